@@ -1,0 +1,65 @@
+package dev.weft.codec;
+
+import static dev.weft.codec.HttpCodecException.Kind.BAD_HEADER_NAME;
+import static dev.weft.codec.HttpCodecException.Kind.BAD_HEADER_VALUE;
+import static dev.weft.codec.HttpCodecException.Kind.BAD_LINE_ENDING;
+import static dev.weft.codec.HttpCodecException.Kind.OBS_FOLD;
+
+import dev.weft.codec.internal.Ascii;
+
+/**
+ * Parses one field line (RFC 9112 §5): {@code field-name ":" OWS field-value OWS}, stored without
+ * its CRLF in a header map's data, and records it in that map.
+ */
+final class FieldLineParser {
+    private FieldLineParser() {}
+
+    /**
+     * Parses {@code h.data[start, end)} and adds the field to {@code h}.
+     *
+     * @return the index of the new field
+     */
+    static int parse(HttpHeaders h, int start, int end, boolean firstLine) {
+        byte[] d = h.data;
+        byte first = d[start];
+        if (first == ' ' || first == '\t') {
+            // RFC 9112 §5.2: obs-fold is rejected with 400 (we never unfold); RFC 9112 §2.2: a
+            // whitespace-preceded line right after the start-line is rejected too.
+            throw HttpCodecException.of(OBS_FOLD, firstLine
+                    ? "whitespace before the first header field"
+                    : "obsolete line folding (obs-fold) in header section");
+        }
+        int i = start;
+        while (i < end && Ascii.isTchar(d[i])) i++;
+        if (i == end) throw HttpCodecException.of(BAD_HEADER_NAME, "header line without ':'");
+        byte b = d[i];
+        if (b != ':') {
+            if (i > start && (b == ' ' || b == '\t')) {
+                // RFC 9112 §5.1: no whitespace is allowed between the field name and colon; a
+                // server MUST reject such a message with 400.
+                throw HttpCodecException.of(BAD_HEADER_NAME, "whitespace between header name and ':'");
+            }
+            if (b == '\r') throw HttpCodecException.of(BAD_LINE_ENDING, "bare CR in header name");
+            throw HttpCodecException.of(BAD_HEADER_NAME, String.format("invalid byte 0x%02x in header name", b & 0xFF));
+        }
+        if (i == start) throw HttpCodecException.of(BAD_HEADER_NAME, "empty header name");
+        int nameLen = i - start;
+
+        // field-value excludes leading and trailing OWS (RFC 9110 §5.5, RFC 9112 §5.1).
+        int v = i + 1;
+        while (v < end && Ascii.isOws(d[v])) v++;
+        int ve = end;
+        while (ve > v && Ascii.isOws(d[ve - 1])) ve--;
+        int bad = Ascii.firstInvalidFieldValueByte(d, v, ve);
+        if (bad >= 0) {
+            int c = d[bad] & 0xFF;
+            // RFC 9112 §2.2: a bare CR outside the line terminator is invalid; RFC 9110 §5.5: NUL
+            // and other CTLs in a value are rejected rather than replaced with SP.
+            if (c == '\r') throw HttpCodecException.of(BAD_LINE_ENDING, "bare CR in header value");
+            throw HttpCodecException.of(BAD_HEADER_VALUE,
+                    c == 0 ? "NUL byte in header value" : String.format("control byte 0x%02x in header value", c));
+        }
+        int id = HeaderName.idOf(d, start, nameLen);
+        return h.addEntry(start, nameLen, v, ve - v, id);
+    }
+}

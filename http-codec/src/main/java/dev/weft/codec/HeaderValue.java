@@ -1,0 +1,62 @@
+package dev.weft.codec;
+
+import dev.weft.codec.internal.Ascii;
+
+/**
+ * A validated, pre-encoded header field value, for constant values on the hot path.
+ *
+ * <pre>{@code
+ * static final HeaderValue JSON = HeaderValue.of("application/json");
+ * headers.set(HeaderName.CONTENT_TYPE, JSON);
+ * }</pre>
+ */
+public final class HeaderValue {
+    public static final HeaderValue TEXT_PLAIN = new HeaderValue("text/plain");
+    public static final HeaderValue TEXT_PLAIN_UTF8 = new HeaderValue("text/plain; charset=utf-8");
+    public static final HeaderValue TEXT_HTML_UTF8 = new HeaderValue("text/html; charset=utf-8");
+    public static final HeaderValue APPLICATION_JSON = new HeaderValue("application/json");
+    public static final HeaderValue APPLICATION_OCTET_STREAM = new HeaderValue("application/octet-stream");
+    public static final HeaderValue CLOSE = new HeaderValue("close");
+    public static final HeaderValue KEEP_ALIVE = new HeaderValue("keep-alive");
+    public static final HeaderValue CHUNKED = new HeaderValue("chunked");
+    public static final HeaderValue NO_CACHE = new HeaderValue("no-cache");
+
+    private final String value;
+    final byte[] bytes;
+
+    private HeaderValue(String value) {
+        this.value = value;
+        this.bytes = Ascii.latin1(value);
+    }
+
+    /**
+     * A header value.
+     *
+     * @throws IllegalArgumentException if {@code value} contains CR, LF, NUL, another control byte
+     *     (HTAB is allowed) or a char above U+00FF
+     */
+    public static HeaderValue of(String value) {
+        HttpHeaders.checkValue(value);
+        return new HeaderValue(value);
+    }
+
+    /** The value as a string. */
+    public String value() {
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || (o instanceof HeaderValue v && v.value.equals(value));
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+}

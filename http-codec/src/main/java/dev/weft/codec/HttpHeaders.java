@@ -1,0 +1,445 @@
+package dev.weft.codec;
+
+import dev.weft.codec.internal.Ascii;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * An ordered, mutable multi-map of header fields (RFC 9110 §5), used for parsed requests and for
+ * responses.
+ *
+ * <p>Fields keep their raw bytes and their order. Names are looked up case-insensitively; a name
+ * may have several values. Strings are made only when asked for ({@link #name(int)},
+ * {@link #value(int)}, {@link #get(CharSequence)}) and then cached. Bytes are ISO-8859-1: one char
+ * is one octet, and chars above U+00FF are rejected.
+ *
+ * <pre>{@code
+ * HttpHeaders h = new HttpHeaders()
+ *         .add("Content-Type", "text/plain")
+ *         .add("Set-Cookie", "a=1")
+ *         .add("Set-Cookie", "b=2");
+ * h.get("content-type");           // "text/plain"
+ * h.getAll("Set-Cookie");          // ["a=1", "b=2"]
+ * h.set(HeaderName.CONTENT_TYPE, HeaderValue.APPLICATION_JSON); // pre-encoded fast path
+ * }</pre>
+ *
+ * <p>{@link #add} and {@link #set} validate names (tokens) and values (no CR, LF, NUL or other
+ * control bytes except HTAB), so a response can never carry injected header lines. Not
+ * thread-safe.
+ */
+public final class HttpHeaders {
+    private static final int SLOTS = 4; // nameOff, nameLen, valueOff, valueLen
+
+    /** An empty, read-only instance (for messages without trailers). */
+    static final HttpHeaders EMPTY = new HttpHeaders(0, 0);
+
+    static {
+        EMPTY.readOnly = true;
+    }
+
+    byte[] data;
+    int dataLen;
+    int[] offsets;
+    byte[] ids;
+    private String[] names;
+    private String[] values;
+    int size;
+    /**
+     * Data bytes at the start of {@link #data} that belong to the owner (a request head keeps its
+     * request line there); {@link #clear()} keeps them.
+     */
+    int reserved;
+    private boolean readOnly;
+
+    /** An empty header map. */
+    public HttpHeaders() {
+        this(256, 8);
+    }
+
+    HttpHeaders(int dataCapacity, int fieldCapacity) {
+        data = new byte[dataCapacity];
+        offsets = new int[fieldCapacity * SLOTS];
+        ids = new byte[fieldCapacity];
+    }
+
+    /**
+     * Headers from alternating names and values.
+     *
+     * <pre>{@code HttpHeaders.of("Content-Type", "text/plain", "Cache-Control", "no-cache")}</pre>
+     *
+     * @throws IllegalArgumentException on an odd count or an invalid name or value
+     */
+    public static HttpHeaders of(String... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("names and values must alternate: odd count " + namesAndValues.length);
+        }
+        HttpHeaders h = new HttpHeaders();
+        for (int i = 0; i < namesAndValues.length; i += 2) h.add(namesAndValues[i], namesAndValues[i + 1]);
+        return h;
+    }
+
+    // ---- reading ----------------------------------------------------------------------------
+
+    /** The number of fields (a name with two values counts twice). */
+    public int size() {
+        return size;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** The name of field {@code i}, as received or added. */
+    public String name(int i) {
+        checkIndex(i);
+        if (names == null) names = new String[ids.length];
+        String s = names[i];
+        if (s == null) {
+            s = new String(data, offsets[i * SLOTS], offsets[i * SLOTS + 1], StandardCharsets.ISO_8859_1);
+            names[i] = s;
+        }
+        return s;
+    }
+
+    /** The value of field {@code i}, without leading or trailing whitespace. */
+    public String value(int i) {
+        checkIndex(i);
+        if (values == null) values = new String[ids.length];
+        String s = values[i];
+        if (s == null) {
+            s = new String(data, offsets[i * SLOTS + 2], offsets[i * SLOTS + 3], StandardCharsets.ISO_8859_1);
+            values[i] = s;
+        }
+        return s;
+    }
+
+    /** The first value of {@code name}, or null. */
+    public String get(CharSequence name) {
+        int i = indexOf(name, 0);
+        return i < 0 ? null : value(i);
+    }
+
+    /** All values of {@code name} in order; empty if none. Each field line is one value. */
+    public List<String> getAll(CharSequence name) {
+        List<String> all = new ArrayList<>(2);
+        for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) all.add(value(i));
+        return all;
+    }
+
+    public boolean contains(CharSequence name) {
+        return indexOf(name, 0) >= 0;
+    }
+
+    /**
+     * True if some {@code name} field holds {@code token} as one of its comma-separated elements
+     * (RFC 9110 §5.6.1), compared case-insensitively; e.g. {@code containsToken("Connection",
+     * "close")}. Parameters after ';' are not split off.
+     */
+    public boolean containsToken(CharSequence name, CharSequence token) {
+        for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) {
+            if (valueContainsToken(i, token)) return true;
+        }
+        return false;
+    }
+
+    /** Calls {@code action} with each name and value, in order. */
+    public void forEach(BiConsumer<String, String> action) {
+        for (int i = 0; i < size; i++) action.accept(name(i), value(i));
+    }
+
+    /** Index of the first field named {@code name} at or after {@code from}, or -1. */
+    int indexOf(CharSequence name, int from) {
+        if (name instanceof HeaderName h && h.id != HeaderName.OTHER) {
+            for (int i = from; i < size; i++) {
+                if (ids[i] == h.id) return i;
+            }
+            return -1;
+        }
+        int len = name.length();
+        for (int i = from; i < size; i++) {
+            int o = i * SLOTS;
+            if (offsets[o + 1] == len && Ascii.equalsIgnoreCase(data, offsets[o], len, name)) return i;
+        }
+        return -1;
+    }
+
+    /** True if field {@code i} is named {@code name}. */
+    boolean matches(int i, CharSequence name) {
+        if (name instanceof HeaderName h && h.id != HeaderName.OTHER) return ids[i] == h.id;
+        int o = i * SLOTS;
+        return offsets[o + 1] == name.length() && Ascii.equalsIgnoreCase(data, offsets[o], name.length(), name);
+    }
+
+    /** Index of the first field with special-name id {@code id} at or after {@code from}, or -1. */
+    int indexOfId(int id, int from) {
+        for (int i = from; i < size; i++) {
+            if (ids[i] == id) return i;
+        }
+        return -1;
+    }
+
+    boolean valueContainsToken(int i, CharSequence token) {
+        int o = i * SLOTS;
+        int p = offsets[o + 2];
+        int end = p + offsets[o + 3];
+        int tlen = token.length();
+        while (p < end) {
+            while (p < end && (data[p] == ',' || Ascii.isOws(data[p]))) p++;
+            int start = p;
+            while (p < end && data[p] != ',') p++;
+            int e = p;
+            while (e > start && Ascii.isOws(data[e - 1])) e--;
+            if (e - start == tlen && Ascii.equalsIgnoreCase(data, start, tlen, token)) return true;
+        }
+        return false;
+    }
+
+    int nameOffset(int i) {
+        return offsets[i * SLOTS];
+    }
+
+    int nameLength(int i) {
+        return offsets[i * SLOTS + 1];
+    }
+
+    int valueOffset(int i) {
+        return offsets[i * SLOTS + 2];
+    }
+
+    int valueLength(int i) {
+        return offsets[i * SLOTS + 3];
+    }
+
+    int id(int i) {
+        return ids[i];
+    }
+
+    // ---- writing ----------------------------------------------------------------------------
+
+    /**
+     * Appends a field.
+     *
+     * @throws IllegalArgumentException if {@code name} is not a token or {@code value} contains a
+     *     control byte other than HTAB (CR, LF, NUL, …) or a char above U+00FF
+     */
+    public HttpHeaders add(String name, String value) {
+        checkWritable();
+        if (!Ascii.isToken(name)) throw new IllegalArgumentException("header name is not a token: " + printable(name));
+        checkValue(value);
+        int id = HeaderName.idOf(name);
+        int nameOff = appendChars(name);
+        int valueOff = appendChars(value);
+        int i = addEntry(nameOff, name.length(), valueOff, value.length(), id);
+        cacheStrings(i, name, value);
+        return this;
+    }
+
+    /** Appends a pre-validated field; no validation or encoding work. */
+    public HttpHeaders add(HeaderName name, HeaderValue value) {
+        checkWritable();
+        int nameOff = appendBytes(name.bytes);
+        int valueOff = appendBytes(value.bytes);
+        int i = addEntry(nameOff, name.bytes.length, valueOff, value.bytes.length, name.id);
+        cacheStrings(i, name.name(), value.value());
+        return this;
+    }
+
+    /** Appends a field with a pre-validated name. */
+    public HttpHeaders add(HeaderName name, String value) {
+        checkWritable();
+        checkValue(value);
+        int nameOff = appendBytes(name.bytes);
+        int valueOff = appendChars(value);
+        int i = addEntry(nameOff, name.bytes.length, valueOff, value.length(), name.id);
+        cacheStrings(i, name.name(), value);
+        return this;
+    }
+
+    /** Replaces all fields named {@code name} with one field (appended at the end). */
+    public HttpHeaders set(String name, String value) {
+        if (!Ascii.isToken(name)) throw new IllegalArgumentException("header name is not a token: " + printable(name));
+        checkValue(value);
+        remove(name);
+        return add(name, value);
+    }
+
+    /** Replaces all fields named {@code name} with one pre-validated field. */
+    public HttpHeaders set(HeaderName name, HeaderValue value) {
+        remove(name);
+        return add(name, value);
+    }
+
+    /** Replaces all fields named {@code name} with one field. */
+    public HttpHeaders set(HeaderName name, String value) {
+        checkValue(value);
+        remove(name);
+        return add(name, value);
+    }
+
+    /** Removes every field named {@code name}; true if there was one. */
+    public boolean remove(CharSequence name) {
+        checkWritable();
+        int w = 0;
+        for (int r = 0; r < size; r++) {
+            if (!matches(r, name)) {
+                if (w != r) move(r, w);
+                w++;
+            }
+        }
+        boolean removed = w != size;
+        for (int i = w; i < size; i++) {
+            if (names != null) names[i] = null;
+            if (values != null) values[i] = null;
+        }
+        size = w;
+        return removed;
+    }
+
+    /** Removes every field. */
+    public void clear() {
+        checkWritable();
+        if (names != null) Arrays.fill(names, 0, size, null);
+        if (values != null) Arrays.fill(values, 0, size, null);
+        size = 0;
+        dataLen = reserved;
+    }
+
+    /** An independent copy. */
+    public HttpHeaders copy() {
+        HttpHeaders c = new HttpHeaders(Math.max(dataLen, 16), Math.max(size, 4));
+        for (int i = 0; i < size; i++) {
+            int nameOff = c.appendBytes(data, nameOffset(i), nameLength(i));
+            int valueOff = c.appendBytes(data, valueOffset(i), valueLength(i));
+            c.addEntry(nameOff, nameLength(i), valueOff, valueLength(i), ids[i]);
+            if (names != null && names[i] != null) c.cacheStrings(i, names[i], values != null ? values[i] : null);
+            else if (values != null && values[i] != null) c.cacheStrings(i, null, values[i]);
+        }
+        return c;
+    }
+
+    /** Appends all fields of {@code other}, in order. */
+    public HttpHeaders addAll(HttpHeaders other) {
+        checkWritable();
+        for (int i = 0; i < other.size; i++) {
+            int nameOff = appendBytes(other.data, other.nameOffset(i), other.nameLength(i));
+            int valueOff = appendBytes(other.data, other.valueOffset(i), other.valueLength(i));
+            addEntry(nameOff, other.nameLength(i), valueOff, other.valueLength(i), other.ids[i]);
+        }
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("HttpHeaders[");
+        for (int i = 0; i < size; i++) {
+            if (i > 0) sb.append(", ");
+            sb.append(name(i)).append(": ").append(value(i));
+        }
+        return sb.append(']').toString();
+    }
+
+    // ---- internals shared with the decoder and encoder ----------------------------------------
+
+    /** Makes room for {@code n} more data bytes; returns the (possibly new) data array. */
+    byte[] ensureData(int n) {
+        int need = dataLen + n;
+        if (need > data.length) data = Arrays.copyOf(data, Math.max(need, data.length * 2));
+        return data;
+    }
+
+    /** Records a field whose bytes are already in {@link #data}; returns its index. */
+    int addEntry(int nameOff, int nameLen, int valueOff, int valueLen, int id) {
+        if (size == ids.length) growEntries();
+        int o = size * SLOTS;
+        offsets[o] = nameOff;
+        offsets[o + 1] = nameLen;
+        offsets[o + 2] = valueOff;
+        offsets[o + 3] = valueLen;
+        ids[size] = (byte) id;
+        return size++;
+    }
+
+    /** Forgets all fields but keeps the arrays, for reuse by the decoder. */
+    void reset() {
+        if (names != null) Arrays.fill(names, 0, size, null);
+        if (values != null) Arrays.fill(values, 0, size, null);
+        size = 0;
+        dataLen = 0;
+        reserved = 0;
+    }
+
+    private void growEntries() {
+        int n = Math.max(4, ids.length * 2);
+        offsets = Arrays.copyOf(offsets, n * SLOTS);
+        ids = Arrays.copyOf(ids, n);
+        if (names != null) names = Arrays.copyOf(names, n);
+        if (values != null) values = Arrays.copyOf(values, n);
+    }
+
+    private void cacheStrings(int i, String name, String value) {
+        if (names == null) names = new String[ids.length];
+        if (values == null) values = new String[ids.length];
+        names[i] = name;
+        values[i] = value;
+    }
+
+    private void move(int from, int to) {
+        System.arraycopy(offsets, from * SLOTS, offsets, to * SLOTS, SLOTS);
+        ids[to] = ids[from];
+        if (names != null) names[to] = names[from];
+        if (values != null) values[to] = values[from];
+    }
+
+    private int appendChars(String s) {
+        int n = s.length();
+        byte[] d = ensureData(n);
+        int off = dataLen;
+        s.getBytes(0, n, d, off); // chars were checked to be <= U+00FF: ISO-8859-1 is exact
+        dataLen += n;
+        return off;
+    }
+
+    private int appendBytes(byte[] b) {
+        return appendBytes(b, 0, b.length);
+    }
+
+    private int appendBytes(byte[] b, int from, int n) {
+        byte[] d = ensureData(n);
+        int off = dataLen;
+        System.arraycopy(b, from, d, off, n);
+        dataLen += n;
+        return off;
+    }
+
+    private void checkIndex(int i) {
+        if (i < 0 || i >= size) throw new IndexOutOfBoundsException("index " + i + ", size " + size);
+    }
+
+    private void checkWritable() {
+        if (readOnly) throw new UnsupportedOperationException("read-only headers");
+    }
+
+    /** Rejects values that could break the message: CR, LF, NUL, other CTLs, chars > U+00FF. */
+    static void checkValue(String value) {
+        for (int i = 0, n = value.length(); i < n; i++) {
+            char c = value.charAt(i);
+            if (c > 0xFF || !Ascii.isFieldValueByte(c)) {
+                throw new IllegalArgumentException(
+                        "invalid char U+" + Integer.toHexString(c) + " at " + i + " in header value: " + printable(value));
+            }
+        }
+    }
+
+    private static String printable(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length() && i < 100; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7F) sb.append(String.format("\\x%02x", (int) c));
+            else sb.append(c);
+        }
+        return sb.toString();
+    }
+}

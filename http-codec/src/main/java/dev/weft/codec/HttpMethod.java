@@ -1,0 +1,118 @@
+package dev.weft.codec;
+
+import dev.weft.codec.internal.Ascii;
+
+/**
+ * A request method (RFC 9110 §9): one of the standard constants or an extension token.
+ *
+ * <pre>{@code
+ * HttpMethod m = HttpMethod.of("GET");     // returns HttpMethod.GET, no allocation
+ * HttpMethod p = HttpMethod.of("PROPFIND"); // extension method
+ * }</pre>
+ *
+ * <p>Methods are case-sensitive (RFC 9110 §9.1): {@code "get"} is an extension method, not GET.
+ */
+public final class HttpMethod {
+    public static final HttpMethod GET = new HttpMethod("GET");
+    public static final HttpMethod HEAD = new HttpMethod("HEAD");
+    public static final HttpMethod POST = new HttpMethod("POST");
+    public static final HttpMethod PUT = new HttpMethod("PUT");
+    public static final HttpMethod DELETE = new HttpMethod("DELETE");
+    public static final HttpMethod CONNECT = new HttpMethod("CONNECT");
+    public static final HttpMethod OPTIONS = new HttpMethod("OPTIONS");
+    public static final HttpMethod TRACE = new HttpMethod("TRACE");
+    public static final HttpMethod PATCH = new HttpMethod("PATCH");
+
+    private final String name;
+
+    private HttpMethod(String name) {
+        this.name = name;
+    }
+
+    /**
+     * The method named {@code name}: a constant for the standard methods, otherwise a new extension
+     * method.
+     *
+     * @throws IllegalArgumentException if {@code name} is not a token (RFC 9110 §5.6.2)
+     */
+    public static HttpMethod of(String name) {
+        HttpMethod standard = standard(name);
+        if (standard != null) return standard;
+        if (!Ascii.isToken(name)) {
+            throw new IllegalArgumentException("method is not a token: " + name);
+        }
+        return new HttpMethod(name);
+    }
+
+    private static HttpMethod standard(String name) {
+        return switch (name) {
+            case "GET" -> GET;
+            case "HEAD" -> HEAD;
+            case "POST" -> POST;
+            case "PUT" -> PUT;
+            case "DELETE" -> DELETE;
+            case "CONNECT" -> CONNECT;
+            case "OPTIONS" -> OPTIONS;
+            case "TRACE" -> TRACE;
+            case "PATCH" -> PATCH;
+            default -> null;
+        };
+    }
+
+    /**
+     * The method in {@code a[off, off+len)}, already validated as a token. Standard methods are
+     * matched without allocating.
+     */
+    static HttpMethod fromBytes(byte[] a, int off, int len) {
+        switch (len) {
+            case 3 -> {
+                if (a[off] == 'G' && a[off + 1] == 'E' && a[off + 2] == 'T') return GET;
+                if (a[off] == 'P' && a[off + 1] == 'U' && a[off + 2] == 'T') return PUT;
+            }
+            case 4 -> {
+                if (a[off] == 'P' && a[off + 1] == 'O' && a[off + 2] == 'S' && a[off + 3] == 'T') return POST;
+                if (a[off] == 'H' && a[off + 1] == 'E' && a[off + 2] == 'A' && a[off + 3] == 'D') return HEAD;
+            }
+            case 5 -> {
+                if (matches(a, off, PATCH.name)) return PATCH;
+                if (matches(a, off, TRACE.name)) return TRACE;
+            }
+            case 6 -> {
+                if (matches(a, off, DELETE.name)) return DELETE;
+            }
+            case 7 -> {
+                if (matches(a, off, OPTIONS.name)) return OPTIONS;
+                if (matches(a, off, CONNECT.name)) return CONNECT;
+            }
+            default -> { }
+        }
+        return new HttpMethod(new String(a, off, len, java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    private static boolean matches(byte[] a, int off, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (a[off + i] != s.charAt(i)) return false;
+        }
+        return true;
+    }
+
+    /** The method token, e.g. {@code "GET"}. */
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || (o instanceof HttpMethod m && m.name.equals(name));
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

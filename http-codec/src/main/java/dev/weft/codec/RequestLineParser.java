@@ -1,0 +1,160 @@
+package dev.weft.codec;
+
+import static dev.weft.codec.HttpCodecException.Kind.BAD_METHOD;
+import static dev.weft.codec.HttpCodecException.Kind.BAD_REQUEST_LINE;
+import static dev.weft.codec.HttpCodecException.Kind.BAD_TARGET;
+import static dev.weft.codec.HttpCodecException.Kind.BAD_VERSION;
+import static dev.weft.codec.HttpCodecException.Kind.BAD_LINE_ENDING;
+import static dev.weft.codec.HttpCodecException.Kind.VERSION_NOT_SUPPORTED;
+
+import dev.weft.codec.internal.Ascii;
+
+/**
+ * Parses a request line (RFC 9112 §3): {@code method SP request-target SP HTTP-version}, already
+ * stored without its CRLF at the start of the head's data.
+ */
+final class RequestLineParser {
+    private RequestLineParser() {}
+
+    static void parse(RequestHead h) {
+        byte[] d = h.headers.data;
+        int end = h.lineLen;
+
+        // method = token (RFC 9110 §9.1). Exactly one SP follows: RFC 9112 §3 allows a recipient
+        // to accept other whitespace, but lenient splitting is a smuggling vector, so we do not.
+        int i = 0;
+        while (i < end && Ascii.isTchar(d[i])) i++;
+        if (i == 0) throw invalid(d, 0, BAD_METHOD, "request line must start with a method token");
+        if (i == end) throw HttpCodecException.of(BAD_REQUEST_LINE, "request line has no request-target");
+        if (d[i] != ' ') throw invalid(d, i, BAD_METHOD, "invalid byte in method");
+        h.methodLen = i;
+        h.method = HttpMethod.fromBytes(d, 0, i);
+
+        int t = i + 1;
+        int j = t;
+        while (j < end && Ascii.isTargetByte(d[j])) j++;
+        if (j == t) throw invalid(d, j, BAD_TARGET, "empty request-target or extra whitespace");
+        if (j == end) throw HttpCodecException.of(BAD_REQUEST_LINE, "missing HTTP version in request line");
+        if (d[j] != ' ') throw invalid(d, j, BAD_TARGET, "invalid byte in request-target");
+        h.targetOff = t;
+        h.targetLen = j - t;
+
+        h.version = parseVersion(d, j + 1, end);
+        parseTarget(h, d, t, j);
+    }
+
+    /** HTTP-version = "HTTP/" DIGIT "." DIGIT (RFC 9112 §2.3). */
+    private static HttpVersion parseVersion(byte[] d, int v, int end) {
+        if (end - v != 8 || d[v] != 'H' || d[v + 1] != 'T' || d[v + 2] != 'T' || d[v + 3] != 'P' || d[v + 4] != '/'
+                || !isDigit(d[v + 5]) || d[v + 6] != '.' || !isDigit(d[v + 7])) {
+            for (int k = v; k < end; k++) {
+                if (d[k] == '\r') throw HttpCodecException.of(BAD_LINE_ENDING, "bare CR in request line");
+            }
+            throw HttpCodecException.of(BAD_VERSION, "malformed HTTP version in request line");
+        }
+        int major = d[v + 5] - '0';
+        int minor = d[v + 7] - '0';
+        if (major != 1) {
+            // RFC 9110 §15.6.6: 505 for a major version the server does not support.
+            throw HttpCodecException.of(VERSION_NOT_SUPPORTED, "HTTP version " + major + "." + minor + " is not supported");
+        }
+        // RFC 9110 §6.2: a higher 1.x minor version is treated as the highest we implement, 1.1.
+        return minor == 0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
+    }
+
+    private static void parseTarget(RequestHead h, byte[] d, int t, int end) {
+        boolean connect = h.method == HttpMethod.CONNECT;
+        if (connect) {
+            // RFC 9112 §3.2.3: CONNECT takes authority-form (uri-host ":" port) and nothing else.
+            parseAuthorityForm(h, d, t, end);
+        } else if (d[t] == '/') {
+            h.targetForm = TargetForm.ORIGIN;
+            splitPathAndQuery(h, d, t, end);
+        } else if (end - t == 1 && d[t] == '*') {
+            // RFC 9112 §3.2.4: asterisk-form is only for a server-wide OPTIONS.
+            if (h.method != HttpMethod.OPTIONS) {
+                throw HttpCodecException.of(BAD_TARGET, "asterisk-form request-target is only allowed with OPTIONS");
+            }
+            h.targetForm = TargetForm.ASTERISK;
+            h.pathOff = t;
+            h.pathLen = 1;
+        } else {
+            parseAbsoluteForm(h, d, t, end);
+        }
+    }
+
+    /** RFC 9112 §3.2.2: absolute-URI; scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) (RFC 3986 §3.1). */
+    private static void parseAbsoluteForm(RequestHead h, byte[] d, int t, int end) {
+        int i = t;
+        if (!isAlpha(d[i])) throw HttpCodecException.of(BAD_TARGET, "request-target is not in origin-form or absolute-form");
+        while (i < end && (isAlpha(d[i]) || isDigit(d[i]) || d[i] == '+' || d[i] == '-' || d[i] == '.')) i++;
+        if (i == end || d[i] != ':') {
+            throw HttpCodecException.of(BAD_TARGET, "request-target is not in origin-form or absolute-form");
+        }
+        h.targetForm = TargetForm.ABSOLUTE;
+        int rest = i + 1;
+        if (end - rest >= 2 && d[rest] == '/' && d[rest + 1] == '/') {
+            int a = rest + 2;
+            int p = a;
+            while (p < end && d[p] != '/' && d[p] != '?') p++;
+            h.authorityOff = a;
+            h.authorityLen = p - a;
+            rest = p;
+        }
+        splitPathAndQuery(h, d, rest, end);
+    }
+
+    /** authority-form = uri-host ":" port (RFC 9112 §3.2.3). */
+    private static void parseAuthorityForm(RequestHead h, byte[] d, int t, int end) {
+        int colon = -1;
+        for (int i = t; i < end; i++) {
+            byte b = d[i];
+            if (b == ':') colon = i;
+            else if (!isHostByte(b)) throw HttpCodecException.of(BAD_TARGET, "CONNECT requires an authority-form request-target (host:port)");
+        }
+        if (colon <= t || colon == end - 1) {
+            throw HttpCodecException.of(BAD_TARGET, "CONNECT requires an authority-form request-target (host:port)");
+        }
+        for (int i = colon + 1; i < end; i++) {
+            if (!isDigit(d[i])) throw HttpCodecException.of(BAD_TARGET, "invalid port in CONNECT request-target");
+        }
+        h.targetForm = TargetForm.AUTHORITY;
+        h.authorityOff = t;
+        h.authorityLen = end - t;
+        h.pathOff = t;
+        h.pathLen = 0;
+    }
+
+    private static void splitPathAndQuery(RequestHead h, byte[] d, int from, int end) {
+        int q = from;
+        while (q < end && d[q] != '?') q++;
+        h.pathOff = from;
+        h.pathLen = q - from;
+        if (q < end) {
+            h.queryOff = q + 1;
+            h.queryLen = end - q - 1;
+        }
+    }
+
+    /** uri-host bytes: reg-name (unreserved, pct-encoded, sub-delims) and IP-literal brackets (RFC 3986 §3.2.2). */
+    static boolean isHostByte(byte b) {
+        return isAlpha(b) || isDigit(b) || b == '-' || b == '.' || b == '_' || b == '~' || b == '%' || b == '!'
+                || b == '$' || b == '&' || b == '\'' || b == '(' || b == ')' || b == '*' || b == '+' || b == ','
+                || b == ';' || b == '=' || b == '[' || b == ']' || b == ':';
+    }
+
+    private static boolean isAlpha(byte b) {
+        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    private static HttpCodecException invalid(byte[] d, int i, HttpCodecException.Kind kind, String what) {
+        byte b = d[i];
+        if (b == '\r') return HttpCodecException.of(BAD_LINE_ENDING, "bare CR in request line");
+        if (b == 0) return HttpCodecException.of(kind, what + ": NUL byte");
+        return HttpCodecException.of(kind, what + String.format(" (byte 0x%02x at %d)", b & 0xFF, i));
+    }
+}

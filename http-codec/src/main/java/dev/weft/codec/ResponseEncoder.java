@@ -1,0 +1,259 @@
+package dev.weft.codec;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Encodes response heads and chunk framing into caller-provided buffers (RFC 9112 §4, §6, §7),
+ * sans-IO: every method writes all of its output or, when {@code out} has too little room, writes
+ * nothing and returns false, so the caller can flush or grow and retry.
+ *
+ * <pre>{@code
+ * ResponseEncoder enc = new ResponseEncoder();
+ * HttpHeaders h = new HttpHeaders().set(HeaderName.CONTENT_TYPE, HeaderValue.TEXT_PLAIN);
+ * if (!enc.encodeHead(req.version(), HttpStatus.OK, h, body.length, req.keepAlive(),
+ *         req.method() == HttpMethod.HEAD, out)) {
+ *     out = grow(out); // and retry
+ * }
+ * }</pre>
+ *
+ * <p>What the encoder adds to the user's headers:
+ * <ul>
+ *   <li>{@code Date} (from {@link HttpDate}, refreshed once a second), unless the user set one,
+ *       on every final response (RFC 9110 §6.6.1);</li>
+ *   <li>the framing header chosen by {@link #framing}: {@code Content-Length: n},
+ *       {@code Transfer-Encoding: chunked} or none — any Content-Length or Transfer-Encoding in
+ *       the user's headers is dropped, since framing is the codec's job;</li>
+ *   <li>{@code Connection: close} when the connection will close, or
+ *       {@code Connection: keep-alive} for a persistent HTTP/1.0 connection (RFC 9112 §9.3);
+ *       the user's own Connection field is dropped on final responses.</li>
+ * </ul>
+ * The status line is always {@code HTTP/1.1} (RFC 9110 §6.2: a server sends its highest
+ * conformant version). Interim (1xx) responses carry only the status line and user headers.
+ *
+ * <p>Stateless apart from the shared date source, so one instance may serve many connections.
+ */
+public final class ResponseEncoder {
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] COLON_SP = {':', ' '};
+    private static final byte[] DATE = ascii("Date: ");
+    private static final byte[] CONTENT_LENGTH = ascii("Content-Length: ");
+    private static final byte[] CHUNKED = ascii("Transfer-Encoding: chunked\r\n");
+    private static final byte[] CLOSE = ascii("Connection: close\r\n");
+    private static final byte[] KEEP_ALIVE = ascii("Connection: keep-alive\r\n");
+    private static final byte[] LAST_CHUNK = ascii("0\r\n");
+    private static final byte[] CONTINUE = ascii("HTTP/1.1 100 Continue\r\n\r\n");
+    private static final ByteBuffer CONTINUE_BUFFER = ByteBuffer.wrap(CONTINUE).asReadOnlyBuffer();
+
+    private final HttpDate date;
+
+    /** An encoder using {@link HttpDate#system()}. */
+    public ResponseEncoder() {
+        this(HttpDate.system());
+    }
+
+    /** An encoder taking Date values from {@code date} (e.g. a fixed clock in tests). */
+    public ResponseEncoder(HttpDate date) {
+        this.date = Objects.requireNonNull(date, "date");
+    }
+
+    /**
+     * Encodes a response head.
+     *
+     * @param requestVersion the version of the request being answered
+     * @param status the status
+     * @param headers the user's headers (may be null for none)
+     * @param contentLength the body length, or -1 when unknown (chunked for HTTP/1.1, close-delimited
+     *     for HTTP/1.0); for HEAD and 304 the length a GET would have had, or -1
+     * @param keepAlive whether the server wants to keep the connection (usually
+     *     {@link RequestHead#keepAlive()}); see {@link #keepsAlive} for the final decision
+     * @param headRequest true when answering HEAD: no body follows (RFC 9110 §9.3.2)
+     * @param out where to write
+     * @return false, having written nothing, if {@code out} lacks room
+     */
+    public boolean encodeHead(HttpVersion requestVersion, HttpStatus status, HttpHeaders headers, long contentLength,
+            boolean keepAlive, boolean headRequest, ByteBuffer out) {
+        if (contentLength < -1) throw new IllegalArgumentException("contentLength must be >= -1: " + contentLength);
+        boolean interim = status.isInformational();
+        int userCount = headers == null ? 0 : headers.size();
+        byte[] statusLine = status.statusLine();
+
+        // Pass 1: decide and measure, so that nothing is written when there is no room.
+        long need = statusLine.length + 2L;
+        boolean userDate = false;
+        for (int i = 0; i < userCount; i++) {
+            int id = headers.id(i);
+            if (!interim && dropped(id)) continue;
+            if (id == HeaderName.ID_DATE) userDate = true;
+            need += headers.nameLength(i) + headers.valueLength(i) + 4L;
+        }
+        BodyFraming framing = interim ? BodyFraming.NONE : framing(requestVersion, status, contentLength, headRequest);
+        boolean lengthHeader = !interim && contentLength >= 0 && writesContentLength(status, framing);
+        boolean alive = keepsAlive(requestVersion, status, contentLength, keepAlive, headRequest);
+        byte[] dateBytes = null;
+        if (!interim) {
+            if (!userDate) {
+                dateBytes = date.bytes();
+                need += DATE.length + dateBytes.length + 2;
+            }
+            if (lengthHeader) need += CONTENT_LENGTH.length + decimalDigits(contentLength) + 2;
+            if (framing == BodyFraming.CHUNKED) need += CHUNKED.length;
+            if (!alive) need += CLOSE.length;
+            else if (requestVersion == HttpVersion.HTTP_1_0) need += KEEP_ALIVE.length;
+        }
+        if (out.remaining() < need) return false;
+
+        // Pass 2: write.
+        out.put(statusLine);
+        for (int i = 0; i < userCount; i++) {
+            if (!interim && dropped(headers.id(i))) continue;
+            out.put(headers.data, headers.nameOffset(i), headers.nameLength(i));
+            out.put(COLON_SP);
+            out.put(headers.data, headers.valueOffset(i), headers.valueLength(i));
+            out.put(CRLF);
+        }
+        if (!interim) {
+            if (dateBytes != null) {
+                out.put(DATE).put(dateBytes).put(CRLF);
+            }
+            if (lengthHeader) {
+                out.put(CONTENT_LENGTH);
+                putDecimal(contentLength, out);
+                out.put(CRLF);
+            }
+            if (framing == BodyFraming.CHUNKED) out.put(CHUNKED);
+            if (!alive) out.put(CLOSE);
+            else if (requestVersion == HttpVersion.HTTP_1_0) out.put(KEEP_ALIVE);
+        }
+        out.put(CRLF);
+        return true;
+    }
+
+    /**
+     * How the body of this response is delimited.
+     * <ul>
+     *   <li>HEAD, 1xx, 204, 304: {@link BodyFraming#NONE} (RFC 9110 §6.4.1, RFC 9112 §6.3 item 1);</li>
+     *   <li>a known length: {@link BodyFraming#CONTENT_LENGTH};</li>
+     *   <li>an unknown length: {@link BodyFraming#CHUNKED} if {@link #canChunk} the request's
+     *       version, else {@link BodyFraming#CLOSE_DELIMITED}.</li>
+     * </ul>
+     */
+    public static BodyFraming framing(HttpVersion requestVersion, HttpStatus status, long contentLength,
+            boolean headRequest) {
+        int code = status.code();
+        if (headRequest || code < 200 || code == 204 || code == 304) return BodyFraming.NONE;
+        if (contentLength >= 0) return BodyFraming.CONTENT_LENGTH;
+        return canChunk(requestVersion) ? BodyFraming.CHUNKED : BodyFraming.CLOSE_DELIMITED;
+    }
+
+    /**
+     * Whether chunked encoding may be used in a response to this version: only HTTP/1.1 clients
+     * understand it (RFC 9112 §7: a server MUST NOT send chunked to an HTTP/1.0 request).
+     */
+    public static boolean canChunk(HttpVersion requestVersion) {
+        return requestVersion == HttpVersion.HTTP_1_1;
+    }
+
+    /**
+     * Whether the connection stays open after this response: the caller's wish, unless the body
+     * can only be delimited by closing (HTTP/1.0 with unknown length).
+     */
+    public static boolean keepsAlive(HttpVersion requestVersion, HttpStatus status, long contentLength,
+            boolean keepAlive, boolean headRequest) {
+        return keepAlive && framing(requestVersion, status, contentLength, headRequest) != BodyFraming.CLOSE_DELIMITED;
+    }
+
+    /** RFC 9110 §8.6: never in 1xx or 204; in 304 and HEAD only as the length GET would have had. */
+    private static boolean writesContentLength(HttpStatus status, BodyFraming framing) {
+        int code = status.code();
+        if (code < 200 || code == 204) return false;
+        return framing == BodyFraming.CONTENT_LENGTH || framing == BodyFraming.NONE;
+    }
+
+    /** User fields the encoder replaces with its own decision on final responses. */
+    private static boolean dropped(int id) {
+        return id == HeaderName.ID_CONTENT_LENGTH || id == HeaderName.ID_TRANSFER_ENCODING
+                || id == HeaderName.ID_CONNECTION;
+    }
+
+    /**
+     * Writes a chunk-size line ({@code hex CRLF}, RFC 9112 §7.1) for a chunk of {@code size} bytes;
+     * the caller then writes the data and {@link #encodeChunkEnd}.
+     *
+     * @throws IllegalArgumentException if {@code size <= 0} (size 0 is the last chunk: use
+     *     {@link #encodeLastChunk})
+     */
+    public static boolean encodeChunkHeader(int size, ByteBuffer out) {
+        if (size <= 0) throw new IllegalArgumentException("chunk size must be > 0: " + size);
+        int digits = (35 - Integer.numberOfLeadingZeros(size)) / 4;
+        if (out.remaining() < digits + 2) return false;
+        for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
+            out.put((byte) Character.forDigit((size >>> shift) & 0xF, 16));
+        }
+        out.put(CRLF);
+        return true;
+    }
+
+    /** Writes the CRLF that ends chunk data. */
+    public static boolean encodeChunkEnd(ByteBuffer out) {
+        if (out.remaining() < 2) return false;
+        out.put(CRLF);
+        return true;
+    }
+
+    /**
+     * Writes the last chunk, the trailer fields (may be null or empty) and the final CRLF
+     * (RFC 9112 §7.1.2).
+     */
+    public static boolean encodeLastChunk(HttpHeaders trailers, ByteBuffer out) {
+        int n = trailers == null ? 0 : trailers.size();
+        long need = LAST_CHUNK.length + 2L;
+        for (int i = 0; i < n; i++) need += trailers.nameLength(i) + trailers.valueLength(i) + 4L;
+        if (out.remaining() < need) return false;
+        out.put(LAST_CHUNK);
+        for (int i = 0; i < n; i++) {
+            out.put(trailers.data, trailers.nameOffset(i), trailers.nameLength(i));
+            out.put(COLON_SP);
+            out.put(trailers.data, trailers.valueOffset(i), trailers.valueLength(i));
+            out.put(CRLF);
+        }
+        out.put(CRLF);
+        return true;
+    }
+
+    /** Writes the interim {@code HTTP/1.1 100 Continue} response (RFC 9110 §15.2.1). */
+    public static boolean encodeContinue(ByteBuffer out) {
+        if (out.remaining() < CONTINUE.length) return false;
+        out.put(CONTINUE);
+        return true;
+    }
+
+    /** A read-only buffer holding {@code HTTP/1.1 100 Continue\r\n\r\n}, positioned at 0. */
+    public static ByteBuffer continueResponse() {
+        return CONTINUE_BUFFER.duplicate();
+    }
+
+    static int decimalDigits(long v) {
+        int n = 1;
+        while (v >= 10) {
+            v /= 10;
+            n++;
+        }
+        return n;
+    }
+
+    private static void putDecimal(long v, ByteBuffer out) {
+        int digits = decimalDigits(v);
+        int start = out.position();
+        for (int i = digits - 1; i >= 0; i--) {
+            out.put(start + i, (byte) ('0' + (int) (v % 10)));
+            v /= 10;
+        }
+        out.position(start + digits);
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+}
