@@ -1,10 +1,10 @@
 package dev.weft.codec;
 
 import java.nio.charset.StandardCharsets;
-import java.time.InstantSource;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * The current time as an HTTP {@code Date} value, in IMF-fixdate format (RFC 9110 §5.6.7), e.g.
@@ -17,7 +17,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class HttpDate {
-    private static final HttpDate SYSTEM = new HttpDate(InstantSource.system());
+    private static final HttpDate SYSTEM = new HttpDate(System::currentTimeMillis);
     private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
     private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     /** Length of an IMF-fixdate. */
@@ -26,11 +26,11 @@ public final class HttpDate {
     /** One formatted second; immutable, so publishing it through a volatile field is safe. */
     private record Snapshot(long second, String text, byte[] bytes) {}
 
-    private final InstantSource clock;
+    private final LongSupplier clock;
     private volatile Snapshot current = new Snapshot(Long.MIN_VALUE, "", new byte[0]);
 
-    /** A date source reading {@code clock}. */
-    public HttpDate(InstantSource clock) {
+    /** A date source reading {@code clock}, which returns epoch milliseconds. */
+    public HttpDate(LongSupplier clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -50,7 +50,7 @@ public final class HttpDate {
     }
 
     private Snapshot snapshot() {
-        long second = Math.floorDiv(clock.millis(), 1000L);
+        long second = Math.floorDiv(clock.getAsLong(), 1000L);
         Snapshot s = current;
         if (s.second != second) {
             // Racing threads may format the same second twice; both results are equal, so

@@ -1,0 +1,99 @@
+package dev.weft.codec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** RFC 9112 §2.1, §9.3.2: incremental parsing and pipelining. */
+class IncrementalTest {
+    static final String STREAM = "GET /a?x HTTP/1.1\r\nHost: h\r\nX: 1\r\n\r\n"
+            + "POST /b HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello"
+            + "PUT /c HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3;e=1\r\nabc\r\n2\r\nde\r\n0\r\nT: t\r\n\r\n"
+            + "GET /d HTTP/1.0\r\n\r\n";
+
+    @Test
+    @DisplayName("RFC 9112 §9.3.2: pipelined requests in one buffer come out in order")
+    void pipelined() {
+        List<Wire.Message> ms = Wire.decode(STREAM);
+        assertEquals(4, ms.size());
+        assertEquals("/a", ms.get(0).head().path());
+        assertEquals("hello", ms.get(1).bodyText());
+        assertEquals("abcde", ms.get(2).bodyText());
+        assertEquals("t", ms.get(2).trailers().get("T"));
+        assertEquals(HttpVersion.HTTP_1_0, ms.get(3).head().version());
+    }
+
+    @Test
+    @DisplayName("RFC 9112 §2.1: bytes fed one at a time parse the same")
+    void byteAtATime() {
+        byte[] data = Wire.bytes(STREAM);
+        int[] splits = IntStream.range(1, data.length).toArray();
+        List<Wire.Message> ms = Wire.decode(new RequestDecoder(), data, splits);
+        assertEquals(describe(Wire.decode(STREAM)), describe(ms));
+    }
+
+    @Test
+    @DisplayName("heads do not alias the input buffer")
+    void headOutlivesInput() {
+        RequestDecoder d = new RequestDecoder();
+        ByteBuffer in = ByteBuffer.wrap(Wire.bytes("GET /abc HTTP/1.1\r\nHost: h\r\nX: y\r\n\r\n"));
+        assertEquals(DecodeEvent.HEAD, d.decode(in));
+        Arrays.fill(in.array(), (byte) 'z');
+        assertEquals("/abc", d.head().path());
+        assertEquals("y", d.head().headers().get("X"));
+    }
+
+    @Test
+    @DisplayName("direct buffers parse like heap buffers")
+    void directBuffer() {
+        RequestDecoder d = new RequestDecoder();
+        byte[] b = Wire.bytes("POST /x HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\nok");
+        ByteBuffer in = ByteBuffer.allocateDirect(b.length).put(b).flip();
+        assertEquals(DecodeEvent.HEAD, d.decode(in));
+        assertEquals("/x", d.head().path());
+        assertEquals(DecodeEvent.CONTENT, d.decode(in));
+        assertEquals('o', d.content().get(0));
+        assertEquals(DecodeEvent.END, d.decode(in));
+    }
+
+    @Test
+    @DisplayName("recycled heads are reused; others are fresh")
+    void recycle() {
+        RequestDecoder d = new RequestDecoder();
+        ByteBuffer in = ByteBuffer.wrap(Wire.bytes("GET /1 HTTP/1.1\r\nHost: h\r\n\r\nGET /2 HTTP/1.1\r\nHost: h\r\nA: b\r\n\r\nGET /3 HTTP/1.1\r\nHost: h\r\n\r\n"));
+        assertEquals(DecodeEvent.HEAD, d.decode(in));
+        RequestHead first = d.head();
+        assertEquals(DecodeEvent.END, d.decode(in));
+        assertEquals(DecodeEvent.HEAD, d.decode(in));
+        RequestHead second = d.head();
+        assertNotSame(first, second);
+        assertEquals("/1", first.path());
+        d.recycle(first);
+        d.recycle(first); // double recycle is ignored
+        assertEquals(DecodeEvent.END, d.decode(in));
+        assertEquals(DecodeEvent.HEAD, d.decode(in));
+        assertSame(first, d.head());
+        assertEquals("/3", first.path());
+        assertEquals(1, first.headers().size());
+        assertEquals("b", second.headers().get("A"));
+    }
+
+    static String describe(List<Wire.Message> ms) {
+        StringBuilder sb = new StringBuilder();
+        for (Wire.Message m : ms) {
+            RequestHead h = m.head();
+            sb.append(h.method()).append(' ').append(h.target()).append(' ').append(h.version()).append(' ')
+                    .append(h.headers()).append(" cl=").append(h.contentLength()).append(" chunked=").append(h.chunked())
+                    .append(" keepAlive=").append(h.keepAlive()).append(" body=").append(m.bodyText())
+                    .append(" trailers=").append(m.trailers()).append('\n');
+        }
+        return sb.toString();
+    }
+}
