@@ -8,6 +8,8 @@ module dev.weft.framework {
     requires org.slf4j;
 
     exports dev.weft.runtime;
+    exports dev.weft.runtime.time;
+    exports dev.weft.runtime.net;
     exports dev.weft.http;
     exports dev.weft.server;
 }

@@ -1,0 +1,211 @@
+package dev.weft.runtime.internal;
+
+import dev.weft.runtime.Async;
+import dev.weft.runtime.CancelledException;
+import dev.weft.runtime.Context;
+import dev.weft.runtime.Poll;
+import dev.weft.runtime.Waker;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * The current-thread flavour: every task runs on the thread that calls {@link #blockOn}, like
+ * Tokio's {@code current_thread} runtime. Tasks spawned or woken from other threads go through an
+ * injection queue and unpark the driver; outside {@code blockOn} nothing runs.
+ */
+public final class CurrentThreadScheduler implements RuntimeCore, Scheduler {
+    /** Like the multi-thread worker: poll I/O, timers and the injection queue every 61 ticks. */
+    static final int EVENT_INTERVAL = 61;
+
+    private final ArrayDeque<Task<?>> local = new ArrayDeque<>();
+    private final InjectionQueue inject = new InjectionQueue();
+    private final OwnedTasks owned = new OwnedTasks(1);
+    private final TimeDriver time = new TimeDriver();
+    private final Driver driver = new Driver();
+    private final WorkerStats stats = new WorkerStats();
+    private final Object facade;
+    private volatile Thread owner;
+    private volatile boolean shutdown;
+    private int tick;
+
+    public CurrentThreadScheduler(Object facade) {
+        this.facade = facade;
+    }
+
+    @Override
+    public <T> Task<T> spawn(Async<T> future, String name) {
+        Task<T> task = new Task<>(future, this, name);
+        if (!owned.bind(task, (int) stats.spawned++)) {
+            task.shutdownCancel();
+            return task;
+        }
+        schedule(task);
+        return task;
+    }
+
+    @Override
+    public void schedule(Task<?> task) {
+        if (Thread.currentThread() == owner) {
+            local.addLast(task);
+        } else {
+            stats.remoteSchedules++;
+            if (inject.push(task)) {
+                driver.unpark();
+            }
+        }
+    }
+
+    @Override
+    public void yieldTask(Task<?> task) {
+        schedule(task);
+    }
+
+    @Override
+    public void release(Task<?> task) {
+        owned.remove(task);
+    }
+
+    private final class MainWaker implements Waker, Context {
+        volatile boolean notified = true;
+
+        @Override
+        public void wake() {
+            if (!notified) {
+                notified = true;
+                if (Thread.currentThread() != owner) {
+                    driver.unpark();
+                }
+            }
+        }
+
+        @Override
+        public Waker waker() {
+            return this;
+        }
+    }
+
+    @Override
+    public <T> T blockOn(Async<T> future) {
+        if (shutdown) {
+            throw new IllegalStateException("runtime is shut down");
+        }
+        Thread me = Thread.currentThread();
+        if (owner != null) {
+            throw new IllegalStateException("blockOn is already running on " + owner.getName());
+        }
+        owner = me;
+        RuntimeCore prev = RuntimeContext.enter(this);
+        MainWaker main = new MainWaker();
+        try {
+            for (;;) {
+                if (main.notified) {
+                    main.notified = false;
+                    Poll<T> p = future.poll(main);
+                    if (p.isReady()) {
+                        return p.value();
+                    }
+                }
+                boolean ran = runBatch(main);
+                if (!ran && !main.notified) {
+                    stats.parks++;
+                    driver.park(time.millisUntilNext());
+                    time.process();
+                    drainInject();
+                }
+                if (me.isInterrupted()) {
+                    future.cancel();
+                    throw new CancelledException("blockOn interrupted");
+                }
+            }
+        } finally {
+            RuntimeContext.exit(prev);
+            owner = null;
+        }
+    }
+
+    /** Runs up to one event interval of tasks; returns whether any ran. */
+    private boolean runBatch(MainWaker main) {
+        boolean ran = false;
+        for (int i = 0; i < EVENT_INTERVAL && !main.notified; i++) {
+            tick++;
+            if (tick % EVENT_INTERVAL == 0) {
+                driver.pollIoNow();
+                time.process();
+                drainInject();
+            }
+            Task<?> t = local.pollFirst();
+            if (t == null) {
+                drainInject();
+                t = local.pollFirst();
+                if (t == null) {
+                    return ran;
+                }
+            }
+            stats.polls++;
+            t.run();
+            ran = true;
+        }
+        return ran;
+    }
+
+    private void drainInject() {
+        Task<?> t;
+        while ((t = inject.pop()) != null) {
+            local.addLast(t);
+        }
+    }
+
+    @Override
+    public TimeDriver time() {
+        return time;
+    }
+
+    @Override
+    public Driver anyDriver() {
+        return driver;
+    }
+
+    @Override
+    public Object facade() {
+        return facade;
+    }
+
+    @Override
+    public void shutdown(long deadlineNanos) {
+        synchronized (this) {
+            if (shutdown) {
+                return;
+            }
+            shutdown = true;
+        }
+        inject.close();
+        List<Task<?>> remaining = owned.closeAndSnapshot();
+        for (Task<?> t : remaining) {
+            t.shutdownCancel();
+        }
+        if (owner == null) {
+            local.clear();
+            driver.close();
+        }
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return shutdown;
+    }
+
+    @Override
+    public WorkerStats[] workerStats() {
+        return new WorkerStats[] {stats};
+    }
+
+    @Override
+    public int injectionQueueDepth() {
+        return inject.len();
+    }
+
+    @Override
+    public int liveTasks() {
+        return owned.size();
+    }
+}

@@ -1,0 +1,145 @@
+package dev.weft.runtime.internal;
+
+import dev.weft.runtime.Waker;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+
+/**
+ * A channel registered with one worker's {@link Driver}, with separate read and write wakers.
+ *
+ * <p>Readiness protocol (lossless over the level-triggered selector): a task that found the
+ * channel not ready stores its waker <em>then</em> adds the interest bit; the driver, on
+ * readiness, clears the ready bits from the interest set <em>then</em> takes and wakes the
+ * waker. Whichever order the two interleave in, either the driver sees the new waker or the
+ * interest is still set and the next select reports the (level-triggered) readiness again.
+ * Clearing interest after each event keeps an always-writable socket from spinning the selector.
+ */
+public final class IoSource {
+    private static final VarHandle READ_WAKER;
+    private static final VarHandle WRITE_WAKER;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            READ_WAKER = l.findVarHandle(IoSource.class, "readWaker", Waker.class);
+            WRITE_WAKER = l.findVarHandle(IoSource.class, "writeWaker", Waker.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final SelectableChannel channel;
+    private final Driver driver;
+    private final SelectionKey key;
+    @SuppressWarnings("unused") // through READ_WAKER
+    private volatile Waker readWaker;
+    @SuppressWarnings("unused") // through WRITE_WAKER
+    private volatile Waker writeWaker;
+    private volatile boolean closed;
+
+    private IoSource(SelectableChannel channel, Driver driver) throws IOException {
+        this.channel = channel;
+        this.driver = driver;
+        this.key = driver.register(channel, this);
+    }
+
+    /** Registers a non-blocking channel with the calling worker's driver (or one of the runtime's). */
+    public static IoSource register(SelectableChannel channel) throws IOException {
+        channel.configureBlocking(false);
+        return new IoSource(channel, RuntimeContext.driverForRegistration());
+    }
+
+    /**
+     * Waits for read readiness ({@code OP_READ} or {@code OP_ACCEPT}): call after an attempt
+     * returned nothing.
+     */
+    public void awaitReadable(Waker w, int op) {
+        READ_WAKER.setVolatile(this, w);
+        arm(op);
+    }
+
+    /** Waits for write readiness ({@code OP_WRITE} or {@code OP_CONNECT}). */
+    public void awaitWritable(Waker w, int op) {
+        WRITE_WAKER.setVolatile(this, w);
+        arm(op);
+    }
+
+    private void arm(int op) {
+        if (closed) {
+            wakeAll();
+            return;
+        }
+        try {
+            int before = key.interestOpsOr(op);
+            if ((before & op) == 0) {
+                // The interest change is applied by the owner's next select; a parked owner must
+                // be woken for it to happen, a busy one will get there on its own.
+                driver.wakeIfParked();
+            }
+        } catch (CancelledKeyException e) {
+            wakeAll();
+        }
+    }
+
+    /** Called by the owning driver when the selector reports the key. */
+    void onReady(SelectionKey k) {
+        int ready;
+        try {
+            ready = k.readyOps();
+            k.interestOpsAnd(~ready);
+        } catch (CancelledKeyException e) {
+            wakeAll();
+            return;
+        }
+        if ((ready & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) {
+            wake(READ_WAKER);
+        }
+        if ((ready & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0) {
+            wake(WRITE_WAKER);
+        }
+    }
+
+    private void wake(VarHandle h) {
+        Waker w = (Waker) h.getAndSet(this, (Waker) null);
+        if (w != null) {
+            w.wake();
+        }
+    }
+
+    /** Forgets any waiting task's waker without waking it (its async value was cancelled). */
+    public void clearReadWaker() {
+        READ_WAKER.setVolatile(this, (Waker) null);
+    }
+
+    public void clearWriteWaker() {
+        WRITE_WAKER.setVolatile(this, (Waker) null);
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Closes the channel (idempotent) and wakes both waiters so they observe the close. */
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        key.cancel();
+        try {
+            channel.close();
+        } finally {
+            wakeAll();
+            driver.wakeIfParked(); // let the selector flush the cancelled key
+        }
+    }
+
+    private void wakeAll() {
+        wake(READ_WAKER);
+        wake(WRITE_WAKER);
+    }
+}

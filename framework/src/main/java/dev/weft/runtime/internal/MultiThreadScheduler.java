@@ -1,0 +1,244 @@
+package dev.weft.runtime.internal;
+
+import dev.weft.runtime.Async;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The work-stealing scheduler: the state shared by all {@link Worker}s (injection queue, idle
+ * set, owned tasks, time driver) and the scheduling entry points. See {@link Worker} for the run
+ * loop and {@link Idle} for the parking protocol.
+ */
+public final class MultiThreadScheduler implements RuntimeCore, Scheduler {
+    private static final Logger LOG = LoggerFactory.getLogger(MultiThreadScheduler.class);
+
+    final Worker[] workers;
+    final InjectionQueue inject = new InjectionQueue();
+    final Idle idle;
+    final OwnedTasks owned;
+    final TimeDriver time = new TimeDriver();
+    private final Object facade;
+    private final AtomicInteger spawnCounter = new AtomicInteger();
+    private final AtomicInteger driverRoundRobin = new AtomicInteger();
+    private volatile boolean shutdown;
+    private final StallDetector stallDetector;
+
+    public MultiThreadScheduler(int numWorkers, String name, Object facade, long stallThresholdNanos) {
+        if (numWorkers < 1) {
+            throw new IllegalArgumentException("workers must be >= 1: " + numWorkers);
+        }
+        this.facade = facade;
+        this.idle = new Idle(numWorkers);
+        this.owned = new OwnedTasks(numWorkers);
+        this.workers = new Worker[numWorkers];
+        for (int i = 0; i < numWorkers; i++) {
+            workers[i] = new Worker(this, i);
+        }
+        for (int i = 0; i < numWorkers; i++) {
+            Worker w = workers[i];
+            w.thread = new WorkerThread(this, w, w.driver, name + "-worker-" + i, w::run);
+        }
+        for (Worker w : workers) {
+            w.thread.start();
+        }
+        this.stallDetector = stallThresholdNanos > 0
+                ? StallDetector.start(name, workers, stallThresholdNanos) : null;
+    }
+
+    // ---- RuntimeCore ------------------------------------------------------------------------
+
+    @Override
+    public <T> Task<T> spawn(Async<T> future, String name) {
+        Task<T> task = new Task<>(future, this, name);
+        Worker w = currentWorker();
+        int hint = w != null ? w.index + (int) (w.stats.spawned++ << 4) : spawnCounter.getAndIncrement();
+        if (!owned.bind(task, hint)) {
+            task.shutdownCancel();
+            return task;
+        }
+        if (w != null) {
+            // A spawn from a task goes to the back of the local queue (not the LIFO slot):
+            // the spawner keeps running, and idle workers may steal the child.
+            w.pushLocal(task);
+        } else {
+            remoteSchedule(task);
+        }
+        return task;
+    }
+
+    @Override
+    public <T> T blockOn(Async<T> future) {
+        if (Thread.currentThread() instanceof WorkerThread) {
+            throw new IllegalStateException("blockOn called from a runtime worker: it would block the worker");
+        }
+        RuntimeCore prev = RuntimeContext.enter(this);
+        try {
+            return new ThreadParkWaker().run(future);
+        } finally {
+            RuntimeContext.exit(prev);
+        }
+    }
+
+    @Override
+    public TimeDriver time() {
+        return time;
+    }
+
+    @Override
+    public Driver anyDriver() {
+        return workers[Math.floorMod(driverRoundRobin.getAndIncrement(), workers.length)].driver;
+    }
+
+    @Override
+    public Object facade() {
+        return facade;
+    }
+
+    // ---- Scheduler --------------------------------------------------------------------------
+
+    private Worker currentWorker() {
+        if (Thread.currentThread() instanceof WorkerThread wt && wt.core() == this) {
+            return wt.worker;
+        }
+        return null;
+    }
+
+    @Override
+    public void schedule(Task<?> task) {
+        Worker w = currentWorker();
+        if (w != null) {
+            w.scheduleLocal(task);
+        } else {
+            remoteSchedule(task);
+        }
+    }
+
+    @Override
+    public void yieldTask(Task<?> task) {
+        Worker w = currentWorker();
+        if (w != null) {
+            w.pushLocal(task);
+        } else {
+            remoteSchedule(task);
+        }
+    }
+
+    private void remoteSchedule(Task<?> task) {
+        if (inject.push(task)) {
+            notifyParked();
+        }
+        // else: shutting down; OwnedTasks cancels it.
+    }
+
+    @Override
+    public void release(Task<?> task) {
+        owned.remove(task);
+    }
+
+    void notifyParked() {
+        int idx = idle.workerToNotify();
+        if (idx >= 0) {
+            workers[idx].unpark();
+        }
+    }
+
+    /** Called by the last searcher as it parks: make sure no queued work is stranded. */
+    void notifyIfWorkPending() {
+        for (Worker w : workers) {
+            if (!w.local.isEmpty()) {
+                notifyParked();
+                return;
+            }
+        }
+        if (!inject.isEmpty()) {
+            notifyParked();
+        }
+    }
+
+    // ---- Shutdown ---------------------------------------------------------------------------
+
+    @Override
+    public boolean isShutdown() {
+        return shutdown;
+    }
+
+    @Override
+    public void shutdown(long deadlineNanos) {
+        synchronized (this) {
+            if (shutdown) {
+                return;
+            }
+            shutdown = true;
+        }
+        for (Worker w : workers) {
+            w.unpark();
+        }
+        Thread me = Thread.currentThread();
+        for (Worker w : workers) {
+            if (w.thread == me) {
+                continue; // shutdown from inside a task: this worker exits after the poll
+            }
+            long left = deadlineNanos - System.nanoTime();
+            try {
+                if (left > 0) {
+                    w.thread.join(Math.max(1, left / 1_000_000L));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (w.thread.isAlive()) {
+                LOG.warn("worker {} did not stop before the shutdown deadline (a poll is blocking it)",
+                        w.thread.getName());
+            }
+        }
+        inject.close();
+        List<Task<?>> remaining = owned.closeAndSnapshot();
+        for (Task<?> t : remaining) {
+            t.shutdownCancel();
+        }
+        if (stallDetector != null) {
+            stallDetector.stop();
+        }
+        for (Worker w : workers) {
+            if (!w.thread.isAlive()) {
+                w.driver.close();
+            }
+        }
+    }
+
+    // ---- Metrics ----------------------------------------------------------------------------
+
+    @Override
+    public WorkerStats[] workerStats() {
+        WorkerStats[] out = new WorkerStats[workers.length];
+        for (int i = 0; i < workers.length; i++) {
+            out[i] = workers[i].stats;
+        }
+        return out;
+    }
+
+    public int localQueueDepth(int worker) {
+        return Math.max(0, workers[worker].local.len());
+    }
+
+    public int numWorkers() {
+        return workers.length;
+    }
+
+    public Thread workerThread(int worker) {
+        return workers[worker].thread;
+    }
+
+    @Override
+    public int injectionQueueDepth() {
+        return inject.len();
+    }
+
+    @Override
+    public int liveTasks() {
+        return owned.size();
+    }
+}

@@ -1,0 +1,315 @@
+package dev.weft.runtime.internal;
+
+import dev.weft.runtime.Async;
+import dev.weft.runtime.CancelledException;
+import dev.weft.runtime.Context;
+import dev.weft.runtime.JoinHandle;
+import dev.weft.runtime.Poll;
+import dev.weft.runtime.TaskFailedException;
+import dev.weft.runtime.Waker;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A spawned task: the {@link Async} being driven, its lifecycle state, and its outcome. One object
+ * plays four roles so that spawning allocates once: the scheduler's unit of work, the task's own
+ * {@link Context} and {@link Waker} (polls pass {@code this}), and the user's {@link JoinHandle}.
+ *
+ * <p>State bits (Tokio's task state, simplified): {@code NOTIFIED} means the task is in a run
+ * queue or will be put there by the poll that is running; {@code RUNNING} means a worker is
+ * polling it; {@code COMPLETE} is final; {@code CANCELLED} asks the next run to cancel instead of
+ * poll. The invariant that makes wake-ups lossless: a wake either sets {@code NOTIFIED} on an idle
+ * task and schedules it, or sets it on a running task, whose worker then reschedules it when the
+ * poll returns pending.
+ */
+public final class Task<T> implements JoinHandle<T>, Context, Waker {
+    private static final Logger LOG = LoggerFactory.getLogger(Task.class);
+
+    static final int NOTIFIED = 1;
+    static final int RUNNING = 2;
+    static final int COMPLETE = 4;
+    static final int CANCELLED = 8;
+
+    /** Polls a task may spend on leaf resources before it must yield: Tokio's coop budget. */
+    public static final int BUDGET = 128;
+
+    private static final VarHandle STATE;
+    private static final VarHandle FUTURE;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STATE = l.findVarHandle(Task.class, "state", int.class);
+            FUTURE = l.findVarHandle(Task.class, "cf", CompletableFuture.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile int state = NOTIFIED;
+    private Async<T> future;
+    private final Scheduler scheduler;
+    private String name;
+    private T value;
+    private Throwable failure;
+    private volatile Waker joinWaker;
+    private volatile CompletableFuture<T> cf;
+    private int budget;
+
+    /** Intrusive link for the injection queue. */
+    Task<?> queueNext;
+    /** Intrusive links for {@link OwnedTasks}. */
+    Task<?> ownedPrev;
+    Task<?> ownedNext;
+    int ownedShard = -1;
+
+    public Task(Async<T> future, Scheduler scheduler, String name) {
+        this.future = future;
+        this.scheduler = scheduler;
+        this.name = name;
+    }
+
+    // ---- Context / Waker ------------------------------------------------------------------
+
+    @Override
+    public Waker waker() {
+        return this;
+    }
+
+    @Override
+    public boolean tryConsumeBudget() {
+        if (budget > 0) {
+            budget--;
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether the task has budget left in its current poll (for the LIFO fast path). */
+    boolean hasBudget() {
+        return budget > 0;
+    }
+
+    @Override
+    public void wake() {
+        for (;;) {
+            int s = state;
+            if ((s & (COMPLETE | NOTIFIED)) != 0) {
+                return;
+            }
+            if (STATE.weakCompareAndSet(this, s, s | NOTIFIED)) {
+                if ((s & RUNNING) == 0) {
+                    scheduler.schedule(this);
+                }
+                return;
+            }
+        }
+    }
+
+    // ---- Running ----------------------------------------------------------------------------
+
+    /** Polls the task once. Called by a worker that took it from a run queue. */
+    public void run() {
+        run(BUDGET);
+    }
+
+    /** Polls the task once with the given coop budget (the LIFO slot reuses what is left). */
+    public void run(int budgetForPoll) {
+        int s;
+        for (;;) {
+            s = state;
+            if ((s & COMPLETE) != 0) {
+                return;
+            }
+            if (STATE.weakCompareAndSet(this, s, (s & ~NOTIFIED) | RUNNING)) {
+                break;
+            }
+        }
+        if ((s & CANCELLED) != 0) {
+            cancelFuture();
+            return;
+        }
+        budget = budgetForPoll;
+        Poll<T> p;
+        try {
+            p = future.poll(this);
+        } catch (Throwable t) {
+            complete(null, t);
+            return;
+        }
+        if (p.isReady()) {
+            complete(p.value(), null);
+            return;
+        }
+        for (;;) {
+            s = state;
+            if ((s & (NOTIFIED | CANCELLED)) != 0) {
+                // Woken (or aborted) while we were polling: the waker left scheduling to us.
+                if (STATE.weakCompareAndSet(this, s, (s & ~RUNNING) | NOTIFIED)) {
+                    scheduler.yieldTask(this);
+                    return;
+                }
+            } else if (STATE.weakCompareAndSet(this, s, s & ~RUNNING)) {
+                return;
+            }
+        }
+    }
+
+    /** Budget left after the last poll. */
+    int remainingBudget() {
+        return budget;
+    }
+
+    private void cancelFuture() {
+        try {
+            future.cancel();
+        } catch (Throwable t) {
+            LOG.warn("cancel() of task {} threw", name(), t);
+        }
+        complete(null, new CancelledException("task " + name() + " was cancelled"));
+    }
+
+    /**
+     * Cancels a task that no worker will run again (runtime shutdown). Skips a task that is
+     * being polled right now (a stuck worker) or already complete.
+     */
+    public boolean shutdownCancel() {
+        for (;;) {
+            int s = state;
+            if ((s & (COMPLETE | RUNNING)) != 0) {
+                return false;
+            }
+            if (STATE.weakCompareAndSet(this, s, s | RUNNING | CANCELLED)) {
+                cancelFuture();
+                return true;
+            }
+        }
+    }
+
+    private void complete(T v, Throwable t) {
+        this.value = v;
+        this.failure = t;
+        this.future = null;
+        for (;;) {
+            int s = state;
+            if (STATE.weakCompareAndSet(this, s, (s & ~RUNNING) | COMPLETE)) {
+                break;
+            }
+        }
+        if (t != null && !(t instanceof CancelledException) && LOG.isDebugEnabled()) {
+            LOG.debug("task {} failed", name(), t);
+        }
+        Waker w = joinWaker;
+        if (w != null) {
+            joinWaker = null;
+            w.wake();
+        }
+        CompletableFuture<T> f = cf;
+        if (f != null) {
+            completeFuture(f);
+        }
+        scheduler.release(this);
+    }
+
+    private void completeFuture(CompletableFuture<T> f) {
+        Throwable t = failure;
+        if (t == null) {
+            f.complete(value);
+        } else {
+            f.completeExceptionally(t);
+        }
+    }
+
+    // ---- JoinHandle -----------------------------------------------------------------------
+
+    @Override
+    public Poll<T> poll(Context cx) {
+        if ((state & COMPLETE) != 0) {
+            return outcome();
+        }
+        joinWaker = cx.waker();
+        if ((state & COMPLETE) != 0) {
+            joinWaker = null;
+            return outcome();
+        }
+        return Poll.pending();
+    }
+
+    private Poll<T> outcome() {
+        Throwable t = failure;
+        if (t == null) {
+            return Poll.ready(value);
+        }
+        if (t instanceof CancelledException c) {
+            throw new CancelledException(c.getMessage());
+        }
+        throw new TaskFailedException(name(), t);
+    }
+
+    /** Stops awaiting: clears the join waker. Does not abort the task (see {@link JoinHandle}). */
+    @Override
+    public void cancel() {
+        joinWaker = null;
+    }
+
+    @Override
+    public void abort() {
+        for (;;) {
+            int s = state;
+            if ((s & (COMPLETE | CANCELLED)) != 0) {
+                return;
+            }
+            if ((s & (RUNNING | NOTIFIED)) != 0) {
+                // The running poll or the queued run will see CANCELLED.
+                if (STATE.weakCompareAndSet(this, s, s | CANCELLED)) {
+                    return;
+                }
+            } else if (STATE.weakCompareAndSet(this, s, s | CANCELLED | NOTIFIED)) {
+                scheduler.schedule(this);
+                return;
+            }
+        }
+    }
+
+    @Override
+    public boolean isFinished() {
+        return (state & COMPLETE) != 0;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public CompletableFuture<T> toCompletableFuture() {
+        CompletableFuture<T> f = cf;
+        if (f == null) {
+            CompletableFuture<T> created = new CompletableFuture<>();
+            f = (CompletableFuture<T>) FUTURE.compareAndExchange(this, null, created);
+            if (f == null) {
+                f = created;
+            }
+        }
+        if ((state & COMPLETE) != 0) {
+            completeFuture(f);
+        }
+        return f;
+    }
+
+    @Override
+    public String name() {
+        String n = name;
+        if (n == null) {
+            Async<T> fut = future;
+            n = "task@" + Integer.toHexString(System.identityHashCode(this))
+                    + (fut == null ? "" : "(" + fut.getClass().getName() + ")");
+            name = n;
+        }
+        return n;
+    }
+
+    @Override
+    public String toString() {
+        return "Task[" + name() + ", state=" + state + "]";
+    }
+}

@@ -1,0 +1,291 @@
+package dev.weft.runtime.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One worker of the multi-thread scheduler: its local queue, LIFO slot, driver and counters, and
+ * the run loop. The loop, after Tokio's {@code worker.rs}:
+ *
+ * <ol>
+ *   <li>Every {@value #GLOBAL_QUEUE_INTERVAL} ticks take from the injection queue first, so that
+ *       it cannot be starved by a worker whose local queue never empties.
+ *   <li>Otherwise the LIFO slot, then the local queue, then a batch from the injection queue.
+ *   <li>With nothing local, become a searcher (at most half the workers) and steal half of a
+ *       random victim's queue.
+ *   <li>Every {@value #EVENT_INTERVAL} ticks, poll I/O and timers without blocking, so that a busy
+ *       worker still delivers readiness.
+ *   <li>With nothing anywhere, park in the driver (the selector): I/O, timers or a notification
+ *       end the park.
+ * </ol>
+ *
+ * Shutdown: the scheduler sets its flag and unparks every worker; each worker leaves the loop at
+ * its next tick, and the thread calling shutdown cancels every task that remains.
+ */
+final class Worker {
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
+    /** Tokio's {@code global_queue_interval} default: check the injection queue every 61 ticks. */
+    static final int GLOBAL_QUEUE_INTERVAL = 61;
+    /** Tokio's {@code event_interval} default: poll the I/O and time drivers every 61 ticks. */
+    static final int EVENT_INTERVAL = 61;
+    /** Tokio's {@code MAX_LIFO_POLLS_PER_TICK}: a LIFO chain may run at most 3 polls in a row. */
+    static final int MAX_LIFO_POLLS_PER_TICK = 3;
+
+    private static final VarHandle POLL_START;
+
+    static {
+        try {
+            POLL_START = MethodHandles.lookup().findVarHandle(Worker.class, "pollStartNanos", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final int index;
+    final MultiThreadScheduler shared;
+    final LocalQueue local = new LocalQueue();
+    final Driver driver = new Driver();
+    final WorkerStats stats = new WorkerStats();
+    private Task<?> lifo;
+    private boolean searching;
+    private boolean running;
+    private int tick;
+    private int rng;
+    WorkerThread thread;
+
+    /** Stall detector: when the current poll started (0 = not polling) and which poll it is. */
+    @SuppressWarnings("unused") // through POLL_START
+    private long pollStartNanos;
+    volatile Task<?> current;
+
+    Worker(MultiThreadScheduler shared, int index) {
+        this.shared = shared;
+        this.index = index;
+        this.rng = 0x9E3779B9 * (index + 1);
+    }
+
+    long pollStartNanos() {
+        return (long) POLL_START.getOpaque(this);
+    }
+
+    void run() {
+        try {
+            while (!shared.isShutdown()) {
+                tick++;
+                if (tick % EVENT_INTERVAL == 0) {
+                    maintenance();
+                }
+                Task<?> t = nextTask();
+                if (t == null) {
+                    t = stealWork();
+                }
+                if (t != null) {
+                    runTask(t);
+                } else {
+                    park();
+                }
+            }
+        } catch (Throwable t) {
+            LOG.error("worker {} died", thread.getName(), t);
+        } finally {
+            if (lifo != null) {
+                lifo = null; // cancelled by shutdown through OwnedTasks
+            }
+        }
+    }
+
+    private void maintenance() {
+        driver.pollIoNow();
+        shared.time.process();
+    }
+
+    private Task<?> nextTask() {
+        if (tick % GLOBAL_QUEUE_INTERVAL == 0) {
+            Task<?> t = shared.inject.pop();
+            if (t != null) {
+                return t;
+            }
+            return nextLocal();
+        }
+        Task<?> t = nextLocal();
+        if (t != null) {
+            return t;
+        }
+        return nextRemoteBatch();
+    }
+
+    private Task<?> nextLocal() {
+        Task<?> t = lifo;
+        if (t != null) {
+            lifo = null;
+            return t;
+        }
+        return local.pop();
+    }
+
+    private Task<?> nextRemoteBatch() {
+        InjectionQueue inject = shared.inject;
+        int len = inject.len();
+        if (len == 0) {
+            return null;
+        }
+        // Tokio: take a fair share, bounded by half the local queue.
+        int cap = Math.min(local.remainingSlots(), LocalQueue.CAPACITY / 2);
+        int n = Math.min(len / shared.workers.length + 1, cap);
+        return inject.popBatchInto(n, local);
+    }
+
+    private Task<?> stealWork() {
+        if (!shared.idle.transitionWorkerToSearching()) {
+            return null;
+        }
+        searching = true;
+        Worker[] all = shared.workers;
+        int n = all.length;
+        int start = nextRandom(n);
+        for (int i = 0; i < n; i++) {
+            int victim = (start + i) % n;
+            if (victim == index) {
+                continue;
+            }
+            stats.stealAttempts++;
+            Task<?> t = all[victim].local.stealInto(local);
+            if (t != null) {
+                stats.steals++;
+                return t;
+            }
+        }
+        // Fall back to the injection queue.
+        return nextRemoteBatch();
+    }
+
+    private int nextRandom(int n) {
+        int x = rng;
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        rng = x;
+        return Math.floorMod(x, n);
+    }
+
+    private void runTask(Task<?> t) {
+        if (searching) {
+            searching = false;
+            if (shared.idle.transitionWorkerFromSearching()) {
+                // The last searcher found work: there may be more, so wake another searcher.
+                shared.notifyParked();
+            }
+        }
+        running = true;
+        try {
+            poll(t, Task.BUDGET);
+            int budget = t.remainingBudget();
+            // Tasks woken by the one that just ran (channel send, mutex release) run next on this
+            // worker while their data is hot in cache, sharing the remaining coop budget.
+            for (int i = 0; i < MAX_LIFO_POLLS_PER_TICK; i++) {
+                Task<?> next = lifo;
+                if (next == null) {
+                    return;
+                }
+                lifo = null;
+                if (budget <= 0) {
+                    pushLocal(next);
+                    return;
+                }
+                stats.lifoHits++;
+                poll(next, budget);
+                budget = next.remainingBudget();
+            }
+            Task<?> next = lifo;
+            if (next != null) {
+                // A LIFO chain that keeps going would starve the queue: demote it.
+                lifo = null;
+                pushLocal(next);
+            }
+        } finally {
+            running = false;
+        }
+    }
+
+    private void poll(Task<?> t, int budget) {
+        stats.polls++;
+        current = t;
+        POLL_START.setOpaque(this, System.nanoTime() | 1L);
+        t.run(budget);
+        POLL_START.setOpaque(this, 0L);
+    }
+
+    /** A task woken on this worker's thread. */
+    void scheduleLocal(Task<?> t) {
+        if (running) {
+            Task<?> prev = lifo;
+            lifo = t;
+            if (prev == null) {
+                // Only the LIFO slot holds work, which nobody else can steal: no need to wake.
+                return;
+            }
+            t = prev;
+        }
+        pushLocal(t);
+    }
+
+    void pushLocal(Task<?> t) {
+        if (local.pushBack(t, shared.inject)) {
+            stats.overflows++;
+        }
+        shared.notifyParked();
+    }
+
+    private void park() {
+        if (lifo != null || !local.isEmpty()) {
+            return;
+        }
+        boolean lastSearcher = shared.idle.transitionWorkerToParked(index, searching);
+        searching = false;
+        if (lastSearcher) {
+            shared.notifyIfWorkPending();
+        }
+        while (!shared.isShutdown()) {
+            stats.parks++;
+            parkDriver();
+            if (transitionFromParked()) {
+                return;
+            }
+        }
+    }
+
+    private void parkDriver() {
+        TimeDriver time = shared.time;
+        boolean timeRole = time.tryBecomeSleeper(driver);
+        try {
+            long timeout = timeRole ? time.millisUntilNext() : -1;
+            driver.park(timeout);
+        } finally {
+            if (timeRole) {
+                time.releaseSleeper(driver);
+            }
+        }
+        time.process();
+    }
+
+    private boolean transitionFromParked() {
+        if (lifo != null || !local.isEmpty()) {
+            // I/O or timers gave us work while parked. We are searching only if another worker
+            // had already woken us (and counted us as a searcher).
+            searching = !shared.idle.unparkWorkerById(index);
+            return true;
+        }
+        if (shared.idle.isParked(index)) {
+            return false; // a spurious or I/O-only wake-up: keep parking
+        }
+        searching = true;
+        return true;
+    }
+
+    void unpark() {
+        driver.unpark();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.weft.runtime.internal;
+
+/**
+ * A worker's counters, written only by that worker with plain stores and read racily by
+ * snapshots (a monotonic counter read slightly stale is still useful; making them atomic would
+ * tax every poll).
+ */
+public final class WorkerStats {
+    public long polls;
+    public long steals;
+    public long stealAttempts;
+    public long parks;
+    public long spawned;
+    public long overflows;
+    public long lifoHits;
+    public long remoteSchedules;
+}

@@ -1,0 +1,322 @@
+package dev.weft.runtime.net;
+
+import dev.weft.runtime.Async;
+import dev.weft.runtime.Context;
+import dev.weft.runtime.Poll;
+import dev.weft.runtime.internal.IoSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * A connected TCP socket driven by readiness.
+ *
+ * <p>The poll methods first try the system call; only when the socket has nothing to give (or no
+ * room to take) do they register the caller's waker with the reactor and return {@link #PENDING}.
+ * Reading and writing have separate wakers, so one task may wait on both at once (a connection
+ * task waiting for the next request while a large response drains). Each leaf poll consumes one
+ * unit of the task's coop budget; when the budget is spent it wakes the task and returns
+ * {@code PENDING} so a connection that is always readable still yields its worker.
+ *
+ * <pre>{@code
+ * Async<Void> echo = cx -> {
+ *     for (;;) {
+ *         int n = stream.pollRead(cx, buf);
+ *         if (n == TcpStream.PENDING) return Poll.pending();
+ *         if (n < 0) { stream.close(); return Poll.ready(null); }
+ *         ...
+ *     }
+ * };
+ * }</pre>
+ *
+ * <p>Threading: a stream is polled by one task at a time (reads by one, writes by one; they may be
+ * the same task). {@link #close()} and {@link #shutdownOutput()} may be called from any thread.
+ * The stream registers with the reactor of the worker that first has to wait on it; readiness
+ * wakes the task onto that worker's queue, which keeps a connection on one worker unless stolen.
+ * I/O errors surface as {@link UncheckedIOException}.
+ */
+public final class TcpStream implements AutoCloseable {
+    /** Returned by the poll methods when the waker has been registered. */
+    public static final int PENDING = -2;
+
+    private final SocketChannel channel;
+    private volatile IoSource source;
+    private volatile boolean closed;
+
+    TcpStream(SocketChannel channel) throws IOException {
+        this.channel = channel;
+        channel.configureBlocking(false);
+    }
+
+    /** Connects to {@code addr}; the value completes once the connection is established. */
+    public static Async<TcpStream> connect(InetSocketAddress addr) {
+        return new Connect(addr);
+    }
+
+    private IoSource source() throws IOException {
+        IoSource s = source;
+        if (s == null) {
+            synchronized (this) {
+                s = source;
+                if (s == null) {
+                    s = IoSource.register(channel);
+                    source = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    /**
+     * Reads into {@code dst}: the number of bytes read (&gt; 0), -1 at end of stream (or after
+     * {@link #close()}), or {@link #PENDING} after registering the waker for read readiness.
+     *
+     * @throws IllegalArgumentException if {@code dst} has no room
+     */
+    public int pollRead(Context cx, ByteBuffer dst) {
+        if (!dst.hasRemaining()) {
+            throw new IllegalArgumentException("pollRead into a full buffer");
+        }
+        if (closed) {
+            return -1;
+        }
+        if (!cx.tryConsumeBudget()) {
+            cx.waker().wake();
+            return PENDING;
+        }
+        try {
+            int n = channel.read(dst);
+            if (n != 0) {
+                return n;
+            }
+            source().awaitReadable(cx.waker(), SelectionKey.OP_READ);
+            return PENDING;
+        } catch (ClosedChannelException e) {
+            if (closed) {
+                return -1;
+            }
+            throw new UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Gathering write: bytes written (&ge; 0; 0 only if the buffers were empty), or
+     * {@link #PENDING} after registering the waker for write readiness.
+     *
+     * @throws UncheckedIOException on error, or if the stream is closed
+     */
+    public long pollWrite(Context cx, ByteBuffer[] srcs, int offset, int length) {
+        if (!cx.tryConsumeBudget()) {
+            cx.waker().wake();
+            return PENDING;
+        }
+        try {
+            long n = channel.write(srcs, offset, length);
+            if (n > 0) {
+                return n;
+            }
+            for (int i = offset; i < offset + length; i++) {
+                if (srcs[i].hasRemaining()) {
+                    source().awaitWritable(cx.waker(), SelectionKey.OP_WRITE);
+                    return PENDING;
+                }
+            }
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Single-buffer write: bytes written, or {@link #PENDING}. */
+    public int pollWrite(Context cx, ByteBuffer src) {
+        if (!cx.tryConsumeBudget()) {
+            cx.waker().wake();
+            return PENDING;
+        }
+        try {
+            int n = channel.write(src);
+            if (n > 0 || !src.hasRemaining()) {
+                return n;
+            }
+            source().awaitWritable(cx.waker(), SelectionKey.OP_WRITE);
+            return PENDING;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads once: bytes read, or -1 at end of stream. */
+    public Async<Integer> read(ByteBuffer dst) {
+        return new Async<>() {
+            @Override
+            public Poll<Integer> poll(Context cx) {
+                int n = pollRead(cx, dst);
+                return n == PENDING ? Poll.pending() : Poll.ready(n);
+            }
+
+            @Override
+            public void cancel() {
+                IoSource s = source;
+                if (s != null) {
+                    s.clearReadWaker();
+                }
+            }
+        };
+    }
+
+    /** Writes every remaining byte of {@code srcs}, in order. */
+    public Async<Void> writeAll(ByteBuffer... srcs) {
+        return new Async<>() {
+            int first;
+
+            @Override
+            public Poll<Void> poll(Context cx) {
+                for (;;) {
+                    while (first < srcs.length && !srcs[first].hasRemaining()) {
+                        first++;
+                    }
+                    if (first == srcs.length) {
+                        return Poll.ready(null);
+                    }
+                    long n = pollWrite(cx, srcs, first, srcs.length - first);
+                    if (n == PENDING) {
+                        return Poll.pending();
+                    }
+                }
+            }
+
+            @Override
+            public void cancel() {
+                IoSource s = source;
+                if (s != null) {
+                    s.clearWriteWaker();
+                }
+            }
+        };
+    }
+
+    /** Half-close: sends FIN; reads continue to work. */
+    public void shutdownOutput() {
+        try {
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Disables Nagle's algorithm (TCP_NODELAY) when {@code on}. */
+    public void setNoDelay(boolean on) {
+        setOption(StandardSocketOptions.TCP_NODELAY, on);
+    }
+
+    /** Sets any socket option. */
+    public <T> void setOption(SocketOption<T> option, T value) {
+        try {
+            channel.setOption(option, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public InetSocketAddress remoteAddress() {
+        try {
+            return (InetSocketAddress) channel.getRemoteAddress();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public InetSocketAddress localAddress() {
+        try {
+            return (InetSocketAddress) channel.getLocalAddress();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    /**
+     * Closes the socket (idempotent, any thread). A task waiting to read is woken and sees end of
+     * stream; one waiting to write is woken and its next write fails.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            IoSource s;
+            synchronized (this) {
+                s = source;
+            }
+            if (s != null) {
+                s.close();
+            } else {
+                channel.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TcpStream[" + channel + "]";
+    }
+
+    /** Non-blocking connect: OP_CONNECT readiness, then finishConnect. */
+    private static final class Connect implements Async<TcpStream> {
+        private final InetSocketAddress addr;
+        private SocketChannel ch;
+        private TcpStream stream;
+        private boolean done;
+
+        Connect(InetSocketAddress addr) {
+            this.addr = addr;
+        }
+
+        @Override
+        public Poll<TcpStream> poll(Context cx) {
+            try {
+                if (ch == null) {
+                    ch = SocketChannel.open();
+                    stream = new TcpStream(ch);
+                    if (ch.connect(addr)) {
+                        done = true;
+                        return Poll.ready(stream);
+                    }
+                } else if (ch.finishConnect()) {
+                    done = true;
+                    return Poll.ready(stream);
+                }
+                stream.source().awaitWritable(cx.waker(), SelectionKey.OP_CONNECT);
+                return Poll.pending();
+            } catch (IOException e) {
+                done = true;
+                if (stream != null) {
+                    stream.close();
+                }
+                throw new UncheckedIOException("connect " + addr + " failed", e);
+            }
+        }
+
+        @Override
+        public void cancel() {
+            if (!done && stream != null) {
+                stream.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,323 @@
+package dev.weft.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.runtime.time.Time;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@Timeout(30)
+class RuntimeTest {
+    private Runtime rt;
+
+    private Runtime make(String flavour) {
+        rt = flavour.equals("multi") ? Runtime.builder().workers(2).name("t").build() : Runtime.currentThread();
+        return rt;
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (rt != null) {
+            rt.close();
+        }
+    }
+
+    /** Pending until the flag is set from elsewhere; records cancellation. */
+    static final class Gate<T> implements Async<T> {
+        volatile Waker waker;
+        volatile boolean open;
+        volatile T value;
+        final AtomicBoolean cancelled = new AtomicBoolean();
+        final AtomicInteger polls = new AtomicInteger();
+
+        @Override
+        public Poll<T> poll(Context cx) {
+            polls.incrementAndGet();
+            if (open) {
+                return Poll.ready(value);
+            }
+            waker = cx.waker();
+            if (open) {
+                return Poll.ready(value);
+            }
+            return Poll.pending();
+        }
+
+        void open(T v) {
+            value = v;
+            open = true;
+            Waker w = waker;
+            if (w != null) {
+                w.wake();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            cancelled.set(true);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"multi", "current"})
+    void blockOnReturnsValue(String flavour) {
+        int v = make(flavour).blockOn(Async.ready(21).map(x -> x * 2));
+        assertEquals(42, v);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"multi", "current"})
+    void spawnAndAwaitHandle(String flavour) {
+        Runtime r = make(flavour);
+        JoinHandle<String> h = r.spawn(Async.ready("hi"));
+        assertEquals("hi", r.blockOn(h));
+        assertTrue(h.isFinished());
+        assertEquals("hi", h.toCompletableFuture().join());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"multi", "current"})
+    void failedTaskThrowsTaskFailed(String flavour) {
+        Runtime r = make(flavour);
+        IllegalStateException boom = new IllegalStateException("boom");
+        JoinHandle<Object> h = r.spawn(cx -> {
+            throw boom;
+        });
+        TaskFailedException e = assertThrows(TaskFailedException.class, () -> r.blockOn(h));
+        assertSame(boom, e.getCause());
+        CompletionException ce = assertThrows(CompletionException.class, () -> h.toCompletableFuture().join());
+        assertSame(boom, ce.getCause());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"multi", "current"})
+    void abortWhilePendingCancelsFuture(String flavour) {
+        Runtime r = make(flavour);
+        Gate<Integer> g = new Gate<>();
+        JoinHandle<Integer> h = r.spawn(g);
+        r.blockOn(Time.sleep(Duration.ofMillis(20)));
+        h.abort();
+        assertThrows(CancelledException.class, () -> r.blockOn(h));
+        assertTrue(g.cancelled.get());
+        assertTrue(h.isFinished());
+        assertThrows(java.util.concurrent.CancellationException.class, () -> h.toCompletableFuture().join());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"multi", "current"})
+    void abortAfterCompletionIsNoop(String flavour) {
+        Runtime r = make(flavour);
+        JoinHandle<Integer> h = r.spawn(Async.ready(7));
+        assertEquals(Integer.valueOf(7), r.blockOn(h));
+        h.abort();
+        assertEquals(Integer.valueOf(7), r.blockOn(h));
+    }
+
+    @Test
+    void abortBeforeFirstPoll() {
+        Runtime r = make("current");
+        Gate<Integer> g = new Gate<>();
+        JoinHandle<Integer> h = r.spawn(g); // current-thread: nothing runs outside blockOn
+        h.abort();
+        assertThrows(CancelledException.class, () -> r.blockOn(h));
+        assertEquals(0, g.polls.get());
+        assertTrue(g.cancelled.get());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"multi", "current"})
+    void wakeFromOtherThread(String flavour) throws Exception {
+        Runtime r = make(flavour);
+        Gate<String> g = new Gate<>();
+        JoinHandle<String> h = r.spawn(g);
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            g.open("x");
+        });
+        t.start();
+        assertEquals("x", r.blockOn(h));
+        t.join();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"multi", "current"})
+    void currentAndSpawnHereInsideTask(String flavour) {
+        Runtime r = make(flavour);
+        int v = r.blockOn(r.spawn(Async.ready(0).flatMap(x -> {
+            assertSame(r, Runtime.current());
+            return Runtime.spawnHere(Async.ready(5));
+        })));
+        assertEquals(5, v);
+        assertThrows(IllegalStateException.class, Runtime::current);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"multi", "current"})
+    void spawnBlockingRunsOnVirtualThread(String flavour) {
+        Runtime r = make(flavour);
+        JoinHandle<Boolean> h = r.spawnBlocking(() -> {
+            Thread.sleep(10);
+            assertSame(r, Runtime.current());
+            return Thread.currentThread().isVirtual();
+        });
+        assertTrue(r.blockOn(h));
+        JoinHandle<Object> bad = r.spawnBlocking(() -> {
+            throw new java.io.IOException("io");
+        });
+        TaskFailedException e = assertThrows(TaskFailedException.class, () -> r.blockOn(bad));
+        assertInstanceOf(CompletionException.class, e.getCause());
+    }
+
+    @Test
+    void abortSpawnBlockingInterrupts() throws Exception {
+        Runtime r = make("multi");
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        JoinHandle<Object> h = r.spawnBlocking(() -> {
+            started.countDown();
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+            return null;
+        });
+        assertTrue(started.await(5, TimeUnit.SECONDS));
+        h.abort();
+        assertTrue(interrupted.await(5, TimeUnit.SECONDS));
+        assertThrows(CancelledException.class, () -> r.blockOn(h));
+    }
+
+    @Test
+    void manyTasksAcrossWorkers() {
+        Runtime r = make("multi");
+        AtomicInteger ran = new AtomicInteger();
+        List<JoinHandle<Integer>> hs = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            int k = i;
+            hs.add(r.spawn(cx -> {
+                ran.incrementAndGet();
+                return Poll.ready(k);
+            }));
+        }
+        List<Integer> out = r.blockOn(Async.join(hs));
+        assertEquals(10_000, out.size());
+        assertEquals(Integer.valueOf(9_999), out.get(9_999));
+        assertEquals(10_000, ran.get());
+    }
+
+    @Test
+    void shutdownCancelsIdleTasks() {
+        Runtime r = make("multi");
+        Gate<Integer> g = new Gate<>();
+        JoinHandle<Integer> h = r.spawn(g);
+        r.blockOn(Time.sleep(Duration.ofMillis(20)));
+        r.shutdown(Duration.ofSeconds(5));
+        assertTrue(h.isFinished());
+        assertTrue(g.cancelled.get());
+        assertThrows(java.util.concurrent.CancellationException.class, () -> h.toCompletableFuture().join());
+        JoinHandle<Integer> late = r.spawn(Async.ready(1));
+        assertTrue(late.isFinished());
+        assertTrue(r.isShutdown());
+    }
+
+    @Test
+    void yieldNowLetsOthersRun() {
+        Runtime r = make("current");
+        List<String> order = new ArrayList<>();
+        Async<Void> a = Async.ready(null).flatMap(v -> {
+            order.add("a1");
+            return Async.yieldNow();
+        }).map(v -> {
+            order.add("a2");
+            return null;
+        });
+        Async<Void> b = cx -> {
+            order.add("b");
+            return Poll.ready(null);
+        };
+        JoinHandle<Void> ha = r.spawn(a);
+        JoinHandle<Void> hb = r.spawn(b);
+        r.blockOn(Async.join(ha, hb));
+        assertEquals(List.of("a1", "b", "a2"), order);
+    }
+
+    @Test
+    void budgetForcesYield() {
+        Runtime r = make("current");
+        AtomicInteger polls = new AtomicInteger();
+        // A value that is always ready at its leaf but consumes budget: must still complete and
+        // must take more than one task poll to do 1000 units.
+        Async<Integer> busy = new Async<>() {
+            int done;
+
+            @Override
+            public Poll<Integer> poll(Context cx) {
+                polls.incrementAndGet();
+                while (done < 1000) {
+                    if (!cx.tryConsumeBudget()) {
+                        cx.waker().wake();
+                        return Poll.pending();
+                    }
+                    done++;
+                }
+                return Poll.ready(done);
+            }
+        };
+        assertEquals(Integer.valueOf(1000), r.blockOn(r.spawn(busy)));
+        assertTrue(polls.get() >= 1000 / 128, "polls=" + polls.get());
+    }
+
+    @Test
+    void metricsCountPolls() {
+        Runtime r = make("multi");
+        for (int i = 0; i < 100; i++) {
+            r.blockOn(r.spawn(Async.ready(i)));
+        }
+        RuntimeMetrics m = r.metrics();
+        assertEquals(2, m.workers().size());
+        assertTrue(m.totalPolls() >= 100, m.toString());
+    }
+
+    @Test
+    void blockOnFromWorkerIsRejected() {
+        Runtime r = make("multi");
+        JoinHandle<Object> h = r.spawn(cx -> Poll.ready(r.blockOn(Async.ready(1))));
+        TaskFailedException e = assertThrows(TaskFailedException.class, () -> r.blockOn(h));
+        assertInstanceOf(IllegalStateException.class, e.getCause());
+    }
+
+    @Test
+    void fromFutureCompletesLater() {
+        Runtime r = make("multi");
+        CompletableFuture<String> cf = new CompletableFuture<>();
+        JoinHandle<String> h = r.spawn(Async.fromFuture(cf));
+        CompletableFuture.runAsync(() -> cf.complete("later"));
+        assertEquals("later", r.blockOn(h));
+        CompletableFuture<String> cancelled = new CompletableFuture<>();
+        cancelled.cancel(false);
+        assertThrows(CancelledException.class, () -> r.blockOn(Async.fromFuture(cancelled)));
+        assertFalse(r.isShutdown());
+    }
+}
