@@ -1,0 +1,163 @@
+package dev.weft.http;
+
+import dev.weft.runtime.Async;
+import dev.weft.runtime.Context;
+import dev.weft.runtime.Poll;
+import dev.weft.runtime.Waker;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.function.Function;
+
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/**
+ * Buffers a whole body into a byte array, as an {@link Async}: subscribes on first poll, wakes
+ * the polling task as bytes arrive, and cancels the subscription when the body grows past the
+ * limit or the collector itself is cancelled.
+ *
+ * @param <R> what the bytes are turned into; a {@code null} mapper discards the bytes
+ */
+final class BodyCollector<R> implements Async<R>, Subscriber<ByteBuffer> {
+    private final Publisher<ByteBuffer> body;
+    private final long limit;
+    private final Function<byte[], R> mapper;
+
+    // Guarded by this: the publisher may signal from any thread.
+    private Subscription subscription;
+    private Waker waker;
+    private byte[] bytes = new byte[0];
+    private int size;
+    private long discarded;
+    private boolean complete;
+    private Throwable error;
+    private boolean subscribed;
+    private boolean cancelled;
+
+    BodyCollector(Publisher<ByteBuffer> body, long limit, Function<byte[], R> mapper) {
+        this.body = body;
+        this.limit = limit;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public Poll<R> poll(Context cx) {
+        boolean subscribeNow;
+        synchronized (this) {
+            if (error != null) {
+                throw propagate(error);
+            }
+            if (complete) {
+                byte[] result = bytes.length == size ? bytes : Arrays.copyOf(bytes, size);
+                return Poll.ready(mapper == null ? null : mapper.apply(result));
+            }
+            waker = cx.waker();
+            subscribeNow = !subscribed;
+            subscribed = true;
+        }
+        if (subscribeNow) {
+            body.subscribe(this);
+            // The publisher may have completed synchronously while subscribing.
+            return poll(cx);
+        }
+        return Poll.pending();
+    }
+
+    @Override
+    public void cancel() {
+        Subscription s;
+        synchronized (this) {
+            cancelled = true;
+            s = subscription;
+            waker = null;
+        }
+        if (s != null) {
+            s.cancel();
+        }
+    }
+
+    @Override
+    public void onSubscribe(Subscription s) {
+        boolean cancelNow;
+        synchronized (this) {
+            cancelNow = subscription != null || cancelled;
+            if (!cancelNow) {
+                subscription = s;
+            }
+        }
+        if (cancelNow) {
+            s.cancel();
+        } else {
+            s.request(Long.MAX_VALUE);
+        }
+    }
+
+    @Override
+    public void onNext(ByteBuffer buffer) {
+        Subscription overLimit = null;
+        Waker toWake = null;
+        synchronized (this) {
+            int n = buffer.remaining();
+            if (mapper == null) {
+                discarded += n;
+                buffer.position(buffer.limit());
+                return;
+            }
+            if ((long) size + n > limit) {
+                error = new BodyTooLargeException(limit);
+                overLimit = subscription;
+                toWake = waker;
+            } else {
+                if (size + n > bytes.length) {
+                    bytes = Arrays.copyOf(bytes, Math.max(size + n, Math.max(256, bytes.length * 2)));
+                }
+                buffer.get(bytes, size, n);
+                size += n;
+            }
+        }
+        if (overLimit != null) {
+            overLimit.cancel();
+        }
+        if (toWake != null) {
+            toWake.wake();
+        }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        Waker toWake;
+        synchronized (this) {
+            if (error == null) {
+                error = t;
+            }
+            toWake = waker;
+        }
+        if (toWake != null) {
+            toWake.wake();
+        }
+    }
+
+    @Override
+    public void onComplete() {
+        Waker toWake;
+        synchronized (this) {
+            complete = true;
+            toWake = waker;
+        }
+        if (toWake != null) {
+            toWake.wake();
+        }
+    }
+
+    private static RuntimeException propagate(Throwable t) {
+        if (t instanceof RuntimeException re) {
+            return re;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new BodyReadException(t);
+    }
+}

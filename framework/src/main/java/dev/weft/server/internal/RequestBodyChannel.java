@@ -1,0 +1,258 @@
+package dev.weft.server.internal;
+
+import dev.weft.http.BodyReadException;
+import dev.weft.http.RequestBody;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/**
+ * The body of a request arriving on a connection, published to one subscriber. Demand drives
+ * the socket: the connection decodes (and so reads) body bytes only while the subscriber has
+ * asked for more, so a slow consumer pushes back into the client's TCP window.
+ *
+ * <p>Buffers are slices of the connection's read buffer, never copies. A slice stays valid until
+ * the subscriber requests more, cancels, or the response to this request has been sent; until
+ * then the connection neither reads into nor compacts that memory.
+ *
+ * <p>Threads: {@code subscribe}, {@code request} and {@code cancel} may come from any thread and
+ * only record their wish and wake the connection; every signal to the subscriber is sent from
+ * the connection's own poll, so signals are serial (Reactive Streams rule 1.3) and never
+ * re-entrant (rule 3.3).
+ */
+final class RequestBodyChannel implements RequestBody, Subscription {
+
+    private final Connection connection;
+    private final long contentLength;
+    private final long bufferLimit;
+
+    private final AtomicBoolean subscribed = new AtomicBoolean();
+    private final AtomicLong demand = new AtomicLong();
+    private volatile Subscriber<? super ByteBuffer> subscriber;
+    /** Set once onSubscribe has returned: no signal may overlap it (rule 1.3). */
+    private volatile boolean ready;
+    private volatile boolean cancelled;
+    private volatile long badRequest;
+    /** The response went out before anyone subscribed: late subscribers are refused. */
+    private volatile boolean abandoned;
+
+    // Owned by the connection's poll.
+    private ByteBuffer pending;
+    private boolean sliceOwned;
+    private boolean complete;
+    private Throwable failure;
+    private boolean terminated;
+    private long received;
+
+    RequestBodyChannel(Connection connection, long contentLength, long bufferLimit) {
+        this.connection = connection;
+        this.contentLength = contentLength;
+        this.bufferLimit = bufferLimit;
+    }
+
+    @Override
+    public long contentLength() {
+        return contentLength;
+    }
+
+    @Override
+    public long bufferLimit() {
+        return bufferLimit;
+    }
+
+    @Override
+    public void subscribe(Subscriber<? super ByteBuffer> s) {
+        if (s == null) {
+            throw new NullPointerException("Reactive Streams rule 1.9: subscriber must not be null");
+        }
+        if (!subscribed.compareAndSet(false, true)) {
+            s.onSubscribe(CancelledSubscription.INSTANCE);
+            s.onError(new IllegalStateException("a request body can be subscribed to only once"));
+            return;
+        }
+        if (abandoned) {
+            s.onSubscribe(CancelledSubscription.INSTANCE);
+            s.onError(new IllegalStateException("the request body was discarded: the response was already sent"));
+            return;
+        }
+        subscriber = s;
+        try {
+            s.onSubscribe(this);
+        } finally {
+            ready = true;
+            connection.wakeFromAnyThread();
+        }
+    }
+
+    @Override
+    public void request(long n) {
+        if (n <= 0) {
+            badRequest = n == 0 ? -1 : n;
+        } else {
+            demand.getAndAccumulate(n, (current, add) -> {
+                long sum = current + add;
+                return sum < 0 ? Long.MAX_VALUE : sum;
+            });
+        }
+        connection.wakeFromAnyThread();
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+        connection.wakeFromAnyThread();
+    }
+
+    // ---- connection side -------------------------------------------------------------------
+
+    /** Whether the connection may decode more body bytes: no slice is waiting or owned. */
+    boolean canAcceptSlice() {
+        return pending == null && !sliceOwned;
+    }
+
+    /** True when nobody will take the bytes any more: the connection discards them instead. */
+    boolean discarding() {
+        return cancelled || terminated || abandoned;
+    }
+
+    /** The response is complete and nobody subscribed: the rest of the body is discarded. */
+    void abandon() {
+        abandoned = true;
+        pending = null;
+    }
+
+    /** True when a subscriber is ready and has asked for bytes (a cue for {@code 100 Continue}). */
+    boolean wantsData() {
+        return ready && demand.get() > 0;
+    }
+
+    /** True while the subscriber holds a slice of the read buffer. */
+    boolean holdsSlice() {
+        return pending != null || sliceOwned;
+    }
+
+    /** The decoder produced body bytes: hand them on when there is demand. */
+    void offer(ByteBuffer slice) {
+        received += slice.remaining();
+        pending = slice;
+        pump();
+    }
+
+    /** The decoder reached the end of the body. */
+    void complete() {
+        complete = true;
+        pump();
+    }
+
+    /** The body cannot complete: the client went away or broke the framing. */
+    void fail(Throwable cause) {
+        if (failure == null) {
+            failure = cause instanceof BodyReadException ? cause : new BodyReadException(cause);
+        }
+        pending = null;
+        sliceOwned = false;
+        pump();
+    }
+
+    /** The response is sent: whatever the subscriber still held is released. */
+    void responseSent() {
+        sliceOwned = false;
+        if (pending != null && discarding()) {
+            pending = null;
+        }
+    }
+
+    /** True once the whole body was decoded. */
+    boolean isComplete() {
+        return complete;
+    }
+
+    /** Body bytes decoded so far. */
+    long received() {
+        return received;
+    }
+
+    /**
+     * Delivers what the subscriber is owed; called from the connection's poll.
+     *
+     * @return true when something was signalled or released
+     */
+    boolean pump() {
+        if (!ready) {
+            if (abandoned && pending != null) {
+                pending = null;
+                return true;
+            }
+            return false;
+        }
+        Subscriber<? super ByteBuffer> s = subscriber;
+        boolean progress = false;
+        if (!terminated && cancelled) {
+            terminated = true;
+            pending = null;
+            sliceOwned = false;
+            return true;
+        }
+        if (!terminated && badRequest != 0) {
+            terminated = true;
+            pending = null;
+            sliceOwned = false;
+            s.onError(new IllegalArgumentException(
+                    "Reactive Streams rule 3.9: request(" + (badRequest == -1 ? 0 : badRequest) + ") is not positive"));
+            return true;
+        }
+        if (terminated) {
+            if (pending != null) {
+                pending = null;
+                progress = true;
+            }
+            return progress;
+        }
+        if (failure != null) {
+            terminated = true;
+            pending = null;
+            s.onError(failure);
+            return true;
+        }
+        if (sliceOwned && demand.get() > 0) {
+            sliceOwned = false;
+            progress = true;
+        }
+        if (pending != null && !sliceOwned && demand.get() > 0) {
+            if (demand.get() != Long.MAX_VALUE) {
+                demand.decrementAndGet();
+            }
+            ByteBuffer b = pending;
+            pending = null;
+            sliceOwned = true;
+            s.onNext(b);
+            if (demand.get() > 0 || cancelled) {
+                sliceOwned = false;
+            }
+            progress = true;
+        }
+        if (complete && pending == null && !terminated) {
+            terminated = true;
+            s.onComplete();
+            progress = true;
+        }
+        return progress;
+    }
+
+    /** A subscription that ignores everything, for refused subscribers (rule 1.9 / 2.5). */
+    private enum CancelledSubscription implements Subscription {
+        INSTANCE;
+
+        @Override
+        public void request(long n) {
+        }
+
+        @Override
+        public void cancel() {
+        }
+    }
+}
