@@ -1,0 +1,87 @@
+package dev.weft.router;
+
+import dev.weft.codec.HttpStatus;
+import dev.weft.http.Response;
+import dev.weft.router.internal.Codec;
+import dev.weft.router.internal.Json;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An RFC 9457 problem detail, answered as {@code application/problem+json}. The router uses it
+ * for rejections, 404, 405 and 500; applications use it for their own errors:
+ * <pre>{@code
+ * return Problem.of(422)
+ *         .title("Validation failed")
+ *         .detail("the todo is not valid")
+ *         .with("errors", List.of(new FieldError("title", "must not be blank")))
+ *         .toResponse();
+ * }</pre>
+ * Extension members are serialised with Jackson, like handler results.
+ */
+public final class Problem implements IntoResponse {
+
+    /** The media type of problem details. */
+    public static final String CONTENT_TYPE = "application/problem+json";
+
+    private final int status;
+    private final Map<String, Object> members = new LinkedHashMap<>();
+
+    private Problem(int status) {
+        this.status = status;
+        members.put("type", "about:blank");
+        members.put("title", Codec.reason(status));
+        members.put("status", status);
+    }
+
+    /** A problem with {@code status}; the title defaults to the reason phrase. */
+    public static Problem of(int status) {
+        return new Problem(status);
+    }
+
+    /** A problem with {@code status}; the title defaults to the reason phrase. */
+    public static Problem of(HttpStatus status) {
+        return new Problem(Codec.code(status));
+    }
+
+    /** A URI reference that identifies the problem type (default {@code about:blank}). */
+    public Problem type(String type) {
+        members.put("type", type);
+        return this;
+    }
+
+    /** A short summary of the problem type. */
+    public Problem title(String title) {
+        members.put("title", title);
+        return this;
+    }
+
+    /** An explanation specific to this occurrence. */
+    public Problem detail(String detail) {
+        members.put("detail", detail);
+        return this;
+    }
+
+    /** A URI reference that identifies this occurrence. */
+    public Problem instance(String instance) {
+        members.put("instance", instance);
+        return this;
+    }
+
+    /** An extension member, serialised as JSON. */
+    public Problem with(String name, Object value) {
+        members.put(name, value);
+        return this;
+    }
+
+    /** The status code. */
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public Response toResponse() {
+        return Response.bytes(Codec.status(status), CONTENT_TYPE, Json.write(members));
+    }
+}

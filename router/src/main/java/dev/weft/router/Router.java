@@ -1,0 +1,398 @@
+package dev.weft.router;
+
+import dev.weft.codec.HttpMethod;
+import dev.weft.http.Request;
+import dev.weft.http.Response;
+import dev.weft.http.Service;
+import dev.weft.router.internal.Codec;
+import dev.weft.router.internal.Errors;
+import dev.weft.router.internal.HandlerNames;
+import dev.weft.router.internal.PathPattern;
+import dev.weft.router.internal.PathTree;
+import dev.weft.router.internal.Responses;
+import dev.weft.router.internal.RouteCheck;
+import dev.weft.runtime.Async;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Routes requests by method and path to typed handlers; a {@link Service} the server can run.
+ *
+ * <pre>{@code
+ * import static dev.weft.router.extract.Extractors.*;
+ *
+ * Router router = Router.create()
+ *         .withState(new UserStore())
+ *         .get("/", () -> "Hello, World!")
+ *         .get("/users/{id}", path("id", long.class), id -> "user " + id)
+ *         .get("/users", state(UserStore.class), query(Page.class), (users, page) -> users.list(page))
+ *         .post("/users", state(UserStore.class), json(NewUser.class), (users, user) -> users.add(user))
+ *         .nest("/admin", AdminApi.router());
+ * }</pre>
+ *
+ * <h2>Routes</h2>
+ * A route is a method ({@code get}, {@code post}, {@code put}, {@code patch}, {@code delete},
+ * {@code head}, {@code options}, {@code any}, or {@code route(method, ...)}), a path pattern,
+ * zero to six extractors and a handler taking their values. Patterns have static segments,
+ * {@code {name}} parameters (one whole segment) and a final {@code {*rest}} catch-all (one or more
+ * characters); static segments win over parameters, parameters over catch-alls. Routes are kept in
+ * a radix tree; adding a route that conflicts with another fails at once, naming both.
+ * A GET route also answers HEAD. A path with routes, but none for the method, is answered
+ * {@code 405} with {@code Allow}; a path without routes goes to the {@link #fallback} (404 by
+ * default). Trailing slashes are significant unless {@link #trailingSlash} says otherwise.
+ *
+ * <h2>Extractors</h2>
+ * See {@link dev.weft.router.extract.Extractors}. A body extractor can only be the last one: the
+ * route methods do not accept it elsewhere. Path extractors are checked against the pattern and
+ * state extractors against the router's state when the router starts.
+ *
+ * <h2>Return values</h2>
+ * {@code String} (text/plain), {@code byte[]} (octet-stream), any other object or record (JSON,
+ * with Jackson), an {@code HttpStatus}, a {@link Response}, a {@link Problem}, any
+ * {@link IntoResponse} (such as an SSE stream), a {@code Publisher<ByteBuffer>} (streamed),
+ * {@code Optional} (empty is a 404), {@code null} (an empty 200), or an
+ * {@link dev.weft.runtime.Async} of any of these. Thrown {@link IntoResponse} exceptions (such as
+ * {@link HttpException}) and exceptions mapped with {@link #onError} become their response; others
+ * a 500 with a logged error id.
+ *
+ * <h2>Handler kinds</h2>
+ * Non-blocking, async and blocking: see {@link Handler}.
+ *
+ * <h2>Layers</h2>
+ * {@link #layer} wraps the router, first layer outermost; to layer a few routes, define them in
+ * their own router with its layers and {@link #merge} or {@link #nest} it.
+ *
+ * <p>A router is built on one thread, then frozen by its first request (or {@link #routes()});
+ * after that it is immutable and safe to share.
+ */
+public final class Router extends RouteMethods implements Service {
+
+    private static final int[] NO_PARAMS = new int[0];
+
+    private final PathTree<MethodTable> tree = new PathTree<>();
+    private final List<Entry> entries = new ArrayList<>();
+    private final List<Middleware> layers = new ArrayList<>();
+    private final Map<Class<?>, Object> state = new HashMap<>();
+    private final List<Errors.Mapper> mappers = new ArrayList<>();
+    private Endpoint fallback;
+    private TrailingSlash trailingSlash = TrailingSlash.STRICT;
+    private volatile Compiled compiled;
+
+    /** A route as added: kept to list routes and to copy them into another router. */
+    private record Entry(HttpMethod method, PathPattern pattern, Route route, Endpoint endpoint,
+                         List<Class<?>> needs) {
+    }
+
+    /** What serving needs, fixed at the first request. */
+    private record Compiled(Service service, int paramSlots, Map<Class<?>, Object> state,
+                            Responses.ErrorMapper errors, Endpoint fallback) {
+    }
+
+    private Router() {
+    }
+
+    /** An empty router. */
+    public static Router create() {
+        return new Router();
+    }
+
+    @Override
+    Router add(HttpMethod method, String path, Spec spec) {
+        mutable();
+        PathPattern pattern = PathPattern.parse(path);
+        String methodName = method == null ? "*" : Codec.name(method);
+        List<Class<?>> needs = new ArrayList<>();
+        for (Object extractor : spec.extractors()) {
+            if (extractor instanceof RouteCheck check) {
+                try {
+                    check.check(path, pattern.names());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("route " + methodName + " " + path + ": " + e.getMessage(), e);
+                }
+                if (check.stateType() != null) {
+                    needs.add(check.stateType());
+                }
+            }
+        }
+        Route route = new Route(methodName, path, pattern.names(), HandlerNames.of(spec.handler()), spec.invoker());
+        insert(new Entry(method, pattern, route, Endpoint.of(spec.invoker()), List.copyOf(needs)));
+        return this;
+    }
+
+    private void insert(Entry e) {
+        MethodTable table = tree.putIfAbsent(e.pattern(), new MethodTable());
+        table.add(e.method(), e.route(), e.endpoint());
+        entries.add(e);
+    }
+
+    /**
+     * Adds {@code layer} around this router: around all its routes, the 405 answers and the
+     * fallback. Layers run in the order they are added, the first outermost.
+     */
+    public Router layer(Middleware layer) {
+        mutable();
+        layers.add(Objects.requireNonNull(layer, "layer"));
+        return this;
+    }
+
+    /**
+     * Makes {@code value} available to {@code state(type)} extractors, under its own class.
+     * State is shared by all requests: make it thread-safe.
+     */
+    public Router withState(Object value) {
+        return withState(erase(value.getClass()), value);
+    }
+
+    /** Makes {@code value} available to {@code state(type)} extractors under {@code type}. */
+    public <T> Router withState(Class<T> type, T value) {
+        mutable();
+        state.put(type, type.cast(Objects.requireNonNull(value, "value")));
+        return this;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Class<T> erase(Class<?> c) {
+        return (Class<T>) c;
+    }
+
+    /**
+     * Answers exceptions of {@code type} thrown by handlers with {@code map}'s result, which is
+     * converted like a handler's return value:
+     * <pre>{@code
+     * router.onError(NoSuchElementException.class, e -> Problem.of(404).detail(e.getMessage()));
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public <E extends Throwable> Router onError(Class<E> type, Function<? super E, ?> map) {
+        mutable();
+        mappers.add(new Errors.Mapper(type, t -> ((Function<Object, Object>) map).apply(t)));
+        return this;
+    }
+
+    /**
+     * Replaces the 404 answer for paths no route matches. The handler gets the request and may
+     * return anything a route handler may.
+     */
+    public Router fallback(Handler.H1<Request> handler) {
+        mutable();
+        Objects.requireNonNull(handler, "handler");
+        this.fallback = Endpoint.of(cx -> handler.handle(cx.request()));
+        return this;
+    }
+
+    /** Sets the trailing-slash policy (default {@link TrailingSlash#STRICT}). */
+    public Router trailingSlash(TrailingSlash policy) {
+        mutable();
+        this.trailingSlash = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /**
+     * Adds all routes of {@code other} to this router, inside {@code other}'s layers, with its
+     * state, error mappers and fallback (a fallback in both is an error).
+     *
+     * @throws IllegalArgumentException if a route conflicts with one of this router's
+     */
+    public Router merge(Router other) {
+        return graft("", other);
+    }
+
+    /**
+     * Adds all routes of {@code other} under {@code prefix}: {@code /users/{id}} nested at
+     * {@code /api} is {@code /api/users/{id}}, and {@code /} is {@code /api}. Requests under the
+     * prefix that no route of {@code other} matches go to {@code other}'s fallback if it has one.
+     */
+    public Router nest(String prefix, Router other) {
+        PathPattern p = PathPattern.parse(prefix);
+        if (prefix.endsWith("/") || p.hasCatchAll()) {
+            throw new IllegalArgumentException("invalid nest prefix '" + prefix
+                    + "': it must not end with '/' or contain a catch-all");
+        }
+        return graft(prefix, other);
+    }
+
+    private Router graft(String prefix, Router other) {
+        mutable();
+        if (other == this) {
+            throw new IllegalArgumentException("a router cannot be merged into itself");
+        }
+        for (Entry e : other.entries) {
+            String pattern = prefix.isEmpty() ? e.route().pattern()
+                    : e.route().pattern().equals("/") ? prefix : prefix + e.route().pattern();
+            PathPattern parsed = PathPattern.parse(pattern);
+            insert(new Entry(e.method(), parsed, e.route().withPattern(pattern, parsed.names()),
+                    other.wrap(e.endpoint()), e.needs()));
+        }
+        for (Map.Entry<Class<?>, Object> s : other.state.entrySet()) {
+            Object mine = state.putIfAbsent(s.getKey(), s.getValue());
+            if (mine != null && mine != s.getValue()) {
+                throw new IllegalArgumentException("both routers hold a different state of type "
+                        + s.getKey().getName());
+            }
+        }
+        mappers.addAll(other.mappers);
+        if (other.fallback != null) {
+            Endpoint fb = other.wrap(other.fallback);
+            if (prefix.isEmpty()) {
+                if (fallback != null) {
+                    throw new IllegalArgumentException("both routers have a fallback");
+                }
+                fallback = fb;
+            } else {
+                Route route = new Route("*", prefix + "/{*rest}", List.of("rest"), "fallback", null);
+                addFallbackRoute(prefix, fb, new Route("*", prefix, List.of(), "fallback", null));
+                addFallbackRoute(prefix + "/{*rest}", fb, route);
+            }
+        }
+        return this;
+    }
+
+    private void addFallbackRoute(String pattern, Endpoint fb, Route route) {
+        PathPattern parsed = PathPattern.parse(pattern);
+        MethodTable table = tree.putIfAbsent(parsed, new MethodTable());
+        if (table.anyRoute() == null) {
+            // Not listed in routes(): it is the nested router's fallback, not a route.
+            table.add(null, route, fb);
+        }
+    }
+
+    private Endpoint wrap(Endpoint endpoint) {
+        Endpoint e = endpoint;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            e = e.layered(layers.get(i));
+        }
+        return e;
+    }
+
+    /** All routes, sorted by pattern then method, for printing at startup. Freezes the router. */
+    public List<RouteInfo> routes() {
+        compiled();
+        return entries.stream()
+                .map(e -> new RouteInfo(e.route().method(), e.route().pattern(), e.route().handlerName()))
+                .sorted(Comparator.comparing(RouteInfo::pattern).thenComparing(RouteInfo::method))
+                .toList();
+    }
+
+    @Override
+    public Async<Response> call(Request request) {
+        Compiled c = compiled();
+        try {
+            return c.service().call(request);
+        } catch (Throwable t) {
+            return Responses.ready(c.errors().toResponse(t, request));
+        }
+    }
+
+    private Async<Response> dispatch(Request request, Compiled c) {
+        String path = request.path();
+        int[] params = c.paramSlots() == 0 ? NO_PARAMS : new int[c.paramSlots()];
+        MethodTable table = tree.find(path, params);
+        if (table == null) {
+            return miss(request, c);
+        }
+        return dispatch(request, path, params, table, c);
+    }
+
+    private Async<Response> dispatch(Request request, String path, int[] params, MethodTable table, Compiled c) {
+        int i = table.indexOf(request.method());
+        Route route;
+        Endpoint endpoint;
+        if (i >= 0) {
+            route = table.route(i);
+            endpoint = table.endpoint(i);
+        } else if (table.any() != null) {
+            route = table.anyRoute();
+            endpoint = table.any();
+        } else {
+            return Responses.ready(methodNotAllowed(request, table));
+        }
+        return endpoint.call(request, new RequestContext(request, path, params, route, c.state(), c.errors()));
+    }
+
+    private Async<Response> miss(Request request, Compiled c) {
+        String path = request.path();
+        if (trailingSlash != TrailingSlash.STRICT) {
+            String other = path.endsWith("/") ? path.substring(0, path.length() - 1) : path + "/";
+            int[] params = c.paramSlots() == 0 ? NO_PARAMS : new int[c.paramSlots()];
+            MethodTable table = other.isEmpty() ? null : tree.find(other, params);
+            if (table != null && trailingSlash == TrailingSlash.REDIRECT) {
+                String query = request.query();
+                Response r = Response.builder(Codec.status(308))
+                        .header("Location", query == null ? other : other + "?" + query)
+                        .build();
+                return Responses.ready(r);
+            }
+            if (table != null) {
+                return dispatch(request, other, params, table, c);
+            }
+        }
+        return c.fallback().call(request, new RequestContext(request, path, NO_PARAMS, FALLBACK, c.state(), c.errors()));
+    }
+
+    private static final Route FALLBACK = new Route("*", "", List.of(), "fallback", null);
+
+    private static Response methodNotAllowed(Request request, MethodTable table) {
+        Response r = Problem.of(405)
+                .detail("method " + Codec.name(request.method()) + " is not allowed; allowed: " + table.allow())
+                .toResponse();
+        r.headers().set("Allow", table.allow());
+        return r;
+    }
+
+    private static Response notFound(Request request) {
+        return Problem.of(404).detail("no route for " + Codec.name(request.method()) + " " + request.path())
+                .toResponse();
+    }
+
+    private Compiled compiled() {
+        Compiled c = compiled;
+        if (c == null) {
+            synchronized (this) {
+                c = compiled;
+                if (c == null) {
+                    c = compile();
+                    compiled = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    private Compiled compile() {
+        for (Entry e : entries) {
+            for (Class<?> needed : e.needs()) {
+                if (!state.containsKey(needed)) {
+                    throw new IllegalStateException("route " + e.route().method() + " " + e.route().pattern()
+                            + " (" + e.route().handlerName() + ") extracts state " + needed.getName()
+                            + ", but the router has none: add it with withState(...)");
+                }
+            }
+        }
+        Map<Class<?>, Object> frozenState = Map.copyOf(state);
+        Errors errors = new Errors(mappers);
+        Endpoint fb = fallback != null ? fallback
+                : (request, cx) -> Responses.ready(notFound(request));
+        Compiled[] self = new Compiled[1];
+        Service service = request -> dispatch(request, self[0]);
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            Middleware layer = layers.get(i);
+            Service next = service;
+            service = request -> layer.handle(request, next);
+        }
+        self[0] = new Compiled(service, 2 * tree.maxParams(), frozenState, errors, fb);
+        return self[0];
+    }
+
+    private void mutable() {
+        if (compiled != null) {
+            throw new IllegalStateException("the router is already serving (or its routes were listed); "
+                    + "build it completely first");
+        }
+    }
+}

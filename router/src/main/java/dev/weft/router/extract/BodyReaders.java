@@ -1,0 +1,114 @@
+package dev.weft.router.extract;
+
+import dev.weft.http.RequestBody;
+import dev.weft.router.BodyExtractor;
+import dev.weft.router.Rejection;
+import dev.weft.router.RequestContext;
+import dev.weft.router.internal.BodyLimit;
+import dev.weft.router.internal.Codec;
+import dev.weft.router.internal.Mapped;
+import dev.weft.runtime.Async;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.function.Function;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.exc.ValueInstantiationException;
+
+/** The body extractors: buffer the body (within the limit), check the media type, then decode. */
+final class BodyReaders {
+    private BodyReaders() {
+    }
+
+    /** Buffers the body, up to the body-limit layer's limit or the body's own. */
+    static Async<byte[]> buffer(RequestContext cx) {
+        RequestBody body = cx.request().body();
+        long limit = cx.request().extension(BodyLimit.class).map(BodyLimit::bytes).orElse(body.bufferLimit());
+        if (body.contentLength() > limit) {
+            throw tooLarge(limit);
+        }
+        return body.bytes(limit);
+    }
+
+    static Rejection tooLarge(long limit) {
+        return Rejection.of(413, "request body", "larger than the limit of " + limit + " bytes");
+    }
+
+    static <T> BodyExtractor<T> bytesThen(String mediaType, String mediaName, Function<byte[], T> decode) {
+        return cx -> {
+            if (mediaType != null) {
+                requireType(cx, mediaType, mediaName);
+            }
+            return Mapped.map(buffer(cx), decode);
+        };
+    }
+
+    static void requireType(RequestContext cx, String mediaType, String mediaName) {
+        String ct = Codec.header(cx.request().headers(), "Content-Type");
+        if (ct == null || !matches(ct, mediaType)) {
+            throw Rejection.of(415, "request body", "expected Content-Type " + mediaName
+                    + (ct == null ? ", but there is none" : ", got '" + ct + "'"));
+        }
+    }
+
+    /** True when {@code contentType} (parameters ignored) is {@code type}, or {@code +json} for JSON. */
+    private static boolean matches(String contentType, String type) {
+        int semi = contentType.indexOf(';');
+        String base = (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+        return base.equals(type) || (type.equals("application/json") && base.startsWith("application/")
+                && base.endsWith("+json"));
+    }
+
+    static <T> BodyExtractor<T> json(ObjectReader reader) {
+        return bytesThen("application/json", "application/json", bytes -> {
+            try {
+                return reader.readValue(bytes);
+            } catch (ValueInstantiationException e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                throw Rejection.of(422, "request body", String.valueOf(cause.getMessage()));
+            } catch (JacksonException e) {
+                String field = jsonPath(e);
+                throw Rejection.invalid(field.isEmpty() ? "request body" : "request body field '" + field + "'",
+                        firstLine(e.getOriginalMessage()));
+            }
+        });
+    }
+
+    private static String jsonPath(JacksonException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JacksonException.Reference r : e.getPath()) {
+            if (r.getPropertyName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(r.getPropertyName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "not valid JSON";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    static <R> BodyExtractor<R> form(RecordBinder<R> binder) {
+        return bytesThen("application/x-www-form-urlencoded", "application/x-www-form-urlencoded",
+                bytes -> binder.bind(Pairs.parse(new String(bytes, StandardCharsets.UTF_8), "form"), "form field"));
+    }
+
+    static BodyExtractor<String> text() {
+        return cx -> Mapped.map(buffer(cx), b -> new String(b, StandardCharsets.UTF_8));
+    }
+
+    static BodyExtractor<byte[]> bytes() {
+        return BodyReaders::buffer;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.weft.router.extract;
+
+import dev.weft.router.Extractor;
+import dev.weft.router.RequestContext;
+import dev.weft.router.internal.RouteCheck;
+
+/** Shared state; that the router holds it is checked when the router starts. */
+final class StateExtractor<T> implements Extractor<T>, RouteCheck {
+    private final Class<T> type;
+
+    StateExtractor(Class<T> type) {
+        this.type = type;
+    }
+
+    @Override
+    public T extract(RequestContext cx) {
+        return cx.state(type).orElseThrow(() -> new IllegalStateException("no state " + type.getName()));
+    }
+
+    @Override
+    public Class<?> stateType() {
+        return type;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.weft.router.internal;
+
+import dev.weft.http.BodyReadException;
+import dev.weft.http.BodyTooLargeException;
+import dev.weft.http.Response;
+import dev.weft.router.IntoResponse;
+import dev.weft.router.Problem;
+
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps handler failures to responses: typed errors ({@link IntoResponse}) answer for themselves,
+ * the application's mappers come next, body failures are 4xx, and anything else is a 500 whose
+ * body carries an error id that is logged, once, with the stack trace.
+ */
+public final class Errors implements Responses.ErrorMapper {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.weft.router");
+
+    /** An application mapper from an exception type to a handler-style result. */
+    public record Mapper(Class<? extends Throwable> type, Function<Throwable, Object> map) {
+    }
+
+    private final List<Mapper> mappers;
+
+    /** Errors with the application's mappers, tried in order. */
+    public Errors(List<Mapper> mappers) {
+        this.mappers = List.copyOf(mappers);
+    }
+
+    @Override
+    public Response toResponse(Throwable failure, Object request) {
+        Throwable t = unwrap(failure);
+        try {
+            if (t instanceof IntoResponse r) {
+                return r.toResponse();
+            }
+            for (Mapper m : mappers) {
+                if (m.type().isInstance(t)) {
+                    return Responses.convert(m.map().apply(t));
+                }
+            }
+        } catch (RuntimeException mappingFailed) {
+            mappingFailed.addSuppressed(t);
+            return internalError(mappingFailed, request);
+        }
+        if (t instanceof BodyTooLargeException e) {
+            return Problem.of(413).detail("request body: " + e.getMessage()).toResponse();
+        }
+        if (t instanceof BodyReadException) {
+            return Problem.of(400).detail("request body: could not be read").toResponse();
+        }
+        return internalError(t, request);
+    }
+
+    /** A 500 with a fresh error id, logged once with the stack trace. */
+    public static Response internalError(Throwable t, Object request) {
+        String id = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+        LOG.error("request {} failed [error id {}]", request, id, t);
+        return Problem.of(500).detail("internal error; error id " + id).with("errorId", id).toResponse();
+    }
+
+    /** Strips the wrappers that async plumbing puts around a handler's own exception. */
+    public static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException
+                || t instanceof HandlerFailure
+                || t instanceof dev.weft.runtime.TaskFailedException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.weft.router.internal;
+
+import dev.weft.codec.HeaderName;
+import dev.weft.codec.HeaderValue;
+import dev.weft.codec.HttpHeaders;
+import dev.weft.codec.HttpStatus;
+import dev.weft.http.Response;
+import dev.weft.http.ResponseBody;
+import dev.weft.router.IntoResponse;
+import dev.weft.router.Problem;
+import dev.weft.runtime.Async;
+import dev.weft.runtime.Context;
+import dev.weft.runtime.Poll;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+import org.reactivestreams.Publisher;
+
+/**
+ * Turns what a handler returned into a {@link Response}. The rules, checked in this order:
+ * {@code null} is an empty 200; a {@code Response} is sent as is; an {@link IntoResponse} (SSE,
+ * problems, user types) answers for itself; a {@code String} is UTF-8 text; a {@code byte[]} is
+ * {@code application/octet-stream}; an {@code HttpStatus} is an empty response with that status;
+ * an empty {@code Optional} is a 404 and a full one is its content; a {@code Publisher} is a
+ * streamed octet-stream; a {@code ResponseBody} is a 200 with that body; anything else is JSON.
+ * An {@link Async} is awaited and its value converted by the same rules.
+ */
+public final class Responses {
+
+    private static final HeaderValue TEXT = HeaderValue.TEXT_PLAIN_UTF8;
+    /** The media type of JSON responses. */
+    public static final String JSON = "application/json";
+
+    private Responses() {
+    }
+
+    /** Converts a handler result that is not an {@link Async}. */
+    @SuppressWarnings("unchecked")
+    public static Response convert(Object out) {
+        return switch (out) {
+            case null -> Response.of(HttpStatus.OK);
+            case Response r -> r;
+            case IntoResponse r -> r.toResponse();
+            case String s -> withType(TEXT, ResponseBody.of(s.getBytes(StandardCharsets.UTF_8)));
+            case byte[] b -> withType(HeaderValue.APPLICATION_OCTET_STREAM, ResponseBody.of(b));
+            case HttpStatus s -> Response.of(s);
+            case Optional<?> o -> o.isPresent()
+                    ? convert(o.get())
+                    : Problem.of(404).detail("no such resource").toResponse();
+            case Publisher<?> p -> withType(HeaderValue.APPLICATION_OCTET_STREAM,
+                    ResponseBody.stream((Publisher<ByteBuffer>) p, -1));
+            case ResponseBody body -> new Response(HttpStatus.OK, new HttpHeaders(), body);
+            case Async<?> a -> throw new IllegalStateException("an Async must be awaited, not converted");
+            default -> withType(HeaderValue.APPLICATION_JSON, ResponseBody.of(Json.write(out)));
+        };
+    }
+
+    /** A 200 with a pre-encoded Content-Type: no header validation or encoding per response. */
+    private static Response withType(HeaderValue type, ResponseBody body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.add(HeaderName.CONTENT_TYPE, type);
+        return new Response(HttpStatus.OK, headers, body);
+    }
+
+    /** An already-available response. */
+    public static Async<Response> ready(Response response) {
+        return new Ready(response);
+    }
+
+    /**
+     * The response for a handler result: ready when it is a plain value, awaited when it is an
+     * {@link Async}. Failures go through {@code errors}.
+     */
+    public static Async<Response> of(Object out, ErrorMapper errors, Object request) {
+        if (out instanceof Async<?> a) {
+            return new Await(a, errors, request);
+        }
+        return new Ready(convert(out));
+    }
+
+    /** Maps a failure to a response; see {@link Errors}. */
+    @FunctionalInterface
+    public interface ErrorMapper {
+        /** The response for {@code failure}, which happened handling {@code request}. */
+        Response toResponse(Throwable failure, Object request);
+    }
+
+    private record Ready(Response response) implements Async<Response> {
+        @Override
+        public Poll<Response> poll(Context cx) {
+            return Poll.ready(response);
+        }
+    }
+
+    /** Awaits a handler's async result, then converts it (awaiting again if it was itself async). */
+    private static final class Await implements Async<Response> {
+        private Async<?> inner;
+        private final ErrorMapper errors;
+        private final Object request;
+
+        Await(Async<?> inner, ErrorMapper errors, Object request) {
+            this.inner = inner;
+            this.errors = errors;
+            this.request = request;
+        }
+
+        @Override
+        public Poll<Response> poll(Context cx) {
+            try {
+                while (true) {
+                    Poll<?> p = inner.poll(cx);
+                    if (!p.isReady()) {
+                        return Poll.pending();
+                    }
+                    Object v = p.value();
+                    if (v instanceof Async<?> next) {
+                        inner = next;
+                        continue;
+                    }
+                    return Poll.ready(convert(v));
+                }
+            } catch (Throwable t) {
+                return Poll.ready(errors.toResponse(t, request));
+            }
+        }
+
+        @Override
+        public void cancel() {
+            inner.cancel();
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.weft.router.test;
+
+import dev.weft.http.Request;
+import dev.weft.http.Response;
+import dev.weft.http.ResponseBody;
+import dev.weft.http.Service;
+import dev.weft.runtime.Async;
+import dev.weft.runtime.Context;
+import dev.weft.runtime.Poll;
+import dev.weft.runtime.Runtime;
+import dev.weft.runtime.Waker;
+import dev.weft.runtime.time.Time;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/** Runs one request through a service on a current-thread runtime and buffers the response. */
+final class Exchange {
+    private Exchange() {
+    }
+
+    static TestResponse run(Service service, Request request, Duration timeout, int maxBytes) {
+        try (Runtime rt = Runtime.currentThread()) {
+            Async<TestResponse> exchange = Async.<Async<Response>>ready(null)
+                    .flatMap(ignored -> service.call(request))
+                    .flatMap(response -> read(response, maxBytes));
+            return rt.blockOn(Time.timeout(timeout, exchange));
+        }
+    }
+
+    private static Async<TestResponse> read(Response response, int maxBytes) {
+        return switch (response.body()) {
+            case ResponseBody.Empty e -> Async.ready(done(response, new byte[0]));
+            case ResponseBody.Fixed f -> {
+                ByteBuffer b = f.buffer().duplicate();
+                byte[] bytes = new byte[b.remaining()];
+                b.get(bytes);
+                yield Async.ready(done(response, bytes));
+            }
+            case ResponseBody.Streamed s -> new Collect(s.publisher(), maxBytes).map(bytes -> done(response, bytes));
+        };
+    }
+
+    private static TestResponse done(Response response, byte[] bytes) {
+        return new TestResponse(response.status().code(), response.headers(), bytes);
+    }
+
+    /** Collects a streamed body, up to {@code max} bytes when {@code max >= 0}, then cancels. */
+    private static final class Collect implements Async<byte[]>, Subscriber<ByteBuffer> {
+        private final Publisher<ByteBuffer> body;
+        private final int max;
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private Subscription subscription;
+        private Waker waker;
+        private boolean subscribed;
+        private boolean done;
+        private Throwable error;
+
+        Collect(Publisher<ByteBuffer> body, int max) {
+            this.body = body;
+            this.max = max;
+        }
+
+        @Override
+        public Poll<byte[]> poll(Context cx) {
+            boolean subscribeNow;
+            synchronized (this) {
+                waker = cx.waker();
+                subscribeNow = !subscribed;
+                subscribed = true;
+            }
+            if (subscribeNow) {
+                body.subscribe(this);
+            }
+            synchronized (this) {
+                if (error != null) {
+                    throw error instanceof RuntimeException re ? re : new IllegalStateException(error);
+                }
+                return done ? Poll.ready(out.toByteArray()) : Poll.pending();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            Subscription s;
+            synchronized (this) {
+                s = subscription;
+            }
+            if (s != null) {
+                s.cancel();
+            }
+        }
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            synchronized (this) {
+                subscription = s;
+            }
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(ByteBuffer buffer) {
+            Subscription cancelNow = null;
+            Waker w;
+            synchronized (this) {
+                if (done) {
+                    return;
+                }
+                byte[] chunk = new byte[buffer.remaining()];
+                buffer.get(chunk);
+                out.writeBytes(chunk);
+                if (max >= 0 && out.size() >= max) {
+                    done = true;
+                    cancelNow = subscription;
+                }
+                w = waker;
+            }
+            if (cancelNow != null) {
+                cancelNow.cancel();
+                if (w != null) {
+                    w.wake();
+                }
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            finish(t);
+        }
+
+        @Override
+        public void onComplete() {
+            finish(null);
+        }
+
+        private void finish(Throwable t) {
+            Waker w;
+            synchronized (this) {
+                if (done) {
+                    return;
+                }
+                done = true;
+                error = t;
+                w = waker;
+            }
+            if (w != null) {
+                w.wake();
+            }
+        }
+    }
+}
