@@ -234,8 +234,7 @@ public final class RequestDecoder {
             sectionBytes = 0;
         }
         HttpHeaders store = h.headers;
-        int len = readLine(in, store, limits.maxRequestLineLength() - partial, REQUEST_LINE_TOO_LONG,
-                "request line exceeds " + limits.maxRequestLineLength() + " bytes");
+        int len = readLine(in, store, limits.maxRequestLineLength() - partial, State.REQUEST_LINE);
         if (len < 0) return false;
         byte[] d = store.data;
         if (len == 2 && d[0] == '\r') {
@@ -260,8 +259,7 @@ public final class RequestDecoder {
 
     private int headerLine(ByteBuffer in) {
         HttpHeaders store = parsing.headers;
-        int len = readLine(in, store, limits.maxHeaderBytes() - sectionBytes - partial, HEADERS_TOO_LARGE,
-                "header section exceeds " + limits.maxHeaderBytes() + " bytes");
+        int len = readLine(in, store, limits.maxHeaderBytes() - sectionBytes - partial, State.HEADER_LINE);
         if (len < 0) return NEED_MORE;
         sectionBytes += len;
         int start = store.dataLen;
@@ -297,8 +295,7 @@ public final class RequestDecoder {
 
     private int trailerLine(ByteBuffer in) {
         HttpHeaders store = trailerScratch;
-        int len = readLine(in, store, limits.maxHeaderBytes() - sectionBytes - partial, HEADERS_TOO_LARGE,
-                "trailer section exceeds " + limits.maxHeaderBytes() + " bytes");
+        int len = readLine(in, store, limits.maxHeaderBytes() - sectionBytes - partial, State.TRAILER_LINE);
         if (len < 0) return NEED_MORE;
         sectionBytes += len;
         int start = store.dataLen;
@@ -319,7 +316,7 @@ public final class RequestDecoder {
      *
      * @param room bytes the line may still take before the limit is exceeded
      */
-    private int readLine(ByteBuffer in, HttpHeaders store, int room, HttpCodecException.Kind tooLong, String message) {
+    private int readLine(ByteBuffer in, HttpHeaders store, int room, State section) {
         int pos = in.position();
         int lim = in.limit();
         int scanEnd = (int) Math.min(lim, (long) pos + Math.max(room, 0));
@@ -327,7 +324,7 @@ public final class RequestDecoder {
         int end = lf >= 0 ? lf + 1 : scanEnd;
         if (lf < 0 && scanEnd < lim || lf < 0 && end - pos >= room) {
             // Without LF within the limit, the line can only get longer than allowed.
-            throw HttpCodecException.of(tooLong, message);
+            throw tooLong(section);
         }
         int n = end - pos;
         byte[] d = store.ensureData(partial + n);
@@ -338,6 +335,17 @@ public final class RequestDecoder {
         int len = partial;
         partial = 0;
         return len;
+    }
+
+    private HttpCodecException tooLong(State section) {
+        return switch (section) {
+            case REQUEST_LINE -> HttpCodecException.of(REQUEST_LINE_TOO_LONG,
+                    "request line exceeds " + limits.maxRequestLineLength() + " bytes");
+            case HEADER_LINE -> HttpCodecException.of(HEADERS_TOO_LARGE,
+                    "header section exceeds " + limits.maxHeaderBytes() + " bytes");
+            default -> HttpCodecException.of(HEADERS_TOO_LARGE,
+                    "trailer section exceeds " + limits.maxHeaderBytes() + " bytes");
+        };
     }
 
     /** RFC 9112 §2.2: lines end in CRLF; we do not accept a bare LF. */
