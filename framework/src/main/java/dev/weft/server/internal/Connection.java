@@ -53,6 +53,8 @@ final class Connection implements Async<Void> {
     private final InetSocketAddress local;
     private final ArrayDeque<Exchange> exchanges = new ArrayDeque<>();
     private final Outbound out = new Outbound();
+    /** What bodies call to ask for another poll; one per connection, not one per request. */
+    private final Runnable wakeCallback = this::wakeFromAnyThread;
 
     /** Read mode: position is the next byte to decode; null when nothing is buffered. */
     private ByteBuffer in;
@@ -315,7 +317,7 @@ final class Connection implements Async<Void> {
     private void onHead(RequestHead head) {
         long now = System.nanoTime();
         RequestBodyChannel body = head.hasBody()
-                ? new RequestBodyChannel(this, head.contentLength(), server.config.bodyBufferLimit())
+                ? new RequestBodyChannel(wakeCallback, head.contentLength(), server.config.bodyBufferLimit())
                 : null;
         RequestBody requestBody = body != null ? body : EmptyBody.INSTANCE;
         Request request = Request.from(head, requestBody, remote, local);
@@ -524,7 +526,7 @@ final class Connection implements Async<Void> {
                 ex.finished = true;
             }
             case ResponseBody.Streamed s -> {
-                ex.streaming = new ResponseBodySubscriber(this);
+                ex.streaming = new ResponseBodySubscriber(wakeCallback);
                 s.publisher().subscribe(ex.streaming);
             }
         }

@@ -26,7 +26,8 @@ import org.reactivestreams.Subscription;
  */
 final class RequestBodyChannel implements RequestBody, Subscription {
 
-    private final Connection connection;
+    /** Asks the owning connection loop for another pass; safe from any thread. */
+    private final Runnable wake;
     private final long contentLength;
     private final long bufferLimit;
 
@@ -48,8 +49,14 @@ final class RequestBodyChannel implements RequestBody, Subscription {
     private boolean terminated;
     private long received;
 
-    RequestBodyChannel(Connection connection, long contentLength, long bufferLimit) {
-        this.connection = connection;
+    /**
+     * @param wake          asks the connection loop for another pass (from any thread, also from
+     *                      inside that pass); the loop then calls {@link #pump()}
+     * @param contentLength the announced length, or -1 when chunked
+     * @param bufferLimit   what {@link #bytes()} accepts
+     */
+    RequestBodyChannel(Runnable wake, long contentLength, long bufferLimit) {
+        this.wake = wake;
         this.contentLength = contentLength;
         this.bufferLimit = bufferLimit;
     }
@@ -84,7 +91,7 @@ final class RequestBodyChannel implements RequestBody, Subscription {
             s.onSubscribe(this);
         } finally {
             ready = true;
-            connection.wakeFromAnyThread();
+            wake.run();
         }
     }
 
@@ -98,13 +105,13 @@ final class RequestBodyChannel implements RequestBody, Subscription {
                 return sum < 0 ? Long.MAX_VALUE : sum;
             });
         }
-        connection.wakeFromAnyThread();
+        wake.run();
     }
 
     @Override
     public void cancel() {
         cancelled = true;
-        connection.wakeFromAnyThread();
+        wake.run();
     }
 
     // ---- connection side -------------------------------------------------------------------
@@ -190,34 +197,29 @@ final class RequestBodyChannel implements RequestBody, Subscription {
             return false;
         }
         Subscriber<? super ByteBuffer> s = subscriber;
-        boolean progress = false;
-        if (!terminated && cancelled) {
-            terminated = true;
-            pending = null;
-            sliceOwned = false;
+        if (terminated) {
+            if (pending != null) {
+                pending = null;
+                return true;
+            }
+            return false;
+        }
+        if (cancelled) {
+            terminate();
             return true;
         }
-        if (!terminated && badRequest != 0) {
-            terminated = true;
-            pending = null;
-            sliceOwned = false;
+        if (badRequest != 0) {
+            terminate();
             s.onError(new IllegalArgumentException(
                     "Reactive Streams rule 3.9: request(" + (badRequest == -1 ? 0 : badRequest) + ") is not positive"));
             return true;
         }
-        if (terminated) {
-            if (pending != null) {
-                pending = null;
-                progress = true;
-            }
-            return progress;
-        }
         if (failure != null) {
-            terminated = true;
-            pending = null;
+            terminate();
             s.onError(failure);
             return true;
         }
+        boolean progress = false;
         if (sliceOwned && demand.get() > 0) {
             sliceOwned = false;
             progress = true;
@@ -235,12 +237,23 @@ final class RequestBodyChannel implements RequestBody, Subscription {
             }
             progress = true;
         }
-        if (complete && pending == null && !terminated) {
-            terminated = true;
+        if (complete && pending == null && !terminated && !cancelled) {
+            terminate();
             s.onComplete();
             progress = true;
         }
         return progress;
+    }
+
+    /**
+     * Ends the subscription for good. The subscriber is forgotten so that it can be collected
+     * even while the request lives on (Reactive Streams rule 3.13).
+     */
+    private void terminate() {
+        terminated = true;
+        pending = null;
+        sliceOwned = false;
+        subscriber = null;
     }
 
     /** A subscription that ignores everything, for refused subscribers (rule 1.9 / 2.5). */

@@ -16,7 +16,8 @@ import org.reactivestreams.Subscription;
  * {@link #failure()}.
  */
 final class ResponseBodySubscriber implements Subscriber<ByteBuffer> {
-    private final Connection connection;
+    /** Asks the owning connection loop for another pass; safe from any thread. */
+    private final Runnable wake;
 
     private Subscription subscription;
     private ByteBuffer next;
@@ -25,8 +26,9 @@ final class ResponseBodySubscriber implements Subscriber<ByteBuffer> {
     private boolean cancelled;
     private boolean requested;
 
-    ResponseBodySubscriber(Connection connection) {
-        this.connection = connection;
+    /** @param wake asks the connection loop for another pass (from any thread) */
+    ResponseBodySubscriber(Runnable wake) {
+        this.wake = wake;
     }
 
     @Override
@@ -60,7 +62,7 @@ final class ResponseBodySubscriber implements Subscriber<ByteBuffer> {
                 next = buffer;
             }
         }
-        connection.wakeFromAnyThread();
+        wake.run();
     }
 
     @Override
@@ -71,7 +73,7 @@ final class ResponseBodySubscriber implements Subscriber<ByteBuffer> {
                 failure = t;
             }
         }
-        connection.wakeFromAnyThread();
+        wake.run();
     }
 
     @Override
@@ -79,7 +81,7 @@ final class ResponseBodySubscriber implements Subscriber<ByteBuffer> {
         synchronized (this) {
             complete = true;
         }
-        connection.wakeFromAnyThread();
+        wake.run();
     }
 
     /** The next buffer, if one arrived; the caller writes it and then calls {@link #requestNext()}. */

@@ -1,0 +1,79 @@
+package dev.weft.server.internal;
+
+import java.nio.ByteBuffer;
+
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+import org.reactivestreams.tck.SubscriberWhiteboxVerification;
+import org.reactivestreams.tck.TestEnvironment;
+import org.testng.annotations.AfterClass;
+
+/**
+ * The Reactive Streams TCK (1.0.4) against the response body subscriber, seen from inside: the
+ * probe records every signal the subscriber receives. The subscriber asks for one buffer at a
+ * time on its own (after the previous one is written), so the puppet's {@code triggerRequest}
+ * lets the stand-in loop write what is there, which is what produces the next request.
+ */
+public class ResponseBodySubscriberWhiteboxTckTest extends SubscriberWhiteboxVerification<ByteBuffer> {
+    private final java.util.List<LoopStandIn> loops = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public ResponseBodySubscriberWhiteboxTckTest() {
+        super(new TestEnvironment(300));
+    }
+
+    @Override
+    public Subscriber<ByteBuffer> createSubscriber(WhiteboxSubscriberProbe<ByteBuffer> probe) {
+        LoopStandIn loop = new LoopStandIn();
+        loops.add(loop);
+        ResponseBodySubscriber inner = new ResponseBodySubscriber(loop);
+        loop.step(() -> ResponseBodySubscriberBlackboxTckTest.writeOne(inner));
+        return new Subscriber<>() {
+            @Override
+            public void onSubscribe(Subscription s) {
+                inner.onSubscribe(s);
+                probe.registerOnSubscribe(new SubscriberPuppet() {
+                    @Override
+                    public void triggerRequest(long elements) {
+                        // The subscriber's demand is one buffer after each write: it asked already.
+                        loop.run();
+                    }
+
+                    @Override
+                    public void signalCancel() {
+                        inner.cancel();
+                    }
+                });
+            }
+
+            @Override
+            public void onNext(ByteBuffer buffer) {
+                inner.onNext(buffer);
+                probe.registerOnNext(buffer);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                inner.onError(t);
+                probe.registerOnError(t);
+            }
+
+            @Override
+            public void onComplete() {
+                inner.onComplete();
+                probe.registerOnComplete();
+            }
+        };
+    }
+
+    @Override
+    public ByteBuffer createElement(int element) {
+        return ByteBuffer.allocate(4).putInt(0, element);
+    }
+
+    @AfterClass
+    public void stopLoops() throws InterruptedException {
+        for (LoopStandIn l : loops) {
+            l.close();
+        }
+    }
+}
