@@ -6,6 +6,7 @@ import static dev.weft.codec.HttpCodecException.Kind.BAD_LINE_ENDING;
 import static dev.weft.codec.HttpCodecException.Kind.OBS_FOLD;
 
 import dev.weft.codec.internal.Ascii;
+import dev.weft.codec.internal.Swar;
 
 /**
  * Parses one field line (RFC 9112 §5): {@code field-name ":" OWS field-value OWS}, stored without
@@ -50,7 +51,7 @@ final class FieldLineParser {
         while (v < end && Ascii.isOws(d[v])) v++;
         int ve = end;
         while (ve > v && Ascii.isOws(d[ve - 1])) ve--;
-        int bad = Ascii.firstInvalidFieldValueByte(d, v, ve);
+        int bad = Swar.firstFieldControl(d, v, ve);
         if (bad >= 0) {
             int c = d[bad] & 0xFF;
             // RFC 9112 §2.2: a bare CR outside the line terminator is invalid; RFC 9110 §5.5: NUL

@@ -393,11 +393,15 @@ public final class HttpHeaders {
         if (values != null) values[to] = values[from];
     }
 
+    // String.getBytes(int, int, byte[], int) is deprecated because it drops the high byte of each
+    // char; every char here was checked to be <= U+00FF, where that is exactly ISO-8859-1, and it
+    // copies without an intermediate array.
+    @SuppressWarnings("deprecation")
     private int appendChars(String s) {
         int n = s.length();
         byte[] d = ensureData(n);
         int off = dataLen;
-        s.getBytes(0, n, d, off); // chars were checked to be <= U+00FF: ISO-8859-1 is exact
+        s.getBytes(0, n, d, off);
         dataLen += n;
         return off;
     }

@@ -43,6 +43,9 @@ import java.util.Objects;
  * with a head (no handler can still see it) may give it back with {@link #recycle(RequestHead)},
  * and a later request reuses its arrays; with that, steady-state parsing allocates nothing.
  *
+ * <p>After a successful CONNECT (2xx) or a protocol switch (101), the bytes that follow are no
+ * longer HTTP/1.1: the server stops feeding this decoder then.
+ *
  * <p>Not thread-safe: one decoder per connection.
  */
 public final class RequestDecoder {

@@ -8,6 +8,7 @@ import static dev.weft.codec.HttpCodecException.Kind.BAD_LINE_ENDING;
 import static dev.weft.codec.HttpCodecException.Kind.VERSION_NOT_SUPPORTED;
 
 import dev.weft.codec.internal.Ascii;
+import dev.weft.codec.internal.Swar;
 
 /**
  * Parses a request line (RFC 9112 §3): {@code method SP request-target SP HTTP-version}, already
@@ -31,8 +32,8 @@ final class RequestLineParser {
         h.method = HttpMethod.fromBytes(d, 0, i);
 
         int t = i + 1;
-        int j = t;
-        while (j < end && Ascii.isTargetByte(d[j])) j++;
+        int j = Swar.firstNonTarget(d, t, end);
+        if (j < 0) j = end;
         if (j == t) throw invalid(d, j, BAD_TARGET, "empty request-target or extra whitespace");
         if (j == end) throw HttpCodecException.of(BAD_REQUEST_LINE, "missing HTTP version in request line");
         if (d[j] != ' ') throw invalid(d, j, BAD_TARGET, "invalid byte in request-target");

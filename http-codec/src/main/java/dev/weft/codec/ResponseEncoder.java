@@ -131,6 +131,32 @@ public final class ResponseEncoder {
     }
 
     /**
+     * Encodes a complete error response for a request the decoder rejected: the exception's status,
+     * a plain-text body with its message, and {@code Connection: close} (the connection must be
+     * closed after it, see {@link HttpCodecException}).
+     *
+     * <pre>{@code
+     * } catch (HttpCodecException e) {
+     *     encoder.encodeError(e, out); // then flush and close
+     * }
+     * }</pre>
+     *
+     * @return false, having written nothing, if {@code out} lacks room
+     */
+    public boolean encodeError(HttpCodecException error, ByteBuffer out) {
+        byte[] body = (error.getMessage() + "\n").getBytes(StandardCharsets.UTF_8);
+        HttpHeaders h = new HttpHeaders().add(HeaderName.CONTENT_TYPE, HeaderValue.TEXT_PLAIN_UTF8);
+        int start = out.position();
+        if (!encodeHead(HttpVersion.HTTP_1_1, HttpStatus.of(error.status()), h, body.length, false, false, out)) return false;
+        if (out.remaining() < body.length) {
+            out.position(start);
+            return false;
+        }
+        out.put(body);
+        return true;
+    }
+
+    /**
      * How the body of this response is delimited.
      * <ul>
      *   <li>HEAD, 1xx, 204, 304: {@link BodyFraming#NONE} (RFC 9110 §6.4.1, RFC 9112 §6.3 item 1);</li>

@@ -140,6 +140,21 @@ class ResponseEncoderTest {
     }
 
     @Test
+    @DisplayName("RFC 9112 §9.6: an error response for a rejected request closes the connection")
+    void errorResponse() {
+        HttpCodecException e = Wire.decodeError("GET / HTTP/1.1\r\n\r\n");
+        ByteBuffer out = ByteBuffer.allocate(512);
+        assertTrue(enc.encodeError(e, out));
+        String s = new String(out.array(), 0, out.position(), StandardCharsets.ISO_8859_1);
+        String body = e.getMessage() + "\n";
+        assertEquals("HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\n" + DATE
+                + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body, s);
+        ByteBuffer small = ByteBuffer.allocate(s.length() - 1);
+        assertFalse(enc.encodeError(e, small));
+        assertEquals(0, small.position());
+    }
+
+    @Test
     @DisplayName("RFC 9110 §5.6.7: IMF-fixdate, cached per second")
     void httpDate() {
         assertEquals("Sun, 06 Nov 1994 08:49:37 GMT", HttpDate.format(EXAMPLE_MILLIS));

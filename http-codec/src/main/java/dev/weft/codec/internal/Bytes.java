@@ -9,12 +9,9 @@ public final class Bytes {
     /** Index of the first {@code b} in {@code buf[from, to)}, or -1. */
     public static int indexOf(ByteBuffer buf, int from, int to, byte b) {
         if (buf.hasArray()) {
-            byte[] a = buf.array();
             int base = buf.arrayOffset();
-            for (int i = from + base, end = to + base; i < end; i++) {
-                if (a[i] == b) return i - base;
-            }
-            return -1;
+            int i = Swar.indexOf(buf.array(), from + base, to + base, b);
+            return i < 0 ? -1 : i - base;
         }
         for (int i = from; i < to; i++) {
             if (buf.get(i) == b) return i;
