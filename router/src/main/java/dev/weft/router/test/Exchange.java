@@ -14,6 +14,7 @@ import dev.weft.runtime.time.Time;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -24,16 +25,16 @@ final class Exchange {
     private Exchange() {
     }
 
-    static TestResponse run(Service service, Request request, Duration timeout, int maxBytes) {
+    static TestResponse run(Service service, Request request, Duration timeout, Predicate<byte[]> enough) {
         try (Runtime rt = Runtime.currentThread()) {
             Async<TestResponse> exchange = Async.<Async<Response>>ready(null)
                     .flatMap(ignored -> service.call(request))
-                    .flatMap(response -> read(response, maxBytes));
+                    .flatMap(response -> read(response, enough));
             return rt.blockOn(Time.timeout(timeout, exchange));
         }
     }
 
-    private static Async<TestResponse> read(Response response, int maxBytes) {
+    private static Async<TestResponse> read(Response response, Predicate<byte[]> enough) {
         return switch (response.body()) {
             case ResponseBody.Empty e -> Async.ready(done(response, new byte[0]));
             case ResponseBody.Fixed f -> {
@@ -42,7 +43,7 @@ final class Exchange {
                 b.get(bytes);
                 yield Async.ready(done(response, bytes));
             }
-            case ResponseBody.Streamed s -> new Collect(s.publisher(), maxBytes).map(bytes -> done(response, bytes));
+            case ResponseBody.Streamed s -> new Collect(s.publisher(), enough).map(bytes -> done(response, bytes));
         };
     }
 
@@ -50,10 +51,10 @@ final class Exchange {
         return new TestResponse(response.status().code(), response.headers(), bytes);
     }
 
-    /** Collects a streamed body, up to {@code max} bytes when {@code max >= 0}, then cancels. */
+    /** Collects a streamed body until it ends, or until {@code enough} says so and then cancels. */
     private static final class Collect implements Async<byte[]>, Subscriber<ByteBuffer> {
         private final Publisher<ByteBuffer> body;
-        private final int max;
+        private final Predicate<byte[]> enough;
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
         private Subscription subscription;
         private Waker waker;
@@ -61,9 +62,9 @@ final class Exchange {
         private boolean done;
         private Throwable error;
 
-        Collect(Publisher<ByteBuffer> body, int max) {
+        Collect(Publisher<ByteBuffer> body, Predicate<byte[]> enough) {
             this.body = body;
-            this.max = max;
+            this.enough = enough;
         }
 
         @Override
@@ -115,7 +116,7 @@ final class Exchange {
                 byte[] chunk = new byte[buffer.remaining()];
                 buffer.get(chunk);
                 out.writeBytes(chunk);
-                if (max >= 0 && out.size() >= max) {
+                if (enough != null && enough.test(out.toByteArray())) {
                     done = true;
                     cancelNow = subscription;
                 }

@@ -78,14 +78,28 @@ public final class TestClient {
 
     /** Sends a request built elsewhere. */
     public TestResponse send(Request request) {
-        return Exchange.run(service, request, timeout, -1);
+        return Exchange.run(service, request, timeout, null);
     }
 
     /**
-     * Sends {@code request} and reads at most {@code maxBytes} of the body, then cancels it: for
-     * endless streams such as server-sent events.
+     * Sends {@code request} and reads the body until it contains {@code marker}, then cancels it:
+     * for endless streams such as server-sent events.
      */
-    public TestResponse send(Request request, int maxBytes) {
-        return Exchange.run(service, request, timeout, maxBytes);
+    public TestResponse sendUntil(Request request, String marker) {
+        byte[] m = marker.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return Exchange.run(service, request, timeout, body -> indexOf(body, m) >= 0);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 }

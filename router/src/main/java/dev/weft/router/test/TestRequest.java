@@ -69,8 +69,8 @@ public final class TestRequest {
         return client.send(builder.build());
     }
 
-    /** Sends the request and reads at most {@code maxBytes} of the body (for endless streams). */
-    public TestResponse send(int maxBytes) {
-        return client.send(builder.build(), maxBytes);
+    /** Sends the request and reads the body until it contains {@code marker} (for endless streams). */
+    public TestResponse sendUntil(String marker) {
+        return client.sendUntil(builder.build(), marker);
     }
 }

@@ -1,0 +1,23 @@
+package dev.weft.router.middleware;
+
+import dev.weft.http.Request;
+import dev.weft.http.Response;
+import dev.weft.http.Service;
+import dev.weft.router.Middleware;
+import dev.weft.router.internal.Errors;
+import dev.weft.runtime.Async;
+
+/** See {@link Layers#catchPanic}. */
+final class CatchPanicLayer implements Middleware {
+
+    @Override
+    public Async<Response> handle(Request request, Service next) {
+        Async<Response> response;
+        try {
+            response = next.call(request);
+        } catch (RuntimeException | AssertionError e) {
+            return Async.ready(Errors.internalError(e, request));
+        }
+        return response.recover(e -> Errors.internalError(e, request));
+    }
+}

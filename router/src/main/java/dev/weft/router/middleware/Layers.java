@@ -1,0 +1,89 @@
+package dev.weft.router.middleware;
+
+import dev.weft.router.Middleware;
+
+import java.time.Duration;
+
+/**
+ * The built-in middleware. Add them to a router with {@link dev.weft.router.Router#layer}; they
+ * run in the order added, so the list reads top to bottom as a request passes through:
+ * <pre>{@code
+ * Router.create()
+ *         .layer(Layers.catchPanic())            // outermost: sees every failure below it
+ *         .layer(Layers.requestId())             // X-Request-Id in, out, and as an extension
+ *         .layer(Layers.accessLog())             // one line per response
+ *         .layer(Layers.timeout(Duration.ofSeconds(10)))
+ *         .layer(Layers.cors(Cors.builder().allowOrigin("https://app.example").build()))
+ *         .layer(Layers.compression())           // gzip when the client accepts it
+ *         .layer(Layers.bodyLimit(64 * 1024))    // body extractors refuse more
+ *         .get("/", () -> "hello");
+ * }</pre>
+ * A user-written layer is a lambda: {@code (request, next) -> next.call(request)}.
+ */
+public final class Layers {
+    private Layers() {
+    }
+
+    /**
+     * Answers {@code 503 Service Unavailable} (a problem) when the layers and handler below have
+     * not produced a response within {@code limit}; the handler is cancelled (a blocking handler's
+     * thread is interrupted). Streaming a body is not bounded by this.
+     */
+    public static Middleware timeout(Duration limit) {
+        return new TimeoutLayer(limit);
+    }
+
+    /**
+     * Gives each request an id: the client's {@code X-Request-Id} when it is a sane token (up to 64
+     * characters of letters, digits, {@code -_.:}), otherwise a new random one. The id is attached as
+     * a {@link RequestId} extension (for handlers and logs) and echoed in the response header.
+     */
+    public static Middleware requestId() {
+        return new RequestIdLayer();
+    }
+
+    /** CORS (the Fetch standard): answers preflights and adds the allow headers to responses. */
+    public static Middleware cors(Cors cors) {
+        return cors;
+    }
+
+    /**
+     * Gzip for clients that accept it ({@code Accept-Encoding}, with q-values), for fixed bodies of
+     * at least 1 KiB with a compressible type (text, JSON, XML, JavaScript, SVG). Smaller bodies
+     * are not worth the CPU; streamed bodies (and SSE) pass through untouched.
+     */
+    public static Middleware compression() {
+        return new CompressionLayer(1024);
+    }
+
+    /** {@link #compression()} with another minimum size. */
+    public static Middleware compression(int minBytes) {
+        return new CompressionLayer(minBytes);
+    }
+
+    /**
+     * Limits what body extractors buffer to {@code maxBytes} (instead of 2 MiB); a request whose
+     * {@code Content-Length} is larger is refused with 413 before its handler runs.
+     */
+    public static Middleware bodyLimit(long maxBytes) {
+        return new BodyLimitLayer(maxBytes);
+    }
+
+    /**
+     * Logs one line per response at INFO on logger {@code dev.weft.router.access}: method, target,
+     * status, and the time until the response head was ready.
+     */
+    public static Middleware accessLog() {
+        return new AccessLogLayer();
+    }
+
+    /**
+     * Turns an exception from the layers and handler below (thrown, or failing their async
+     * response) into a {@code 500} problem carrying an error id; the exception is logged once,
+     * with that id. The router already does this for handlers; put this layer outermost to cover
+     * other middleware too.
+     */
+    public static Middleware catchPanic() {
+        return new CatchPanicLayer();
+    }
+}

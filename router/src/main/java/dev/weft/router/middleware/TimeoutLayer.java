@@ -1,0 +1,35 @@
+package dev.weft.router.middleware;
+
+import dev.weft.http.Request;
+import dev.weft.http.Response;
+import dev.weft.http.Service;
+import dev.weft.router.Middleware;
+import dev.weft.router.Problem;
+import dev.weft.runtime.Async;
+import dev.weft.runtime.time.Time;
+import dev.weft.runtime.time.TimeoutException;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/** See {@link Layers#timeout}. */
+final class TimeoutLayer implements Middleware {
+    private final Duration limit;
+
+    TimeoutLayer(Duration limit) {
+        this.limit = Objects.requireNonNull(limit, "limit");
+        if (limit.isNegative() || limit.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + limit);
+        }
+    }
+
+    @Override
+    public Async<Response> handle(Request request, Service next) {
+        return Time.timeout(limit, next.call(request)).recover(e -> {
+            if (e instanceof TimeoutException) {
+                return Problem.of(503).detail("no response within " + limit.toMillis() + " ms").toResponse();
+            }
+            throw e;
+        });
+    }
+}

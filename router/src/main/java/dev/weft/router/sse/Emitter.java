@@ -1,0 +1,149 @@
+package dev.weft.router.sse;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/**
+ * The downstream half of a publisher: a queue of items delivered to one subscriber as it
+ * requests them. Producers on any thread {@link #offer} items and {@link #complete} or
+ * {@link #fail}; a work-in-progress counter lets exactly one thread run {@link #drain} at a time,
+ * so signals are serial (Reactive Streams rule 1.3) without a lock. When the subscriber wants
+ * more and the queue is empty, {@code onDemand} asks the producer for more.
+ */
+final class Emitter<T> implements Subscription {
+    private final Subscriber<? super T> downstream;
+    private final int capacity;
+    private final Queue<T> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final AtomicLong demand = new AtomicLong();
+    private final AtomicInteger wip = new AtomicInteger();
+    private final AtomicBoolean cancelHooksRun = new AtomicBoolean();
+    private volatile boolean done;
+    private volatile Throwable error;
+    private volatile boolean terminated;
+    private volatile Runnable onDemand = () -> { };
+    private volatile Runnable onCancel = () -> { };
+
+    Emitter(Subscriber<? super T> downstream, int capacity) {
+        this.downstream = downstream;
+        this.capacity = capacity;
+    }
+
+    void onDemand(Runnable r) {
+        onDemand = r;
+    }
+
+    void onCancel(Runnable r) {
+        onCancel = r;
+    }
+
+    /** Queues {@code item}; false (and nothing queued) when the queue is full or the stream is over. */
+    boolean offer(T item) {
+        if (terminated || done) {
+            return false;
+        }
+        if (size.incrementAndGet() > capacity) {
+            size.decrementAndGet();
+            return false;
+        }
+        queue.offer(item);
+        drain();
+        return true;
+    }
+
+    /** True when nothing is queued. */
+    boolean isIdle() {
+        return size.get() == 0;
+    }
+
+    void complete() {
+        done = true;
+        drain();
+    }
+
+    void fail(Throwable t) {
+        error = t;
+        done = true;
+        drain();
+    }
+
+    boolean isTerminated() {
+        return terminated;
+    }
+
+    @Override
+    public void request(long n) {
+        if (n <= 0) {
+            fail(new IllegalArgumentException("Reactive Streams rule 3.9: request(" + n + ") is not positive"));
+            return;
+        }
+        long current;
+        long next;
+        do {
+            current = demand.get();
+            next = current + n < 0 ? Long.MAX_VALUE : current + n;
+        } while (!demand.compareAndSet(current, next));
+        drain();
+    }
+
+    @Override
+    public void cancel() {
+        terminated = true;
+        queue.clear();
+        runCancelHooks();
+    }
+
+    private void runCancelHooks() {
+        if (cancelHooksRun.compareAndSet(false, true)) {
+            onCancel.run();
+        }
+    }
+
+    void drain() {
+        if (wip.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            long requested = demand.get();
+            long emitted = 0;
+            while (emitted != requested && !terminated) {
+                T item = queue.poll();
+                if (item == null) {
+                    break;
+                }
+                size.decrementAndGet();
+                downstream.onNext(item);
+                emitted++;
+            }
+            if (emitted > 0 && requested != Long.MAX_VALUE) {
+                demand.addAndGet(-emitted);
+            }
+            if (terminated) {
+                queue.clear();
+                return;
+            }
+            if (done && queue.isEmpty()) {
+                terminated = true;
+                Throwable e = error;
+                if (e != null) {
+                    downstream.onError(e);
+                } else {
+                    downstream.onComplete();
+                }
+                runCancelHooks();
+                return;
+            }
+            if (demand.get() > 0 && queue.isEmpty()) {
+                onDemand.run();
+            }
+            missed = wip.addAndGet(-missed);
+        } while (missed != 0);
+    }
+}
