@@ -10,6 +10,7 @@ module dev.weft.framework {
     exports dev.weft.runtime;
     exports dev.weft.runtime.time;
     exports dev.weft.runtime.net;
+    exports dev.weft.runtime.sync;
     exports dev.weft.http;
     exports dev.weft.server;
 }

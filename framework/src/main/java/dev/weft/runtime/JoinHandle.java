@@ -5,7 +5,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The handle of a spawned task. It is itself an {@link Async}: awaiting it yields the task's
  * value, throws {@link TaskFailedException} (cause = the task's exception) if the task failed, or
- * {@link CancelledException} if it was aborted.
+ * {@link CancelledException} if it was aborted (or ended by throwing {@code CancelledException}
+ * itself, e.g. through {@link CancellationToken#runUntilCancelled}).
  *
  * <p>Only one task may await a handle at a time (the handle stores a single waker, as Tokio's
  * does). {@link #cancel()} on the handle (for example when it loses a {@code select}) only stops

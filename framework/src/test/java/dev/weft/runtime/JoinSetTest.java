@@ -1,0 +1,95 @@
+package dev.weft.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.runtime.RuntimeTest.Gate;
+import dev.weft.runtime.time.Time;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class JoinSetTest {
+    private final Runtime rt = Runtime.builder().workers(2).build();
+
+    @AfterEach
+    void close() {
+        rt.close();
+    }
+
+    @Test
+    void joinNextInCompletionOrder() {
+        JoinSet<Integer> set = new JoinSet<>(rt);
+        set.spawn(Time.sleep(Duration.ofMillis(40)).map(v -> 3));
+        set.spawn(Time.sleep(Duration.ofMillis(1)).map(v -> 1));
+        set.spawn(Time.sleep(Duration.ofMillis(20)).map(v -> 2));
+        List<Integer> got = new ArrayList<>();
+        Integer v;
+        while ((v = rt.blockOn(set.joinNext())) != null) {
+            got.add(v);
+        }
+        assertEquals(List.of(1, 2, 3), got);
+        assertTrue(set.isEmpty());
+    }
+
+    @Test
+    void closeAbortsAll() {
+        Gate<Integer> a = new Gate<>();
+        Gate<Integer> b = new Gate<>();
+        JoinSet<Integer> set = new JoinSet<>(rt);
+        JoinHandle<Integer> ha = set.spawn(a);
+        JoinHandle<Integer> hb = set.spawn(b);
+        rt.blockOn(Time.sleep(Duration.ofMillis(10)));
+        set.close();
+        assertThrows(CancelledException.class, () -> rt.blockOn(ha));
+        assertThrows(CancelledException.class, () -> rt.blockOn(hb));
+        assertTrue(a.cancelled.get() && b.cancelled.get());
+        assertThrows(IllegalStateException.class, () -> set.spawn(Async.ready(1)));
+        assertThrows(CancelledException.class, () -> rt.blockOn(set.joinNext()));
+    }
+
+    @Test
+    void failureSurfacesFromJoinNext() {
+        JoinSet<Integer> set = new JoinSet<>(rt);
+        set.spawn(Async.failed(new IllegalStateException("x")));
+        assertThrows(TaskFailedException.class, () -> rt.blockOn(set.joinNext()));
+        assertNull(rt.blockOn(set.joinNext()));
+    }
+
+    @Test
+    void cancellationTokenTree() {
+        CancellationToken root = new CancellationToken();
+        CancellationToken child = root.child();
+        CancellationToken grandChild = child.child();
+        CancellationToken sibling = root.child();
+        JoinHandle<Void> waiting = rt.spawn(grandChild.cancelled());
+        sibling.cancel();
+        assertFalse(root.isCancelled());
+        assertTrue(sibling.isCancelled());
+        rt.blockOn(Time.sleep(Duration.ofMillis(10)));
+        assertFalse(waiting.isFinished());
+        root.cancel();
+        rt.blockOn(waiting);
+        assertTrue(child.isCancelled() && grandChild.isCancelled());
+        assertTrue(root.child().isCancelled());
+    }
+
+    @Test
+    void runUntilCancelledCancelsBody() {
+        CancellationToken t = new CancellationToken();
+        Gate<Integer> body = new Gate<>();
+        JoinHandle<Integer> h = rt.spawn(t.runUntilCancelled(body));
+        rt.blockOn(Time.sleep(Duration.ofMillis(10)));
+        t.cancel();
+        // A task that ends by throwing CancelledException reports as cancelled, not failed.
+        assertThrows(CancelledException.class, () -> rt.blockOn(h));
+        assertTrue(body.cancelled.get());
+    }
+}

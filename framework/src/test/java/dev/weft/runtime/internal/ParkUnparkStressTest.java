@@ -1,0 +1,136 @@
+package dev.weft.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The park/unpark protocol must never lose a wake-up: a parker that waits indefinitely must
+ * always be released by an unpark issued after the work was published, whether the unpark lands
+ * before the park, during the select, or as it returns. Each round publishes a token, unparks,
+ * and waits for the parker to consume it; a lost wake-up hangs the round (the timeout fails it).
+ */
+@Timeout(60)
+class ParkUnparkStressTest {
+
+    @Test
+    void driverNeverLosesAnUnpark() throws Exception {
+        Driver d = new Driver();
+        AtomicLong published = new AtomicLong();
+        AtomicLong consumed = new AtomicLong();
+        int rounds = 20_000;
+        Thread parker = new Thread(() -> {
+            while (consumed.get() < rounds) {
+                long p = published.get();
+                if (p > consumed.get()) {
+                    consumed.set(p);
+                    continue;
+                }
+                d.park(-1); // indefinitely: only an unpark ends it
+            }
+        });
+        parker.setDaemon(true);
+        parker.start();
+        for (int i = 1; i <= rounds; i++) {
+            published.set(i);
+            d.unpark();
+            while (consumed.get() < i) {
+                Thread.onSpinWait();
+            }
+        }
+        parker.join(10_000);
+        assertEquals(rounds, consumed.get());
+        d.close();
+    }
+
+    @Test
+    void idleNotifyNeverStrandsWork() throws Exception {
+        // Two "workers" follow the Idle protocol on a shared counter of pending work; a producer
+        // adds work and calls notify. The last searcher re-checks on parking. All work must be
+        // consumed with no help from timeouts.
+        int workers = 2;
+        Idle idle = new Idle(workers);
+        Driver[] drivers = {new Driver(), new Driver()};
+        AtomicInteger work = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        int total = 20_000;
+        Runnable notifyParked = () -> {
+            int idx = idle.workerToNotify();
+            if (idx >= 0) {
+                drivers[idx].unpark();
+            }
+        };
+        Thread[] ts = new Thread[workers];
+        for (int w = 0; w < workers; w++) {
+            int index = w;
+            ts[w] = new Thread(() -> {
+                boolean searching = false;
+                while (done.get() < total) {
+                    int n = work.get();
+                    if (n > 0 && work.compareAndSet(n, n - 1)) {
+                        if (searching) {
+                            searching = false;
+                            if (idle.transitionWorkerFromSearching()) {
+                                notifyParked.run();
+                            }
+                        }
+                        done.incrementAndGet();
+                        continue;
+                    }
+                    if (!searching && idle.transitionWorkerToSearching()) {
+                        searching = true;
+                        continue; // search once more
+                    }
+                    boolean last = idle.transitionWorkerToParked(index, searching);
+                    searching = false;
+                    if (last && work.get() > 0) {
+                        notifyParked.run();
+                    }
+                    for (;;) {
+                        if (done.get() >= total) {
+                            return;
+                        }
+                        drivers[index].park(-1);
+                        if (!idle.isParked(index)) {
+                            searching = true;
+                            break;
+                        }
+                        if (work.get() > 0 && idle.unparkWorkerById(index)) {
+                            break;
+                        }
+                    }
+                }
+            });
+            ts[w].setDaemon(true);
+            ts[w].start();
+        }
+        for (int i = 0; i < total; i++) {
+            work.incrementAndGet();
+            notifyParked.run();
+            if (i % 64 == 0) {
+                while (work.get() > 32) {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (done.get() < total && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertEquals(total, done.get(), "work stranded: pending=" + work.get());
+        for (Driver d : drivers) {
+            d.unpark();
+        }
+        for (Thread t : ts) {
+            t.join(5_000);
+            assertTrue(!t.isAlive());
+        }
+        for (Driver d : drivers) {
+            d.close();
+        }
+    }
+}
