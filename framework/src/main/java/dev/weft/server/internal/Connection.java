@@ -45,6 +45,8 @@ final class Connection implements Async<Void> {
 
     /** Requests in flight before the connection stops reading more: bounds one client's memory. */
     static final int MAX_PIPELINED = 32;
+    /** How long a closing connection discards what the client still sends (nginx: lingering_time). */
+    static final long LINGER_TIMEOUT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
 
     private final ServerState server;
     private final TcpStream stream;
@@ -64,6 +66,13 @@ final class Connection implements Async<Void> {
     private boolean noMoreRequests;
     private boolean closeAfterWrites;
     private boolean closed;
+    /** The client's FIN was read: nothing more will come. */
+    private boolean eofSeen;
+    /** The server stops reading while the client may still be sending: close by lingering. */
+    private boolean lingerOnClose;
+    /** Output is shut down and input is being discarded until EOF or the deadline. */
+    private boolean lingering;
+    private long lingerDeadlineNanos;
 
     private volatile Waker waker;
     private volatile Thread pollingThread;
@@ -121,8 +130,8 @@ final class Connection implements Async<Void> {
                 terminate("server shutdown deadline passed");
                 return Poll.ready(null);
             }
-            if (server.shuttingDown()) {
-                noMoreRequests = true;
+            if (lingering) {
+                return linger(cx);
             }
             boolean progress;
             do {
@@ -130,7 +139,15 @@ final class Connection implements Async<Void> {
                 progress = readAndDecode(cx);
                 progress |= respond(cx);
                 progress |= flush(cx);
+                if (server.shuttingDown() && isIdle()) {
+                    // Shutdown closes idle connections; one whose next request has begun to
+                    // arrive (or was already readable, see readAndDecode) is answered first.
+                    noMoreRequests = true;
+                }
                 if (isDone()) {
+                    if (lingerOnClose && !eofSeen) {
+                        return startLinger(cx);
+                    }
                     close();
                     return Poll.ready(null);
                 }
@@ -155,6 +172,11 @@ final class Connection implements Async<Void> {
     @Override
     public void cancel() {
         terminate("connection task cancelled");
+    }
+
+    /** No request in progress and no byte of the next one received. */
+    private boolean isIdle() {
+        return exchanges.isEmpty() && decoding == null && (in == null || !in.hasRemaining()) && out.isEmpty();
     }
 
     private boolean isDone() {
@@ -205,6 +227,12 @@ final class Connection implements Async<Void> {
                 releaseIdleBuffer();
                 return progress;
             }
+            if (eofSeen && decoding != null && !decoding.requestComplete) {
+                // Every byte before the FIN is decoded and the body is still short: that request
+                // can never be whole.
+                failTruncatedBody();
+                return true;
+            }
             if (!mayRead()) {
                 releaseIdleBuffer();
                 return progress;
@@ -240,10 +268,9 @@ final class Connection implements Async<Void> {
             return false;
         }
         Exchange d = decoding;
-        if (d != null && d.body != null && !d.body.discarding() && !d.body.canAcceptSlice()) {
-            // Backpressure: the body's subscriber has not asked for more.
-            return false;
-        }
+        // A body whose subscriber has not asked for more still reads into the free space of the
+        // read buffer (at most one buffer beyond demand; readSome stops when it is full), so that
+        // a client that resets or closes is noticed while its handler waits.
         if (d == null && noMoreRequests) {
             return false;
         }
@@ -347,6 +374,7 @@ final class Connection implements Async<Void> {
             if (ex.drained > server.config.drainLimit()) {
                 // Too much to throw away: close instead of reading it all.
                 closeAfterResponses();
+                lingerOnClose = true;
             }
         }
         body.offer(slice);
@@ -362,19 +390,26 @@ final class Connection implements Async<Void> {
         headStartedNanos = 0;
     }
 
+    /**
+     * The client sent FIN. That is a half-close (RFC 9112 §9.6): the requests it sent are still
+     * answered. A body cut short fails only once the bytes before the FIN are all decoded.
+     */
     private void onEof() {
         inputClosed = true;
-        if (decoding != null && !decoding.requestComplete) {
-            // The client stopped in the middle of a body: that request can never be whole.
-            if (decoding.body != null) {
-                decoding.body.fail(new java.io.EOFException("the client closed the connection in the middle of the body"));
-            }
-            closeAfterResponses();
-        }
+        eofSeen = true;
         noMoreRequests = true;
         if (exchanges.isEmpty()) {
             closeAfterWrites = true;
         }
+    }
+
+    private void failTruncatedBody() {
+        Exchange d = decoding;
+        decoding = null;
+        if (d.body != null) {
+            d.body.fail(new java.io.EOFException("the client closed the connection in the middle of the body"));
+        }
+        closeAfterResponses();
     }
 
     private void onCodecError(HttpCodecException e) {
@@ -388,11 +423,13 @@ final class Connection implements Async<Void> {
                 d.body.fail(e);
             }
             closeAfterResponses();
+            lingerOnClose = true;
             return;
         }
         // A bad head: answer it after the requests before it, then close.
         exchanges.add(Exchange.refusal(ErrorResponses.forCodecError(e), System.nanoTime()));
         closeAfterResponses();
+        lingerOnClose = true;
         if (log.isDebugEnabled()) {
             log.debug("refused a request from {}: {} {}", remote, e.status(), e.getMessage());
         }
@@ -498,6 +535,7 @@ final class Connection implements Async<Void> {
             boolean handlerReads = body instanceof ResponseBody.Streamed s && s.publisher() == ex.request.body();
             if (!handlerReads && (left > server.config.drainLimit() || (ex.expectsContinue() && !ex.continueSent))) {
                 keepAlive = false;
+                lingerOnClose = true;
             }
         }
         if (server.shuttingDown() && exchanges.size() == 1) {
@@ -686,6 +724,7 @@ final class Connection implements Async<Void> {
                 }
                 exchanges.add(Exchange.refusal(ErrorResponses.headerTimeout(), System.nanoTime()));
                 closeAfterResponses();
+                lingerOnClose = true;
             }
             default -> {
                 long now = System.nanoTime();
@@ -715,6 +754,66 @@ final class Connection implements Async<Void> {
     }
 
     // ---- closing ----------------------------------------------------------------------------
+
+    /**
+     * Closes without losing the last response. Closing a socket with unread input makes the
+     * kernel send RST, and a client that is still sending (a body after a 413, the rest of a
+     * request after a 400) may then lose the response before reading it (RFC 9112 §9.6). As
+     * nginx's lingering close does: send FIN, then read and discard until the client closes
+     * too or {@link #LINGER_TIMEOUT_NANOS} passes.
+     */
+    private Poll<Void> startLinger(Context cx) {
+        try {
+            stream.shutdownOutput();
+        } catch (UncheckedIOException e) {
+            close();
+            return Poll.ready(null);
+        }
+        lingering = true;
+        lingerDeadlineNanos = System.nanoTime() + LINGER_TIMEOUT_NANOS;
+        cancelTimer();
+        if (in != null) {
+            BufferPool.giveBack(in);
+            in = null;
+        }
+        return linger(cx);
+    }
+
+    private Poll<Void> linger(Context cx) {
+        ByteBuffer scratch = BufferPool.borrow();
+        try {
+            for (;;) {
+                if (System.nanoTime() - lingerDeadlineNanos >= 0) {
+                    close();
+                    return Poll.ready(null);
+                }
+                scratch.clear();
+                int n = stream.pollRead(cx, scratch);
+                if (n < 0) {
+                    close();
+                    return Poll.ready(null);
+                }
+                if (n == TcpStream.PENDING) {
+                    break;
+                }
+            }
+        } catch (UncheckedIOException e) {
+            close();
+            return Poll.ready(null);
+        } finally {
+            BufferPool.giveBack(scratch);
+        }
+        if (timer == null) {
+            timer = Time.sleepUntil(lingerDeadlineNanos);
+            timerDeadline = lingerDeadlineNanos;
+        }
+        if (timer.poll(cx).isReady()) {
+            timer = null;
+            close();
+            return Poll.ready(null);
+        }
+        return Poll.pending();
+    }
 
     /** Closes at once, cancelling every handler and stream still running. */
     private void terminate(String why) {
