@@ -1,0 +1,81 @@
+package dev.weft.examples;
+
+import dev.weft.examples.echo.EchoApp;
+import dev.weft.examples.hello.HelloApp;
+import dev.weft.examples.todo.TodoApp;
+import dev.weft.http.Service;
+import dev.weft.server.Server;
+import dev.weft.server.ServerConfig;
+
+import java.lang.management.ManagementFactory;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one of the example applications: {@code java -jar weft-examples.jar --port 8080}.
+ * The default is the echo server, which is the one benchmarked. SIGTERM or SIGINT shut it down
+ * gracefully and the process exits with status 0.
+ */
+public final class Main {
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (Options.HelpRequested help) {
+            System.out.print(Options.USAGE);
+            return;
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.print(Options.USAGE);
+            System.exit(2);
+            return;
+        }
+        Server server;
+        try {
+            server = start(options);
+        } catch (RuntimeException e) {
+            // A port in use or an address that does not exist: say so, no stack trace.
+            String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+            System.err.println("error: cannot listen on " + options.host() + ":" + options.port() + ": " + why);
+            System.exit(1);
+            return;
+        }
+        long startupMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        log.info("Weft {} example listening on http://{}:{} (started in {} ms)", options.app(),
+                options.host(), server.port(), startupMillis);
+        ShutdownSignals.install(server);
+        server.awaitTermination();
+        log.info("Weft {} example stopped", options.app());
+        System.exit(0);
+    }
+
+    /** Starts the example chosen by {@code options}; used by {@link #main} and by tests. */
+    public static Server start(String... args) {
+        return start(Options.parse(args));
+    }
+
+    static Server start(Options options) {
+        ServerConfig.Builder config = ServerConfig.builder()
+                .host(options.host())
+                .port(options.port())
+                .accessLog(options.accessLog());
+        if (options.workers() > 0) {
+            config.workers(options.workers());
+        }
+        return Server.start(config.build(), service(options.app()));
+    }
+
+    private static Service service(String app) {
+        return switch (app) {
+            case "hello" -> HelloApp.router();
+            case "todo" -> TodoApp.router();
+            default -> EchoApp.router();
+        };
+    }
+}

@@ -1,0 +1,91 @@
+package dev.weft.examples;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The command line of the example server. Every bad value is refused with a message that names
+ * the option and says what was expected.
+ *
+ * @param app       which example to run: echo, hello or todo
+ * @param host      listen address
+ * @param port      listen port (0 picks a free one)
+ * @param workers   runtime worker threads, 0 for the default (available processors)
+ * @param accessLog whether to log one line per response
+ */
+record Options(String app, String host, int port, int workers, boolean accessLog) {
+
+    static final List<String> APPS = List.of("echo", "hello", "todo");
+
+    static final String USAGE = """
+            usage: java -jar weft-examples.jar [--app echo|hello|todo] [--host ADDR] [--port N] [--workers N] [--access-log]
+              --app         which example to serve (default echo)
+              --host        address to listen on (default 0.0.0.0)
+              --port        port to listen on, 0 for any free port (default 8080)
+              --workers     runtime worker threads (default: available processors)
+              --access-log  log one line per response
+            """;
+
+    /** Parses {@code args}; throws {@link IllegalArgumentException} with a message for the user. */
+    static Options parse(String... args) {
+        String app = "echo";
+        String host = "0.0.0.0";
+        int port = 8080;
+        int workers = 0;
+        boolean accessLog = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            switch (name) {
+                case "--app" -> {
+                    value = value != null ? value : next(args, ++i, name);
+                    app = value.toLowerCase(Locale.ROOT);
+                    if (!APPS.contains(app)) {
+                        throw new IllegalArgumentException("--app must be one of " + APPS + ", was '" + value + "'");
+                    }
+                }
+                case "--host" -> host = value != null ? value : next(args, ++i, name);
+                case "--port" -> port = number(name, value != null ? value : next(args, ++i, name), 0, 65535);
+                case "--workers" -> workers = number(name, value != null ? value : next(args, ++i, name), 1, 4096);
+                case "--access-log" -> accessLog = true;
+                case "-h", "--help" -> throw new HelpRequested();
+                default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
+            }
+        }
+        return new Options(app, host, port, workers, accessLog);
+    }
+
+    private static String next(String[] args, int i, String name) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int number(String name, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n < min || n > max) {
+                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'");
+        }
+    }
+
+    /** Thrown for {@code --help}: not an error, the usage is printed and the program exits 0. */
+    static final class HelpRequested extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HelpRequested() {
+            super(null, null, false, false);
+        }
+    }
+}
