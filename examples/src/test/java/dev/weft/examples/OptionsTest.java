@@ -1,0 +1,43 @@
+package dev.weft.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class OptionsTest {
+
+    @Test
+    void defaultsServeEchoOn8080() {
+        Options o = Options.parse();
+        assertEquals(new Options("echo", "0.0.0.0", 8080, 0, false), o);
+    }
+
+    @Test
+    void acceptsBothSeparateAndEqualsForms() {
+        Options o = Options.parse("--port", "9090", "--app=todo", "--host", "127.0.0.1", "--workers=3", "--access-log");
+        assertEquals(new Options("todo", "127.0.0.1", 9090, 3, true), o);
+    }
+
+    @Test
+    void refusesBadValuesNamingTheOption() {
+        assertMessage("--port must be a whole number, was 'abc'", "--port", "abc");
+        assertMessage("--port must be between 0 and 65535, was 70000", "--port", "70000");
+        assertMessage("--workers must be between 1 and 4096, was 0", "--workers", "0");
+        assertMessage("--port needs a value", "--port");
+        assertMessage("unknown option '--verbose'", "--verbose");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Options.parse("--app", "nope"));
+        assertTrue(e.getMessage().startsWith("--app must be one of"), e.getMessage());
+    }
+
+    @Test
+    void helpIsNotAnError() {
+        assertThrows(Options.HelpRequested.class, () -> Options.parse("--help"));
+    }
+
+    private static void assertMessage(String expected, String... args) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Options.parse(args));
+        assertEquals(expected, e.getMessage());
+    }
+}
