@@ -18,9 +18,12 @@ final class FieldLineParser {
     /**
      * Parses {@code h.data[start, end)} and adds the field to {@code h}.
      *
+     * @param clean true if the caller already checked that the line has no control byte but HTAB
+     *
+     *
      * @return the index of the new field
      */
-    static int parse(HttpHeaders h, int start, int end, boolean firstLine) {
+    static int parse(HttpHeaders h, int start, int end, boolean firstLine, boolean clean) {
         byte[] d = h.data;
         byte first = d[start];
         if (first == ' ' || first == '\t') {
@@ -51,7 +54,7 @@ final class FieldLineParser {
         while (v < end && Ascii.isOws(d[v])) v++;
         int ve = end;
         while (ve > v && Ascii.isOws(d[ve - 1])) ve--;
-        int bad = Swar.firstFieldControl(d, v, ve);
+        int bad = clean ? -1 : Swar.firstFieldControl(d, v, ve);
         if (bad >= 0) {
             int c = d[bad] & 0xFF;
             // RFC 9112 §2.2: a bare CR outside the line terminator is invalid; RFC 9110 §5.5: NUL

@@ -1,15 +1,10 @@
 package dev.weft.codec;
 
-import static dev.weft.codec.HttpCodecException.Kind.BAD_CHUNK;
 import static dev.weft.codec.HttpCodecException.Kind.BAD_LINE_ENDING;
-import static dev.weft.codec.HttpCodecException.Kind.CHUNK_EXTENSION_TOO_LONG;
-import static dev.weft.codec.HttpCodecException.Kind.CONTENT_TOO_LARGE;
 import static dev.weft.codec.HttpCodecException.Kind.HEADERS_TOO_LARGE;
 import static dev.weft.codec.HttpCodecException.Kind.REQUEST_LINE_TOO_LONG;
 import static dev.weft.codec.HttpCodecException.Kind.TOO_MANY_HEADERS;
 
-import dev.weft.codec.internal.Ascii;
-import dev.weft.codec.internal.Bytes;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
@@ -57,20 +52,8 @@ public final class RequestDecoder {
         HEADER_LINE,
         /** Inside a Content-Length body. */
         FIXED_BODY,
-        /** Reading the hex digits of a chunk size. */
-        CHUNK_SIZE,
-        /** After the chunk size: optional whitespace before ';' or CR. */
-        CHUNK_SIZE_WS,
-        /** Inside chunk extensions, up to CR. */
-        CHUNK_EXT,
-        /** Expecting the LF of a chunk-size line. */
-        CHUNK_SIZE_LF,
-        /** Inside chunk data. */
-        CHUNK_DATA,
-        /** Expecting the CR after chunk data. */
-        CHUNK_DATA_CR,
-        /** Expecting the LF after chunk data. */
-        CHUNK_DATA_LF,
+        /** Inside a chunked body, before its trailer section: see {@link ChunkedDecoder}. */
+        CHUNKED_BODY,
         /** Inside the trailer section of a chunked body. */
         TRAILER_LINE,
         /** The message is complete; the next call reports END. */
@@ -83,7 +66,9 @@ public final class RequestDecoder {
     private static final int POOL_CAPACITY = 64;
 
     private final CodecLimits limits;
+    private final LineReader lines = new LineReader();
     private final HeadFraming framing = new HeadFraming();
+    private final ChunkedDecoder chunks;
     private final HttpHeaders trailerScratch = new HttpHeaders(64, 4);
     private final RequestHead[] pool = new RequestHead[POOL_CAPACITY];
     private int pooled;
@@ -97,16 +82,10 @@ public final class RequestDecoder {
     private HttpHeaders trailers = HttpHeaders.EMPTY;
     private ByteBuffer content;
 
-    /** Bytes of the current, still incomplete line already stored. */
-    private int partial;
-    /** Bytes of the header or trailer section so far, and of empty lines before a request line. */
+    /** Bytes of the header or trailer section so far, or of empty lines before a request line. */
     private int sectionBytes;
-    /** Bytes left in the Content-Length body or in the current chunk. */
+    /** Bytes left in a Content-Length body. */
     private long remaining;
-    private long chunkSize;
-    private int chunkDigits;
-    private int extensionBytes;
-    private long bodyBytes;
 
     /** A decoder with {@link CodecLimits#defaults()}. */
     public RequestDecoder() {
@@ -115,6 +94,7 @@ public final class RequestDecoder {
 
     public RequestDecoder(CodecLimits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.chunks = new ChunkedDecoder(limits);
     }
 
     /**
@@ -188,18 +168,23 @@ public final class RequestDecoder {
                 }
                 case FIXED_BODY -> {
                     if (!in.hasRemaining()) return DecodeEvent.NEED_MORE;
-                    sliceContent(in);
+                    int n = sliceContent(in, remaining);
+                    remaining -= n;
                     if (remaining == 0) state = State.MESSAGE_END;
                     return DecodeEvent.CONTENT;
                 }
-                case CHUNK_SIZE, CHUNK_SIZE_WS, CHUNK_EXT, CHUNK_SIZE_LF, CHUNK_DATA_CR, CHUNK_DATA_LF -> {
-                    if (!chunkFraming(in)) return DecodeEvent.NEED_MORE;
-                }
-                case CHUNK_DATA -> {
-                    if (!in.hasRemaining()) return DecodeEvent.NEED_MORE;
-                    sliceContent(in);
-                    if (remaining == 0) state = State.CHUNK_DATA_CR;
-                    return DecodeEvent.CONTENT;
+                case CHUNKED_BODY -> {
+                    if (chunks.state() == ChunkedDecoder.State.DATA) {
+                        if (!in.hasRemaining()) return DecodeEvent.NEED_MORE;
+                        chunks.consumed(sliceContent(in, chunks.remaining()));
+                        return DecodeEvent.CONTENT;
+                    }
+                    if (!chunks.advance(in)) return DecodeEvent.NEED_MORE;
+                    if (chunks.state() == ChunkedDecoder.State.LAST_CHUNK) {
+                        state = State.TRAILER_LINE;
+                        sectionBytes = 0;
+                        trailerScratch.reset();
+                    }
                 }
                 case TRAILER_LINE -> {
                     int r = trailerLine(in);
@@ -207,6 +192,7 @@ public final class RequestDecoder {
                     if (r == SECTION_DONE) {
                         trailers = trailerScratch.size == 0 ? HttpHeaders.EMPTY : trailerScratch.copy();
                         trailerScratch.reset();
+                        content = null;
                         state = State.REQUEST_LINE;
                         return DecodeEvent.END;
                     }
@@ -237,8 +223,11 @@ public final class RequestDecoder {
             sectionBytes = 0;
         }
         HttpHeaders store = h.headers;
-        int len = readLine(in, store, limits.maxRequestLineLength() - partial, State.REQUEST_LINE);
-        if (len < 0) return false;
+        int len = lines.read(in, store, limits.maxRequestLineLength());
+        if (len == LineReader.INCOMPLETE) return false;
+        if (len == LineReader.TOO_LONG) {
+            throw HttpCodecException.of(REQUEST_LINE_TOO_LONG, "request line exceeds " + limits.maxRequestLineLength() + " bytes");
+        }
         byte[] d = store.data;
         if (len == 2 && d[0] == '\r') {
             // RFC 9112 §2.2: a server SHOULD ignore at least one empty line before the
@@ -262,17 +251,19 @@ public final class RequestDecoder {
 
     private int headerLine(ByteBuffer in) {
         HttpHeaders store = parsing.headers;
-        int len = readLine(in, store, limits.maxHeaderBytes() - sectionBytes - partial, State.HEADER_LINE);
-        if (len < 0) return NEED_MORE;
-        sectionBytes += len;
         int start = store.dataLen;
+        int len = lines.read(in, store, limits.maxHeaderBytes() - sectionBytes);
+        if (len == LineReader.INCOMPLETE) return NEED_MORE;
+        if (len == LineReader.TOO_LONG) {
+            throw HttpCodecException.of(HEADERS_TOO_LARGE, "header section exceeds " + limits.maxHeaderBytes() + " bytes");
+        }
         requireCrlf(store.data, start, len, "header line");
+        sectionBytes += len;
         if (len == 2) return SECTION_DONE;
         if (store.size == limits.maxHeaderCount()) {
             throw HttpCodecException.of(TOO_MANY_HEADERS, "more than " + limits.maxHeaderCount() + " header fields");
         }
-        boolean first = store.size == 0;
-        int i = FieldLineParser.parse(store, start, start + len - 2, first);
+        int i = FieldLineParser.parse(store, start, start + len - 2, store.size == 0, lines.lastLineClean());
         store.dataLen = start + len;
         framing.onField(store, i);
         return LINE_DONE;
@@ -284,9 +275,9 @@ public final class RequestDecoder {
         parsing = null;
         head = h;
         content = null;
-        bodyBytes = 0;
         if (h.chunked) {
-            startChunkSize();
+            chunks.start();
+            state = State.CHUNKED_BODY;
         } else if (h.contentLength > 0) {
             remaining = h.contentLength;
             state = State.FIXED_BODY;
@@ -298,62 +289,26 @@ public final class RequestDecoder {
 
     private int trailerLine(ByteBuffer in) {
         HttpHeaders store = trailerScratch;
-        int len = readLine(in, store, limits.maxHeaderBytes() - sectionBytes - partial, State.TRAILER_LINE);
-        if (len < 0) return NEED_MORE;
-        sectionBytes += len;
         int start = store.dataLen;
+        int len = lines.read(in, store, limits.maxHeaderBytes() - sectionBytes);
+        if (len == LineReader.INCOMPLETE) return NEED_MORE;
+        if (len == LineReader.TOO_LONG) {
+            throw HttpCodecException.of(HEADERS_TOO_LARGE, "trailer section exceeds " + limits.maxHeaderBytes() + " bytes");
+        }
         requireCrlf(store.data, start, len, "trailer line");
+        sectionBytes += len;
         if (len == 2) return SECTION_DONE;
         if (store.size == limits.maxHeaderCount()) {
             throw HttpCodecException.of(TOO_MANY_HEADERS, "more than " + limits.maxHeaderCount() + " trailer fields");
         }
-        FieldLineParser.parse(store, start, start + len - 2, false);
+        FieldLineParser.parse(store, start, start + len - 2, false, lines.lastLineClean());
         store.dataLen = start + len;
         return LINE_DONE;
     }
 
-    /**
-     * Copies bytes of the current line from {@code in} into {@code store} after its data (the
-     * line may already be partly there, {@link #partial} bytes). Returns the complete line's
-     * length including LF, or -1 when {@code in} ran out first.
-     *
-     * @param room bytes the line may still take before the limit is exceeded
-     */
-    private int readLine(ByteBuffer in, HttpHeaders store, int room, State section) {
-        int pos = in.position();
-        int lim = in.limit();
-        int scanEnd = (int) Math.min(lim, (long) pos + Math.max(room, 0));
-        int lf = Bytes.indexOf(in, pos, scanEnd, Ascii.LF);
-        int end = lf >= 0 ? lf + 1 : scanEnd;
-        if (lf < 0 && scanEnd < lim || lf < 0 && end - pos >= room) {
-            // Without LF within the limit, the line can only get longer than allowed.
-            throw tooLong(section);
-        }
-        int n = end - pos;
-        byte[] d = store.ensureData(partial + n);
-        in.get(pos, d, store.dataLen + partial, n);
-        in.position(end);
-        partial += n;
-        if (lf < 0) return -1;
-        int len = partial;
-        partial = 0;
-        return len;
-    }
-
-    private HttpCodecException tooLong(State section) {
-        return switch (section) {
-            case REQUEST_LINE -> HttpCodecException.of(REQUEST_LINE_TOO_LONG,
-                    "request line exceeds " + limits.maxRequestLineLength() + " bytes");
-            case HEADER_LINE -> HttpCodecException.of(HEADERS_TOO_LARGE,
-                    "header section exceeds " + limits.maxHeaderBytes() + " bytes");
-            default -> HttpCodecException.of(HEADERS_TOO_LARGE,
-                    "trailer section exceeds " + limits.maxHeaderBytes() + " bytes");
-        };
-    }
-
     /** RFC 9112 §2.2: lines end in CRLF; we do not accept a bare LF. */
     private static void requireCrlf(byte[] d, int start, int len, String what) {
-        if (len < 2 || d[start + len - 2] != '\r') {
+        if (!LineReader.endsWithCrlf(d, start, len)) {
             throw HttpCodecException.of(BAD_LINE_ENDING, what + " does not end with CRLF (bare LF)");
         }
     }
@@ -373,128 +328,13 @@ public final class RequestDecoder {
 
     // ---- body -------------------------------------------------------------------------------
 
-    private void sliceContent(ByteBuffer in) {
+    /** Points {@link #content} at up to {@code max} bytes of {@code in}; returns how many. */
+    private int sliceContent(ByteBuffer in, long max) {
         int pos = in.position();
-        int n = (int) Math.min(remaining, in.remaining());
+        int n = (int) Math.min(max, in.remaining());
         content = in.slice(pos, n).asReadOnlyBuffer();
         in.position(pos + n);
-        remaining -= n;
-    }
-
-    private void startChunkSize() {
-        chunkSize = 0;
-        chunkDigits = 0;
-        extensionBytes = 0;
-        state = State.CHUNK_SIZE;
-    }
-
-    /**
-     * Runs the chunk-size line and chunk-data CRLF states (RFC 9112 §7.1) byte by byte. Returns
-     * false when {@code in} ran out; true after moving to CHUNK_DATA or TRAILER_LINE.
-     *
-     * <pre>
-     * chunk      = chunk-size [ chunk-ext ] CRLF chunk-data CRLF
-     * chunk-size = 1*HEXDIG
-     * chunk-ext  = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] )
-     * </pre>
-     */
-    private boolean chunkFraming(ByteBuffer in) {
-        int pos = in.position();
-        int lim = in.limit();
-        try {
-            while (pos < lim) {
-                byte b = in.get(pos++);
-                switch (state) {
-                    case CHUNK_SIZE -> {
-                        int v = Ascii.hexValue(b);
-                        if (v >= 0) {
-                            if (chunkSize > (Long.MAX_VALUE >> 4)) throw badChunk("chunk size overflows");
-                            chunkSize = (chunkSize << 4) | v;
-                            chunkDigits++;
-                        } else if (chunkDigits == 0) {
-                            throw badChunk("chunk size is not a hex number");
-                        } else if (b == '\r') {
-                            state = State.CHUNK_SIZE_LF;
-                        } else if (b == ';') {
-                            extension(1);
-                            state = State.CHUNK_EXT;
-                        } else if (Ascii.isOws(b)) {
-                            extension(1);
-                            state = State.CHUNK_SIZE_WS;
-                        } else {
-                            throw badChunk("chunk size is not a hex number");
-                        }
-                    }
-                    case CHUNK_SIZE_WS -> {
-                        // BWS before ';' (RFC 9112 §7.1.1); whitespace alone before CRLF is
-                        // tolerated, anything else is not an extension.
-                        if (b == '\r') {
-                            state = State.CHUNK_SIZE_LF;
-                        } else if (b == ';') {
-                            extension(1);
-                            state = State.CHUNK_EXT;
-                        } else if (Ascii.isOws(b)) {
-                            extension(1);
-                        } else {
-                            throw badChunk("invalid byte after chunk size");
-                        }
-                    }
-                    case CHUNK_EXT -> {
-                        // Extensions are ignored (RFC 9112 §7.1.1), but bounded and free of
-                        // control bytes so that no CR or LF can hide in them.
-                        if (b == '\r') {
-                            state = State.CHUNK_SIZE_LF;
-                        } else if (Ascii.isFieldValueByte(b)) {
-                            extension(1);
-                        } else {
-                            throw badChunk(String.format("invalid byte 0x%02x in chunk extension", b & 0xFF));
-                        }
-                    }
-                    case CHUNK_SIZE_LF -> {
-                        if (b != '\n') throw badChunk("chunk size line does not end with CRLF");
-                        if (chunkSize == 0) {
-                            // last-chunk: the trailer section follows (RFC 9112 §7.1.2).
-                            state = State.TRAILER_LINE;
-                            sectionBytes = 0;
-                            trailerScratch.reset();
-                            return true;
-                        }
-                        if (chunkSize > limits.maxContentLength() - bodyBytes) {
-                            throw HttpCodecException.of(CONTENT_TOO_LARGE,
-                                    "chunked body exceeds the limit of " + limits.maxContentLength() + " bytes");
-                        }
-                        bodyBytes += chunkSize;
-                        remaining = chunkSize;
-                        state = State.CHUNK_DATA;
-                        return true;
-                    }
-                    case CHUNK_DATA_CR -> {
-                        if (b != '\r') throw badChunk("chunk data is not followed by CRLF");
-                        state = State.CHUNK_DATA_LF;
-                    }
-                    case CHUNK_DATA_LF -> {
-                        if (b != '\n') throw badChunk("chunk data is not followed by CRLF");
-                        startChunkSize();
-                    }
-                    default -> throw new IllegalStateException(state.name());
-                }
-            }
-            return false;
-        } finally {
-            in.position(pos);
-        }
-    }
-
-    private void extension(int n) {
-        extensionBytes += n;
-        if (extensionBytes > limits.maxChunkExtensionLength()) {
-            throw HttpCodecException.of(CHUNK_EXTENSION_TOO_LONG,
-                    "chunk extension exceeds " + limits.maxChunkExtensionLength() + " bytes");
-        }
-    }
-
-    private static HttpCodecException badChunk(String message) {
-        return HttpCodecException.of(BAD_CHUNK, message);
+        return n;
     }
 
     State state() {
