@@ -59,9 +59,10 @@ public final class MultiThreadScheduler implements RuntimeCore, Scheduler {
             return task;
         }
         if (w != null) {
-            // A spawn from a task goes to the back of the local queue (not the LIFO slot):
-            // the spawner keeps running, and idle workers may steal the child.
-            w.pushLocal(task);
+            // As in Tokio, a spawn from a task is scheduled like a wake-up from it: into the LIFO
+            // slot, so the child runs next on this (cache-warm) worker; the task it displaces
+            // goes to the back of the local queue, where idle workers can steal it.
+            w.scheduleLocal(task);
         } else {
             remoteSchedule(task);
         }

@@ -5,15 +5,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches for a poll that runs longer than a threshold (a handler that blocks its worker) and
- * logs, once per incident, the task's name and the worker thread's stack at that moment. A daemon
- * thread samples each worker's "poll started at" stamp every half threshold; the workers pay one
- * opaque store per poll.
+ * logs, once per incident, the task's name and the worker thread's stack at that moment.
+ *
+ * <p>Workers pay two opaque stores per poll (a sequence number, odd while polling) and never read
+ * the clock. A daemon thread samples the sequence every quarter threshold: a worker seen in the
+ * same poll for {@value #SAMPLES} consecutive samples has been in it for at least three quarters
+ * of the threshold and at most one more sample period beyond it.
  */
 final class StallDetector implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger("dev.weft.runtime.SlowPoll");
 
     private final Worker[] workers;
     private final long thresholdNanos;
+    static final int SAMPLES = 4;
+    private final long[] lastSeq;
+    private final int[] sameCount;
     private final long[] reported;
     private final Thread thread;
     private volatile boolean stopped;
@@ -22,6 +28,8 @@ final class StallDetector implements Runnable {
         this.workers = workers;
         this.thresholdNanos = thresholdNanos;
         this.reported = new long[workers.length];
+        this.lastSeq = new long[workers.length];
+        this.sameCount = new int[workers.length];
         this.thread = Thread.ofPlatform().daemon().name(name + "-stall-detector").unstarted(this);
     }
 
@@ -38,7 +46,8 @@ final class StallDetector implements Runnable {
 
     @Override
     public void run() {
-        long sleepMs = Math.max(1, thresholdNanos / 2_000_000L);
+        long sleepMs = Math.max(1, thresholdNanos / (SAMPLES * 1_000_000L));
+        long[] since = new long[workers.length];
         while (!stopped) {
             try {
                 Thread.sleep(sleepMs);
@@ -48,12 +57,19 @@ final class StallDetector implements Runnable {
             long now = System.nanoTime();
             for (int i = 0; i < workers.length; i++) {
                 Worker w = workers[i];
-                long start = w.pollStartNanos();
-                if (start == 0 || start == reported[i] || now - start < thresholdNanos) {
+                long seq = w.pollSeq();
+                if ((seq & 1) == 0 || seq != lastSeq[i]) {
+                    lastSeq[i] = seq;
+                    sameCount[i] = 0;
+                    since[i] = now;
                     continue;
                 }
-                reported[i] = start; // once per incident: the same poll is not reported twice
-                Task<?> t = w.current;
+                if (++sameCount[i] < SAMPLES || reported[i] == seq) {
+                    continue;
+                }
+                long start = since[i] - sleepMs * 1_000_000L;
+                reported[i] = seq; // once per incident: the same poll is not reported twice
+                Task<?> t = w.currentTask();
                 StackTraceElement[] stack = w.thread.getStackTrace();
                 StringBuilder sb = new StringBuilder();
                 for (StackTraceElement e : stack) {

@@ -34,11 +34,14 @@ final class Worker {
     /** Tokio's {@code MAX_LIFO_POLLS_PER_TICK}: a LIFO chain may run at most 3 polls in a row. */
     static final int MAX_LIFO_POLLS_PER_TICK = 3;
 
-    private static final VarHandle POLL_START;
+    private static final VarHandle POLL_SEQ;
+    private static final VarHandle CURRENT;
 
     static {
         try {
-            POLL_START = MethodHandles.lookup().findVarHandle(Worker.class, "pollStartNanos", long.class);
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            POLL_SEQ = l.findVarHandle(Worker.class, "pollSeq", long.class);
+            CURRENT = l.findVarHandle(Worker.class, "current", Task.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -56,10 +59,14 @@ final class Worker {
     private int rng;
     WorkerThread thread;
 
-    /** Stall detector: when the current poll started (0 = not polling) and which poll it is. */
-    @SuppressWarnings("unused") // through POLL_START
-    private long pollStartNanos;
-    volatile Task<?> current;
+    /**
+     * Stall detector: bumped before and after every poll (odd = polling). Opaque stores keep the
+     * hot path free of fences and clock reads; the detector infers duration by sampling.
+     */
+    @SuppressWarnings("unused") // through POLL_SEQ
+    private long pollSeq;
+    @SuppressWarnings("unused") // through CURRENT
+    private Task<?> current;
 
     Worker(MultiThreadScheduler shared, int index) {
         this.shared = shared;
@@ -67,8 +74,12 @@ final class Worker {
         this.rng = 0x9E3779B9 * (index + 1);
     }
 
-    long pollStartNanos() {
-        return (long) POLL_START.getOpaque(this);
+    long pollSeq() {
+        return (long) POLL_SEQ.getOpaque(this);
+    }
+
+    Task<?> currentTask() {
+        return (Task<?>) CURRENT.getOpaque(this);
     }
 
     void run() {
@@ -212,10 +223,11 @@ final class Worker {
 
     private void poll(Task<?> t, int budget) {
         stats.polls++;
-        current = t;
-        POLL_START.setOpaque(this, System.nanoTime() | 1L);
+        CURRENT.setOpaque(this, t);
+        long seq = pollSeq;
+        POLL_SEQ.setOpaque(this, seq + 1);
         t.run(budget);
-        POLL_START.setOpaque(this, 0L);
+        POLL_SEQ.setOpaque(this, seq + 2);
     }
 
     /** A task woken on this worker's thread. */
