@@ -533,6 +533,13 @@ final class Connection implements Async<Void> {
             // unanswered Expect: 100-continue, is cheaper to refuse by closing.
             long left = ex.contentLength() < 0 ? Long.MAX_VALUE : ex.contentLength() - ex.body.received();
             boolean handlerReads = body instanceof ResponseBody.Streamed s && s.publisher() == ex.request.body();
+            if (handlerReads && ex.expectsContinue() && !ex.continueSent && ex.body.received() == 0) {
+                // The response streams the request body (echo), which the client holds back until
+                // it hears 100 Continue: a final status first would read as "don't send it"
+                // (RFC 9110 §10.1.1), so the interim response goes out before the head.
+                ex.continueSent = true;
+                out.body(ResponseEncoder.continueResponse());
+            }
             if (!handlerReads && (left > server.config.drainLimit() || (ex.expectsContinue() && !ex.continueSent))) {
                 keepAlive = false;
                 lingerOnClose = true;
