@@ -73,6 +73,13 @@ final class Emitter<T> implements Subscription {
         drain();
     }
 
+    /** Fails now, dropping what is queued: an error needs no demand (Reactive Streams rule 1.4). */
+    void failNow(Throwable t) {
+        queue.clear();
+        size.set(0);
+        fail(t);
+    }
+
     boolean isTerminated() {
         return terminated;
     }

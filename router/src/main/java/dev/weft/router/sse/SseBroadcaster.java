@@ -44,7 +44,7 @@ public final class SseBroadcaster {
         for (Emitter<SseEvent> e : subscribers) {
             if (!e.offer(event) && !e.isTerminated()) {
                 subscribers.remove(e);
-                e.fail(new IllegalStateException("subscriber fell more than " + capacity + " events behind"));
+                e.failNow(new IllegalStateException("subscriber fell more than " + capacity + " events behind"));
             }
         }
     }
