@@ -131,6 +131,28 @@ class BodyFramingTest {
     }
 
     @Test
+    @DisplayName("RFC 9112 §7.1: whitespace after the chunk size before CRLF is tolerated")
+    void chunkSizeTrailingWhitespace() {
+        assertEquals("abc", decodeOne("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3 \t\r\nabc\r\n0\r\n\r\n").bodyText());
+    }
+
+    @Test
+    @DisplayName("RFC 9112 §7.1: a chunk's data may arrive as several CONTENT events")
+    void chunkDataInPieces() {
+        RequestDecoder d = new RequestDecoder();
+        ByteBuffer in = ByteBuffer.wrap(Wire.bytes("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab"));
+        assertEquals(DecodeEvent.HEAD, d.decode(in));
+        assertEquals(DecodeEvent.CONTENT, d.decode(in));
+        assertEquals(2, d.content().remaining());
+        assertEquals(DecodeEvent.NEED_MORE, d.decode(in));
+        ByteBuffer more = ByteBuffer.wrap(Wire.bytes("cde\r\n0\r\n\r\n"));
+        assertEquals(DecodeEvent.CONTENT, d.decode(more));
+        assertEquals(3, d.content().remaining());
+        assertEquals(DecodeEvent.END, d.decode(more));
+        assertFalse(more.hasRemaining());
+    }
+
+    @Test
     @DisplayName("RFC 9112 §6.1: transfer-coding names are case-insensitive")
     void chunkedCaseInsensitive() {
         assertEquals("abc", decodeOne("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: CHUNKED\r\n\r\n3\r\nabc\r\n0\r\n\r\n").bodyText());

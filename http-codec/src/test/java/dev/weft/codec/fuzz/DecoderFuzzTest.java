@@ -38,7 +38,7 @@ class DecoderFuzzTest {
             .maxContentLength(96)
             .build();
 
-    @FuzzTest(maxExecutions = 150_000, maxDuration = "20s")
+    @FuzzTest(maxExecutions = 150_000, maxDuration = "10s")
     void decoderInvariants(byte[] input) {
         String whole = run(input, new int[0]);
         String split = run(input, splitPoints(input));

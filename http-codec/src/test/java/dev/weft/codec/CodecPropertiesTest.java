@@ -21,7 +21,7 @@ import net.jqwik.api.constraints.Size;
  * round-trip through the wire, and responses round-trip through the encoder and a test parser.
  * Tries are bounded (see junit-platform.properties) to keep the test run short.
  */
-class CodecProperties {
+class CodecPropertiesTest {
     private static final String TCHARS = "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private static final String VALUE_CHARS = "abcXYZ019 \t!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\u00e9\u00ff";
     private static final String PATH_CHARS = "abcxyzABC0129-._~!$&'()*+,;=:@%";
