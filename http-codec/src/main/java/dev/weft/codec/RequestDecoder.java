@@ -86,6 +86,9 @@ public final class RequestDecoder {
     private int sectionBytes;
     /** Bytes left in a Content-Length body. */
     private long remaining;
+    /** The input buffer {@link #readOnlyView} views. */
+    private ByteBuffer viewOf;
+    private ByteBuffer readOnlyView;
 
     /** A decoder with {@link CodecLimits#defaults()}. */
     public RequestDecoder() {
@@ -332,7 +335,14 @@ public final class RequestDecoder {
     private int sliceContent(ByteBuffer in, long max) {
         int pos = in.position();
         int n = (int) Math.min(max, in.remaining());
-        content = in.slice(pos, n).asReadOnlyBuffer();
+        // One read-only view per input buffer, re-limited each time, so that a CONTENT event
+        // allocates one slice rather than a slice and a view.
+        if (in != viewOf) {
+            viewOf = in;
+            readOnlyView = in.isReadOnly() ? in.duplicate() : in.asReadOnlyBuffer();
+        }
+        readOnlyView.limit(in.limit());
+        content = readOnlyView.slice(pos, n);
         in.position(pos + n);
         return n;
     }
