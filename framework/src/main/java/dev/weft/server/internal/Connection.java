@@ -80,6 +80,10 @@ final class Connection implements Async<Void> {
     private volatile boolean abortRequested;
 
     private long lastActivityNanos;
+    /**
+     * When the first byte of the request head being received arrived; 0 when no head is in
+     * progress. The decoder consumes a partial head as it goes, so the read buffer cannot tell.
+     */
     private long headStartedNanos;
     private Async<Void> timer;
     private long timerDeadline;
@@ -176,7 +180,8 @@ final class Connection implements Async<Void> {
 
     /** No request in progress and no byte of the next one received. */
     private boolean isIdle() {
-        return exchanges.isEmpty() && decoding == null && (in == null || !in.hasRemaining()) && out.isEmpty();
+        return exchanges.isEmpty() && decoding == null && headStartedNanos == 0
+                && (in == null || !in.hasRemaining()) && out.isEmpty();
     }
 
     private boolean isDone() {
@@ -317,7 +322,7 @@ final class Connection implements Async<Void> {
         }
         if (n > 0) {
             lastActivityNanos = System.nanoTime();
-            if (decoding == null && exchanges.isEmpty() && start == end) {
+            if (decoding == null && headStartedNanos == 0) {
                 headStartedNanos = lastActivityNanos;
             }
         }
@@ -343,6 +348,7 @@ final class Connection implements Async<Void> {
 
     private void onHead(RequestHead head) {
         long now = System.nanoTime();
+        headStartedNanos = 0;
         RequestBodyChannel body = head.hasBody()
                 ? new RequestBodyChannel(wakeCallback, head.contentLength(), server.config.bodyBufferLimit())
                 : null;
@@ -387,7 +393,8 @@ final class Connection implements Async<Void> {
         if (ex.body != null) {
             ex.body.complete();
         }
-        headStartedNanos = 0;
+        // Bytes after the end belong to the next head, which has begun to arrive.
+        headStartedNanos = in != null && in.hasRemaining() ? System.nanoTime() : 0;
     }
 
     /**
@@ -651,6 +658,10 @@ final class Connection implements Async<Void> {
                     ex.version().text(), ex.response.status().code(), ex.bodyBytes, micros);
         }
         lastActivityNanos = System.nanoTime();
+        if (headStartedNanos != 0) {
+            // A pipelined head began while this request was being answered: its clock starts now.
+            headStartedNanos = lastActivityNanos;
+        }
     }
 
     // ---- writing ----------------------------------------------------------------------------
@@ -679,10 +690,10 @@ final class Connection implements Async<Void> {
         long deadline = Long.MAX_VALUE;
         int kind = 0;
         boolean idle = exchanges.isEmpty() && decoding == null;
-        if (idle && (in == null || !in.hasRemaining()) && out.isEmpty()) {
+        if (idle && headStartedNanos == 0 && (in == null || !in.hasRemaining()) && out.isEmpty()) {
             deadline = lastActivityNanos + server.idleTimeoutNanos;
             kind = 1;
-        } else if (idle && in != null && in.hasRemaining() && headStartedNanos != 0) {
+        } else if (idle && headStartedNanos != 0) {
             deadline = headStartedNanos + server.headerReadTimeoutNanos;
             kind = 2;
         }
