@@ -1,0 +1,2 @@
+/** The built-in layers around a router: timeout, request id, CORS, compression, body limit, access log, catch-panic. */
+package dev.weft.router.middleware;

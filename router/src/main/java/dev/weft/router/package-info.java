@@ -1,0 +1,2 @@
+/** The typed router: routes, extractor and handler contracts, responses from plain values, problems and errors. */
+package dev.weft.router;
