@@ -217,4 +217,39 @@ class RouterTest {
                 () -> Router.create().get("users", () -> ""));
         assertEquals("invalid route pattern 'users': must start with '/'", e.getMessage());
     }
+
+    @Test
+    void mergingTwoFallbacksOrTwoStatesOfOneTypeFails() {
+        Router a = Router.create().fallback(r -> "a");
+        Router b = Router.create().fallback(r -> "b");
+        assertEquals("both routers have a fallback",
+                assertThrows(IllegalArgumentException.class, () -> Router.create().merge(a).merge(b)).getMessage());
+        Router s1 = Router.create().withState(new StringBuilder("1"));
+        Router s2 = Router.create().withState(new StringBuilder("2"));
+        assertEquals("both routers hold a different state of type java.lang.StringBuilder",
+                assertThrows(IllegalArgumentException.class, () -> Router.create().merge(s1).merge(s2)).getMessage());
+    }
+
+    @Test
+    void nestPrefixMustBeAPlainPrefix() {
+        assertThrows(IllegalArgumentException.class, () -> Router.create().nest("/api/", Router.create()));
+        assertThrows(IllegalArgumentException.class, () -> Router.create().nest("api", Router.create()));
+        assertThrows(IllegalArgumentException.class, () -> Router.create().nest("/f/{*rest}", Router.create()));
+    }
+
+    @Test
+    void stateGivenToANestedRouterIsAvailable() {
+        Router api = Router.create().withState(new StringBuilder("shared")).get("/s", state(StringBuilder.class),
+                StringBuilder::toString);
+        assertEquals("shared", TestClient.of(Router.create().nest("/api", api)).get("/api/s").text());
+    }
+
+    @Test
+    void headOfAMissingRouteIs404AndOfAPostOnlyRouteIs405() {
+        TestClient client = TestClient.of(Router.create().post("/p", () -> ""));
+        assertEquals(404, client.request(HttpMethod.HEAD, "/x").send().status());
+        TestResponse r = client.request(HttpMethod.HEAD, "/p").send();
+        assertEquals(405, r.status());
+        assertEquals("POST", r.header("Allow"));
+    }
 }
