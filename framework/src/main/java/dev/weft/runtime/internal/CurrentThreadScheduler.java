@@ -108,7 +108,14 @@ public final class CurrentThreadScheduler implements RuntimeCore, Scheduler {
                 boolean ran = runBatch(main);
                 if (!ran && !main.notified) {
                     stats.parks++;
-                    driver.park(time.millisUntilNext());
+                    // Hold the time role so that a timer registered from another thread (a
+                    // spawnBlocking thread) with an earlier deadline cuts the park short.
+                    time.tryBecomeSleeper(driver);
+                    try {
+                        driver.park(time.millisUntilNext());
+                    } finally {
+                        time.releaseSleeper(driver);
+                    }
                     time.process();
                     drainInject();
                 }

@@ -55,6 +55,25 @@ public final class Idle {
         if (!notifyShouldWakeup()) {
             return -1;
         }
+        return pickSleeper();
+    }
+
+    /**
+     * Like {@link #workerToNotify()} but without the full fence, for work a running worker pushed
+     * to its own local queue. There the notification only buys parallelism, never liveness: the
+     * pushing worker will run the task itself if nobody steals it. Missing a wake-up in the rare
+     * store-load race is cheaper than a fence on every push (which profiles put at 15% of a
+     * spawn). Work pushed to the injection queue keeps the fenced check.
+     */
+    public int workerToNotifyLocal() {
+        int s = state.get();
+        if (searching(s) != 0 || unparked(s) >= numWorkers) {
+            return -1;
+        }
+        return pickSleeper();
+    }
+
+    private int pickSleeper() {
         synchronized (lock) {
             if (!notifyShouldWakeup() || numSleepers == 0) {
                 return -1;

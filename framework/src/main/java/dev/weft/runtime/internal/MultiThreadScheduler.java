@@ -21,6 +21,8 @@ public final class MultiThreadScheduler implements RuntimeCore, Scheduler {
     final TimeDriver time = new TimeDriver();
     private final Object facade;
     private final AtomicInteger spawnCounter = new AtomicInteger();
+    /** Worker-spawned tasks completed off the workers (shutdown cancellation), for liveTasks. */
+    private final java.util.concurrent.atomic.LongAdder remoteCompleted = new java.util.concurrent.atomic.LongAdder();
     private final AtomicInteger driverRoundRobin = new AtomicInteger();
     private volatile boolean shutdown;
     private final StallDetector stallDetector;
@@ -53,8 +55,11 @@ public final class MultiThreadScheduler implements RuntimeCore, Scheduler {
     public <T> Task<T> spawn(Async<T> future, String name) {
         Task<T> task = new Task<>(future, this, name);
         Worker w = currentWorker();
-        int hint = w != null ? w.index + (int) (w.stats.spawned++ << 4) : spawnCounter.getAndIncrement();
-        if (!owned.bind(task, hint)) {
+        if (w != null) {
+            // Workers stop before shutdown collects their lists, so no close check is needed.
+            w.stats.spawned++;
+            w.owned.bind(task);
+        } else if (!owned.bind(task, spawnCounter.getAndIncrement())) {
             task.shutdownCancel();
             return task;
         }
@@ -135,11 +140,27 @@ public final class MultiThreadScheduler implements RuntimeCore, Scheduler {
 
     @Override
     public void release(Task<?> task) {
-        owned.remove(task);
+        if (task.ownedShard >= 0) {
+            owned.remove(task); // spawned from outside: in the shared, locked list
+        } else {
+            Worker w = currentWorker();
+            if (w != null) {
+                w.stats.completed++;
+            } else {
+                remoteCompleted.increment();
+            }
+        }
     }
 
     void notifyParked() {
         int idx = idle.workerToNotify();
+        if (idx >= 0) {
+            workers[idx].unpark();
+        }
+    }
+
+    void notifyParkedLocal() {
+        int idx = idle.workerToNotifyLocal();
         if (idx >= 0) {
             workers[idx].unpark();
         }
@@ -197,6 +218,13 @@ public final class MultiThreadScheduler implements RuntimeCore, Scheduler {
         }
         inject.close();
         List<Task<?>> remaining = owned.closeAndSnapshot();
+        for (Worker w : workers) {
+            if (w.thread.isAlive()) {
+                LOG.warn("tasks spawned on {} are not cancelled: the worker is still running", w.thread.getName());
+            } else {
+                w.owned.collect(remaining); // the join ordered the worker's writes before this
+            }
+        }
         for (Task<?> t : remaining) {
             t.shutdownCancel();
         }
@@ -240,6 +268,10 @@ public final class MultiThreadScheduler implements RuntimeCore, Scheduler {
 
     @Override
     public int liveTasks() {
-        return owned.size();
+        long n = owned.size();
+        for (Worker w : workers) {
+            n += w.stats.spawned - w.stats.completed;
+        }
+        return (int) Math.max(0, n - remoteCompleted.sum());
     }
 }

@@ -49,7 +49,8 @@ public final class Task<T> implements JoinHandle<T>, Context, Waker {
         }
     }
 
-    private volatile int state = NOTIFIED;
+    /** Written through {@link #STATE}; initialised with a plain store (see the constructor). */
+    private volatile int state;
     private Async<T> future;
     private final Scheduler scheduler;
     private String name;
@@ -70,6 +71,9 @@ public final class Task<T> implements JoinHandle<T>, Context, Waker {
         this.future = future;
         this.scheduler = scheduler;
         this.name = name;
+        // A volatile store here would cost a full fence per spawn; the task is published to
+        // other threads only through a run queue, whose release/acquire orders this store.
+        STATE.set(this, NOTIFIED);
     }
 
     // ---- Context / Waker ------------------------------------------------------------------

@@ -52,6 +52,7 @@ final class Worker {
     final LocalQueue local = new LocalQueue();
     final Driver driver = new Driver();
     final WorkerStats stats = new WorkerStats();
+    final LocalOwned owned = new LocalOwned();
     private Task<?> lifo;
     private boolean searching;
     private boolean running;
@@ -150,10 +151,14 @@ final class Worker {
     }
 
     private Task<?> stealWork() {
-        if (!shared.idle.transitionWorkerToSearching()) {
-            return null;
+        // A worker woken by notifyParked is already counted as searching; asking again would be
+        // refused by the half-the-workers cap and send it straight back to sleep.
+        if (!searching) {
+            if (!shared.idle.transitionWorkerToSearching()) {
+                return null;
+            }
+            searching = true;
         }
-        searching = true;
         Worker[] all = shared.workers;
         int n = all.length;
         int start = nextRandom(n);
@@ -247,8 +252,10 @@ final class Worker {
     void pushLocal(Task<?> t) {
         if (local.pushBack(t, shared.inject)) {
             stats.overflows++;
+            shared.notifyParked(); // tasks went to the injection queue: fenced notify
+        } else {
+            shared.notifyParkedLocal();
         }
-        shared.notifyParked();
     }
 
     private void park() {
@@ -259,6 +266,9 @@ final class Worker {
         searching = false;
         if (lastSearcher) {
             shared.notifyIfWorkPending();
+        }
+        if (owned.worthSweeping()) {
+            owned.sweep(); // idle time is the cheapest time to drop finished tasks
         }
         while (!shared.isShutdown()) {
             stats.parks++;

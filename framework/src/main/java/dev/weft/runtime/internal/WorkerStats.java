@@ -11,6 +11,8 @@ public final class WorkerStats {
     public long stealAttempts;
     public long parks;
     public long spawned;
+    /** Tasks that completed on this worker (live tasks = spawned - completed, summed). */
+    public long completed;
     public long overflows;
     public long lifoHits;
     public long remoteSchedules;

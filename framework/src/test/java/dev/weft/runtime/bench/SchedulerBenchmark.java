@@ -77,6 +77,11 @@ public class SchedulerBenchmark {
         fjp.shutdownNow();
     }
 
+    /** The Weft runtime's counters (for profiling runs outside JMH). */
+    public Object rtMetrics() {
+        return rt.metrics();
+    }
+
     /** Runs {@code root} as a task and waits (from the benchmark thread) for it. */
     private void run(Async<?> root) {
         rt.blockOn(rt.spawn(root));

@@ -18,8 +18,23 @@ import org.junit.jupiter.api.Timeout;
 class ParkUnparkStressTest {
 
     @Test
-    void driverNeverLosesAnUnpark() throws Exception {
+    void driverNeverLosesAnUnparkParkedOnThread() throws Exception {
+        driverNeverLosesAnUnpark(false);
+    }
+
+    @Test
+    void driverNeverLosesAnUnparkParkedInSelect() throws Exception {
+        driverNeverLosesAnUnpark(true);
+    }
+
+    private void driverNeverLosesAnUnpark(boolean withChannel) throws Exception {
         Driver d = new Driver();
+        java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
+        if (withChannel) {
+            // a registered channel makes the driver park in select() rather than on the thread
+            pipe.source().configureBlocking(false);
+            d.register(pipe.source(), null);
+        }
         AtomicLong published = new AtomicLong();
         AtomicLong consumed = new AtomicLong();
         int rounds = 20_000;
@@ -45,6 +60,8 @@ class ParkUnparkStressTest {
         parker.join(10_000);
         assertEquals(rounds, consumed.get());
         d.close();
+        pipe.source().close();
+        pipe.sink().close();
     }
 
     @Test
