@@ -24,7 +24,14 @@ final class FieldLineParser {
      * @return the index of the new field
      */
     static int parse(HttpHeaders h, int start, int end, boolean firstLine, boolean clean) {
-        byte[] d = h.data;
+        return parse(h, h.data, start, end, 0, firstLine, clean);
+    }
+
+    /**
+     * Parses the field line {@code d[start, end)} and adds it to {@code h}, recording offsets
+     * less {@code shift}: the line will sit at {@code start - shift} in {@code h}'s data.
+     */
+    static int parse(HttpHeaders h, byte[] d, int start, int end, int shift, boolean firstLine, boolean clean) {
         byte first = d[start];
         if (first == ' ' || first == '\t') {
             // RFC 9112 §5.2: obs-fold is rejected with 400 (we never unfold); RFC 9112 §2.2: a
@@ -64,6 +71,6 @@ final class FieldLineParser {
                     c == 0 ? "NUL byte in header value" : String.format("control byte 0x%02x in header value", c));
         }
         int id = HeaderName.idOf(d, start, nameLen);
-        return h.addEntry(start, nameLen, v, ve - v, id);
+        return h.addEntry(start - shift, nameLen, v - shift, ve - v, id);
     }
 }

@@ -41,12 +41,17 @@ final class HeadFraming {
 
     /** Looks at field {@code i} if its name is one that matters. */
     void onField(HttpHeaders h, int i) {
-        switch (h.id(i)) {
-            case HeaderName.ID_CONTENT_LENGTH -> contentLength(h.data, h.valueOffset(i), h.valueLength(i));
-            case HeaderName.ID_TRANSFER_ENCODING -> transferEncoding(h.data, h.valueOffset(i), h.valueLength(i));
-            case HeaderName.ID_HOST -> host(h.data, h.valueOffset(i), h.valueLength(i));
-            case HeaderName.ID_CONNECTION -> connection(h.data, h.valueOffset(i), h.valueLength(i));
-            case HeaderName.ID_EXPECT -> expectContinue |= Ascii.equalsLowerCase(h.data, h.valueOffset(i), h.valueLength(i), CONTINUE);
+        onField(h.id(i), h.data, h.valueOffset(i), h.valueLength(i));
+    }
+
+    /** Looks at a field with special-name {@code id} whose value is {@code d[off, off+len)}. */
+    void onField(int id, byte[] d, int off, int len) {
+        switch (id) {
+            case HeaderName.ID_CONTENT_LENGTH -> contentLength(d, off, len);
+            case HeaderName.ID_TRANSFER_ENCODING -> transferEncoding(d, off, len);
+            case HeaderName.ID_HOST -> host(d, off, len);
+            case HeaderName.ID_CONNECTION -> connection(d, off, len);
+            case HeaderName.ID_EXPECT -> expectContinue |= Ascii.equalsLowerCase(d, off, len, CONTINUE);
             default -> { }
         }
     }

@@ -5,6 +5,7 @@ import static dev.weft.codec.HttpCodecException.Kind.HEADERS_TOO_LARGE;
 import static dev.weft.codec.HttpCodecException.Kind.REQUEST_LINE_TOO_LONG;
 import static dev.weft.codec.HttpCodecException.Kind.TOO_MANY_HEADERS;
 
+import dev.weft.codec.internal.Swar;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
@@ -147,8 +148,10 @@ public final class RequestDecoder {
 
     /**
      * Hands back a head this decoder produced, so its arrays can be reused for a later request.
-     * The caller promises that nothing will read {@code head} (or its headers) again. Heads from
-     * other decoders, or already recycled, are ignored.
+     * The caller promises that nothing will read {@code head} (or its headers) again — typically
+     * the connection calls this once the response to that request is written. Like
+     * {@link #decode}, call it only from the thread driving this decoder. Heads from other
+     * decoders, or already recycled, are ignored.
      */
     public void recycle(RequestHead head) {
         if (head == null || head.owner != this || head.recycled || head == parsing) return;
@@ -162,6 +165,7 @@ public final class RequestDecoder {
         for (;;) {
             switch (state) {
                 case REQUEST_LINE -> {
+                    if (parsing == null && in.hasArray() && in.hasRemaining() && wholeHead(in)) return headDone();
                     if (!requestLine(in)) return DecodeEvent.NEED_MORE;
                 }
                 case HEADER_LINE -> {
@@ -216,6 +220,65 @@ public final class RequestDecoder {
     private static final int NEED_MORE = -1;
     private static final int LINE_DONE = 0;
     private static final int SECTION_DONE = 1;
+
+    /**
+     * The fast path for a head that lies wholly in a heap buffer, as pipelined and small requests
+     * usually do: lines are found, validated and parsed in place, then the head is copied into
+     * its {@link RequestHead} in one piece. If the head is not complete in {@code in} (or a limit
+     * is near), nothing is consumed and false is returned: the line-by-line path then takes over,
+     * from the same state, and reports any limit error. Grammar errors are thrown here exactly
+     * as that path would throw them.
+     */
+    private boolean wholeHead(ByteBuffer in) {
+        byte[] a = in.array();
+        int base = in.arrayOffset();
+        int start = base + in.position();
+        int lim = base + in.limit();
+        int lineEnd = Swar.firstFieldControl(a, start, Math.min(lim, start + limits.maxRequestLineLength()));
+        if (lineEnd <= start || lineEnd + 1 >= lim || a[lineEnd] != '\r' || a[lineEnd + 1] != '\n'
+                || lineEnd + 2 - start > limits.maxRequestLineLength()) {
+            return false; // incomplete, empty (skipped by the general path), too long or malformed
+        }
+        RequestHead h = acquireHead();
+        RequestLineParser.parse(h, a, start, lineEnd);
+        framing.reset();
+        HttpHeaders store = h.headers;
+        int sectionStart = lineEnd + 2;
+        int sectionLimit = Math.min(lim, sectionStart + limits.maxHeaderBytes());
+        int p = sectionStart;
+        for (;;) {
+            int c = Swar.firstFieldControl(a, p, sectionLimit);
+            if (c < 0 || c + 1 >= sectionLimit || a[c] != '\r' || a[c + 1] != '\n'
+                    || (c > p && store.size == limits.maxHeaderCount())) {
+                release(h);
+                return false;
+            }
+            if (c == p) {
+                p = c + 2;
+                break;
+            }
+            int i = FieldLineParser.parse(store, a, p, c, start, store.size == 0, true);
+            int id = store.ids[i];
+            if (id != HeaderName.OTHER) framing.onField(id, a, store.valueOffset(i) + start, store.valueLength(i));
+            p = c + 2;
+        }
+        int headLen = p - start;
+        System.arraycopy(a, start, store.ensureData(headLen), 0, headLen);
+        store.dataLen = headLen;
+        store.reserved = lineEnd + 2 - start;
+        h.lineLen = lineEnd - start;
+        in.position(p - base);
+        parsing = h;
+        return true;
+    }
+
+    /** Returns a head the fast path could not finish to the pool (or drops it). */
+    private void release(RequestHead h) {
+        if (pooled < POOL_CAPACITY) {
+            h.recycled = true;
+            pool[pooled++] = h;
+        }
+    }
 
     /** Reads the request line; true when it is parsed (or an empty line was skipped). */
     private boolean requestLine(ByteBuffer in) {

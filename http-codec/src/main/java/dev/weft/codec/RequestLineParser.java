@@ -17,31 +17,43 @@ import dev.weft.codec.internal.Swar;
 final class RequestLineParser {
     private RequestLineParser() {}
 
+    /** Parses the request line stored at the start of the head's data. */
     static void parse(RequestHead h) {
-        byte[] d = h.headers.data;
-        int end = h.lineLen;
+        parse(h, h.headers.data, 0, h.lineLen);
+    }
 
+    /**
+     * Parses the request line in {@code d[from, end)} (without CRLF) into {@code h}; the offsets
+     * recorded are relative to {@code from}, where the line will sit in the head's data.
+     */
+    static void parse(RequestHead h, byte[] d, int from, int end) {
         // method = token (RFC 9110 §9.1). Exactly one SP follows: RFC 9112 §3 allows a recipient
         // to accept other whitespace, but lenient splitting is a smuggling vector, so we do not.
-        int i = 0;
+        int i = from;
         while (i < end && Ascii.isTchar(d[i])) i++;
-        if (i == 0) throw invalid(d, 0, BAD_METHOD, "request line must start with a method token");
+        if (i == from) throw invalid(d, from, from, BAD_METHOD, "request line must start with a method token");
         if (i == end) throw HttpCodecException.of(BAD_REQUEST_LINE, "request line has no request-target");
-        if (d[i] != ' ') throw invalid(d, i, BAD_METHOD, "invalid byte in method");
-        h.methodLen = i;
-        h.method = HttpMethod.fromBytes(d, 0, i);
+        if (d[i] != ' ') throw invalid(d, from, i, BAD_METHOD, "invalid byte in method");
+        h.methodLen = i - from;
+        h.method = HttpMethod.fromBytes(d, from, i - from);
 
         int t = i + 1;
         int j = Swar.firstNonTarget(d, t, end);
         if (j < 0) j = end;
-        if (j == t) throw invalid(d, j, BAD_TARGET, "empty request-target or extra whitespace");
+        if (j == t) throw invalid(d, from, j, BAD_TARGET, "empty request-target or extra whitespace");
         if (j == end) throw HttpCodecException.of(BAD_REQUEST_LINE, "missing HTTP version in request line");
-        if (d[j] != ' ') throw invalid(d, j, BAD_TARGET, "invalid byte in request-target");
+        if (d[j] != ' ') throw invalid(d, from, j, BAD_TARGET, "invalid byte in request-target");
         h.targetOff = t;
         h.targetLen = j - t;
 
         h.version = parseVersion(d, j + 1, end);
         parseTarget(h, d, t, j);
+        if (from != 0) {
+            h.targetOff -= from;
+            h.pathOff -= from;
+            if (h.queryOff >= 0) h.queryOff -= from;
+            if (h.authorityOff >= 0) h.authorityOff -= from;
+        }
     }
 
     /** HTTP-version = "HTTP/" DIGIT "." DIGIT (RFC 9112 §2.3). */
@@ -137,11 +149,9 @@ final class RequestLineParser {
         }
     }
 
-    /** uri-host bytes: reg-name (unreserved, pct-encoded, sub-delims) and IP-literal brackets (RFC 3986 §3.2.2). */
+    /** uri-host bytes (RFC 3986 §3.2.2). */
     static boolean isHostByte(byte b) {
-        return isAlpha(b) || isDigit(b) || b == '-' || b == '.' || b == '_' || b == '~' || b == '%' || b == '!'
-                || b == '$' || b == '&' || b == '\'' || b == '(' || b == ')' || b == '*' || b == '+' || b == ','
-                || b == ';' || b == '=' || b == '[' || b == ']' || b == ':';
+        return Ascii.isHostByte(b);
     }
 
     private static boolean isAlpha(byte b) {
@@ -152,10 +162,10 @@ final class RequestLineParser {
         return b >= '0' && b <= '9';
     }
 
-    private static HttpCodecException invalid(byte[] d, int i, HttpCodecException.Kind kind, String what) {
+    private static HttpCodecException invalid(byte[] d, int from, int i, HttpCodecException.Kind kind, String what) {
         byte b = d[i];
         if (b == '\r') return HttpCodecException.of(BAD_LINE_ENDING, "bare CR in request line");
         if (b == 0) return HttpCodecException.of(kind, what + ": NUL byte");
-        return HttpCodecException.of(kind, what + String.format(" (byte 0x%02x at %d)", b & 0xFF, i));
+        return HttpCodecException.of(kind, what + String.format(" (byte 0x%02x at %d)", b & 0xFF, i - from));
     }
 }

@@ -16,13 +16,19 @@ class IncrementalTest {
     static final String STREAM = "GET /a?x HTTP/1.1\r\nHost: h\r\nX: 1\r\n\r\n"
             + "POST /b HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello"
             + "PUT /c HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3;e=1\r\nabc\r\n2\r\nde\r\n0\r\nT: t\r\n\r\n"
-            + "GET /d HTTP/1.0\r\n\r\n";
+            + "GET /d HTTP/1.0\r\n\r\n"
+            + "OPTIONS * HTTP/1.1\r\nHost: h\r\n\r\n"
+            + "GET http://example.com:81/e?q=1 HTTP/1.1\r\nHost: x\r\n\r\n"
+            + "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n";
 
     @Test
     @DisplayName("RFC 9112 §9.3.2: pipelined requests in one buffer come out in order")
     void pipelined() {
         List<Wire.Message> ms = Wire.decode(STREAM);
-        assertEquals(4, ms.size());
+        assertEquals(7, ms.size());
+        assertEquals("example.com:81", ms.get(5).head().authority());
+        assertEquals("/e", ms.get(5).head().path());
+        assertEquals("q=1", ms.get(5).head().query());
         assertEquals("/a", ms.get(0).head().path());
         assertEquals("hello", ms.get(1).bodyText());
         assertEquals("abcde", ms.get(2).bodyText());
@@ -90,6 +96,8 @@ class IncrementalTest {
         for (Wire.Message m : ms) {
             RequestHead h = m.head();
             sb.append(h.method()).append(' ').append(h.target()).append(' ').append(h.version()).append(' ')
+                    .append(h.targetForm()).append(" path=").append(h.path()).append(" query=").append(h.query())
+                    .append(" authority=").append(h.authority()).append(' ')
                     .append(h.headers()).append(" cl=").append(h.contentLength()).append(" chunked=").append(h.chunked())
                     .append(" keepAlive=").append(h.keepAlive()).append(" body=").append(m.bodyText())
                     .append(" trailers=").append(m.trailers()).append('\n');

@@ -28,6 +28,12 @@ public final class Ascii {
      */
     private static final boolean[] TARGET = new boolean[256];
 
+    /**
+     * Bytes of a uri-host with optional port (RFC 3986 §3.2.2): reg-name (unreserved, pct-encoded,
+     * sub-delims), IP-literal brackets, and ':'.
+     */
+    private static final boolean[] HOST = new boolean[256];
+
     /** Hex digit values, or -1. */
     private static final byte[] HEX = new byte[256];
 
@@ -45,6 +51,11 @@ public final class Ascii {
         for (int c = 0x21; c <= 0x7E; c++) TARGET[c] = true;
         TARGET['#'] = false;
 
+        for (int c = '0'; c <= '9'; c++) HOST[c] = true;
+        for (int c = 'a'; c <= 'z'; c++) HOST[c] = true;
+        for (int c = 'A'; c <= 'Z'; c++) HOST[c] = true;
+        for (char c : "-._~%!$&'()*+,;=[]:".toCharArray()) HOST[c] = true;
+
         java.util.Arrays.fill(HEX, (byte) -1);
         for (int c = '0'; c <= '9'; c++) HEX[c] = (byte) (c - '0');
         for (int c = 'a'; c <= 'f'; c++) HEX[c] = (byte) (c - 'a' + 10);
@@ -61,6 +72,10 @@ public final class Ascii {
 
     public static boolean isTargetByte(int b) {
         return TARGET[b & 0xFF];
+    }
+
+    public static boolean isHostByte(int b) {
+        return HOST[b & 0xFF];
     }
 
     /** The value of a hex digit, or -1. */
