@@ -103,9 +103,14 @@ class HttpBehaviourTest {
         }
     }
 
+    /**
+     * The JDK client sends the whole request body before it reads the response, so against a
+     * server that streams the body back (and reads no faster than it can write) an echo larger
+     * than the kernels' socket buffers deadlocks in the client; 64 KiB always fits.
+     */
     @Test
     void httpClientRoundTripsAndKeepsTheConnection() throws Exception {
-        byte[] body = new byte[300_000];
+        byte[] body = new byte[64 * 1024];
         new Random(3).nextBytes(body);
         for (int i = 0; i < 3; i++) {
             HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(uri("/echo"))
