@@ -3,17 +3,15 @@ package dev.weft.router;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.spi.ToolProvider;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,11 +51,11 @@ class CompileTimeRulesTest {
                 """.formatted(routes);
         Path file = dir.resolve("App.java");
         Files.writeString(file, source);
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = javac.run(null, null, new PrintStream(err, true, StandardCharsets.UTF_8),
+        ToolProvider javac = ToolProvider.findFirst("javac").orElseThrow();
+        StringWriter err = new StringWriter();
+        int status = javac.run(new PrintWriter(new StringWriter()), new PrintWriter(err),
                 "-d", dir.toString(), "-cp", System.getProperty("java.class.path"), file.toString());
-        return status == 0 ? "" : err.toString(StandardCharsets.UTF_8);
+        return status == 0 ? "" : err.toString();
     }
 
     @Test
