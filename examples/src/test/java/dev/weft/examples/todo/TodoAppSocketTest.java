@@ -34,6 +34,7 @@ class TodoAppSocketTest {
 
     @AfterAll
     static void stop() {
+        STORE.feed().close(); // ends the event streams, which graceful shutdown would otherwise wait for
         server.close();
         http.close();
     }
