@@ -74,12 +74,14 @@ public final class Runtime implements AutoCloseable {
 
     /** Spawns onto the calling thread's runtime (see {@link #current()}). */
     public static <T> JoinHandle<T> spawnHere(Async<T> task) {
-        return current().spawn(task);
+        Objects.requireNonNull(task, "task");
+        return RuntimeContext.currentOrThrow().spawn(task, null);
     }
 
     /** Spawns a named task onto the calling thread's runtime. */
     public static <T> JoinHandle<T> spawnHere(String taskName, Async<T> task) {
-        return current().spawn(taskName, task);
+        Objects.requireNonNull(task, "task");
+        return RuntimeContext.currentOrThrow().spawn(task, taskName);
     }
 
     /**
