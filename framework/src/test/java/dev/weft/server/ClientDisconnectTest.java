@@ -134,6 +134,24 @@ class ClientDisconnectTest {
     }
 
     @Test
+    void aResetIsNoticedWhileUnreadBodyBytesWaitForDemand() throws Exception {
+        reset();
+        Socket s = new Socket("127.0.0.1", server.port());
+        // The head and the first slice arrive first; later bytes wait in the read buffer, since
+        // the subscriber asked for one buffer only.
+        s.getOutputStream().write(("POST /read-slowly HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n"
+                + "x".repeat(1000)).getBytes(StandardCharsets.US_ASCII));
+        assertTrue(handlerCalled.await(5, TimeUnit.SECONDS));
+        Thread.sleep(100);
+        s.getOutputStream().write("y".repeat(1000).getBytes(StandardCharsets.US_ASCII));
+        Thread.sleep(100);
+        s.setSoLinger(true, 0);
+        s.close();
+        assertInstanceOf(BodyReadException.class, bodyOutcome.get(5, TimeUnit.SECONDS));
+        assertTrue(handlerCancelled.await(5, TimeUnit.SECONDS), "the handler was not cancelled");
+    }
+
+    @Test
     void aFinIsAHalfCloseAndTheRequestIsStillAnswered() throws Exception {
         reset();
         try (Socket s = new Socket("127.0.0.1", server.port())) {

@@ -227,8 +227,9 @@ final class Connection implements Async<Void> {
                         // fall through to reading
                     }
                 }
-            } else if (in != null && in.hasRemaining()) {
+            } else if (in != null && in.hasRemaining() && !(bodyBackpressured() && in.limit() < in.capacity())) {
                 // Bytes are waiting but may not be decoded yet (no demand, or too many in flight).
+                // A body waiting for demand still reads into the buffer's free space (below).
                 releaseIdleBuffer();
                 return progress;
             }
@@ -266,6 +267,12 @@ final class Connection implements Async<Void> {
             return body == null || body.discarding() || body.canAcceptSlice();
         }
         return !noMoreRequests && exchanges.size() < MAX_PIPELINED;
+    }
+
+    /** The body being decoded waits for its subscriber to ask for more. */
+    private boolean bodyBackpressured() {
+        Exchange d = decoding;
+        return d != null && d.body != null && !d.body.discarding() && !d.body.canAcceptSlice();
     }
 
     private boolean mayRead() {
