@@ -7,7 +7,6 @@ import dev.weft.codec.HttpMethod;
  * last of which may read the body). Generated: each method only builds a {@link Spec} whose
  * invoker calls the extractors in order and then the handler, with no array and no reflection.
  */
-@SuppressWarnings("overloads") // Extractor and BodyExtractor lambdas look alike; extractors are values, not inline lambdas.
 abstract sealed class RouteMethods permits Router {
 
     RouteMethods() {

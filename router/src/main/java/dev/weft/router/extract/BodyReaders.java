@@ -37,12 +37,12 @@ final class BodyReaders {
     }
 
     static <T> BodyExtractor<T> bytesThen(String mediaType, String mediaName, Function<byte[], T> decode) {
-        return cx -> {
+        return BodyExtractor.of(cx -> {
             if (mediaType != null) {
                 requireType(cx, mediaType, mediaName);
             }
             return Mapped.map(buffer(cx), decode);
-        };
+        });
     }
 
     static void requireType(RequestContext cx, String mediaType, String mediaName) {
@@ -105,10 +105,10 @@ final class BodyReaders {
     }
 
     static BodyExtractor<String> text() {
-        return cx -> Mapped.map(buffer(cx), b -> new String(b, StandardCharsets.UTF_8));
+        return BodyExtractor.of(cx -> Mapped.map(buffer(cx), b -> new String(b, StandardCharsets.UTF_8)));
     }
 
     static BodyExtractor<byte[]> bytes() {
-        return BodyReaders::buffer;
+        return BodyExtractor.of(BodyReaders::buffer);
     }
 }

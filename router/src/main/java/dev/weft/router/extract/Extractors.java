@@ -49,7 +49,6 @@ import tools.jackson.core.type.TypeReference;
  *   <tr><td>{@code bytes()}, {@code text()}, {@code body()}</td><td>the raw body buffered, or as a {@code Publisher<ByteBuffer>} (body, last)</td><td>413</td></tr>
  * </table>
  */
-@SuppressWarnings("overloads") // optional(Extractor) and optional(BodyExtractor) take extractors, not inline lambdas.
 public final class Extractors {
     private Extractors() {
     }
@@ -250,21 +249,21 @@ public final class Extractors {
      * streaming without buffering.
      */
     public static BodyExtractor<RequestBody> body() {
-        return cx -> {
+        return BodyExtractor.of(cx -> {
             RequestBody b = cx.request().body();
             return c -> Poll.ready(b);
-        };
+        });
     }
 
     /** {@code extractor}'s value, or {@code Optional.empty()} when the request has an empty body. */
     public static <T> BodyExtractor<Optional<T>> optional(BodyExtractor<T> extractor) {
-        return cx -> {
+        return BodyExtractor.of(cx -> {
             if (cx.request().body().isEmpty()) {
-                return c -> Poll.ready(Optional.empty());
+                return c -> Poll.ready(Optional.<T>empty());
             }
             Async<T> value = extractor.extract(cx);
             return Mapped.map(value, Optional::ofNullable);
-        };
+        });
     }
 
     private static <T> T convert(Converter<T> converter, String text, String what) {

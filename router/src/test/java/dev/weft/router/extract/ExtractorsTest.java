@@ -277,7 +277,10 @@ class ExtractorsTest {
             }
             return new Tenant(id);
         };
-        TestClient client = TestClient.of(Router.create().get("/t", tenant, t -> "tenant " + t.id()));
+        TestClient client = TestClient.of(Router.create()
+                .get("/t", tenant, t -> "tenant " + t.id())
+                .get("/inline", cx -> cx.request().path().length(), n -> "length " + n));
+        assertEquals("length 7", client.get("/inline").text());
         assertEquals("tenant acme", client.request(dev.weft.codec.HttpMethod.GET, "/t")
                 .header("X-Tenant", "acme").send().text());
         assertEquals("header 'X-Tenant': missing", detail(client.get("/t")));
