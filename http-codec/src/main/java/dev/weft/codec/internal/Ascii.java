@@ -113,13 +113,12 @@ public final class Ascii {
         return -1;
     }
 
-    /** Case-insensitive comparison of ASCII bytes with a lower-case ASCII byte array. */
+    /**
+     * Case-insensitive comparison of validated field bytes (no controls) with a lower-case
+     * constant of letters, digits and '-'.
+     */
     public static boolean equalsLowerCase(byte[] a, int off, int len, byte[] lower) {
-        if (len != lower.length) return false;
-        for (int i = 0; i < len; i++) {
-            if (toLower(a[off + i]) != lower[i]) return false;
-        }
-        return true;
+        return Swar.equalsLowerCase(a, off, len, lower);
     }
 
     /** Case-insensitive comparison of ISO-8859-1 bytes with a char sequence (ASCII case folding). */

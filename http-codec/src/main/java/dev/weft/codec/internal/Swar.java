@@ -30,6 +30,26 @@ public final class Swar {
         return (y - ONES) & ~y & HIGHS;
     }
 
+    private static final long CASE = 0x2020202020202020L;
+
+    /**
+     * Case-insensitive comparison of {@code a[off, off+len)} with {@code lower}, a lower-case
+     * constant made of letters, digits and '-'. Setting bit 5 lower-cases a letter and leaves
+     * digits and '-' alone; the only other bytes it maps onto those are controls, which the
+     * callers have already rejected, so the comparison is exact for validated input.
+     */
+    public static boolean equalsLowerCase(byte[] a, int off, int len, byte[] lower) {
+        if (len != lower.length) return false;
+        int i = 0;
+        for (; i + 8 <= len; i += 8) {
+            if ((((long) LONG_LE.get(a, off + i)) | CASE) != (long) LONG_LE.get(lower, i)) return false;
+        }
+        for (; i < len; i++) {
+            if ((a[off + i] | 0x20) != lower[i]) return false;
+        }
+        return true;
+    }
+
     /** Index of the first {@code b} in {@code a[from, to)}, or -1. */
     public static int indexOf(byte[] a, int from, int to, byte b) {
         int i = from;
