@@ -19,8 +19,9 @@ import java.util.List;
  * @param workers one entry per worker (the current-thread flavour has one)
  * @param injectionQueueDepth tasks waiting in the shared injection queue
  * @param liveTasks tasks spawned and not yet finished
+ * @param slowPolls polls the slow-poll detector has reported
  */
-public record RuntimeMetrics(List<Worker> workers, int injectionQueueDepth, int liveTasks) {
+public record RuntimeMetrics(List<Worker> workers, int injectionQueueDepth, int liveTasks, long slowPolls) {
 
     /**
      * One worker's counters.
@@ -66,6 +67,7 @@ public record RuntimeMetrics(List<Worker> workers, int injectionQueueDepth, int 
             ws.add(new Worker(i, s.polls, s.steals, s.stealAttempts, s.parks, s.spawned,
                     s.overflows, s.lifoHits, depth));
         }
-        return new RuntimeMetrics(List.copyOf(ws), core.injectionQueueDepth(), core.liveTasks());
+        long slow = core instanceof MultiThreadScheduler m ? m.slowPolls() : 0;
+        return new RuntimeMetrics(List.copyOf(ws), core.injectionQueueDepth(), core.liveTasks(), slow);
     }
 }

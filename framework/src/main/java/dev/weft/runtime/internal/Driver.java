@@ -126,6 +126,9 @@ public final class Driver implements Consumer<SelectionKey> {
 
     /** Processes ready I/O without blocking (the busy worker's periodic check). */
     public void pollIoNow() {
+        if (selector.keys().isEmpty()) {
+            return; // nothing registered: skip the system call (compute-only workers)
+        }
         try {
             selector.selectNow(this);
         } catch (IOException e) {

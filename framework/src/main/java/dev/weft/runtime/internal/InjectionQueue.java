@@ -121,11 +121,8 @@ public final class InjectionQueue {
             lock.unlock();
         }
         first.queueNext = null;
-        while (rest != null) {
-            Task<?> n = rest.queueNext;
-            rest.queueNext = null;
-            dst.pushBack(rest, this);
-            rest = n;
+        if (rest != null) {
+            dst.pushBatch(rest, taken - 1, this);
         }
         return first;
     }

@@ -136,6 +136,34 @@ public final class LocalQueue {
         }
     }
 
+    /**
+     * Owner only: pushes {@code n} tasks linked from {@code first}, publishing them with one
+     * release store when they fit (they do when taken from the injection queue with
+     * {@link #remainingSlots()} as the bound); otherwise falls back to one-by-one pushes.
+     */
+    void pushBatch(Task<?> first, int n, InjectionQueue overflow) {
+        int t = lpTail();
+        int steal = steal(lvHead());
+        if (t - steal + n <= CAPACITY) {
+            Task<?> cur = first;
+            for (int i = 0; i < n; i++) {
+                Task<?> next = cur.queueNext;
+                cur.queueNext = null;
+                spSlot(t + i, cur);
+                cur = next;
+            }
+            soTail(t + n);
+            return;
+        }
+        Task<?> cur = first;
+        while (cur != null) {
+            Task<?> next = cur.queueNext;
+            cur.queueNext = null;
+            pushBack(cur, overflow);
+            cur = next;
+        }
+    }
+
     private boolean pushOverflow(Task<?> task, int head, int tail, InjectionQueue overflow) {
         int half = CAPACITY / 2;
         // Claim the oldest half; losing the race to a stealer means there is room now.

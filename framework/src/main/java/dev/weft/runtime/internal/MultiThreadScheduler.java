@@ -253,6 +253,16 @@ public final class MultiThreadScheduler implements RuntimeCore, Scheduler {
         return Math.max(0, workers[worker].local.len());
     }
 
+    /** Slow polls reported so far. */
+    public long slowPolls() {
+        return stallDetector == null ? 0 : stallDetector.reports();
+    }
+
+    /** The last slow-poll report (for tests), or null. */
+    public String lastSlowPollReport() {
+        return stallDetector == null ? null : stallDetector.lastReport();
+    }
+
     public int numWorkers() {
         return workers.length;
     }

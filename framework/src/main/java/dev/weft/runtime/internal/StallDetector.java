@@ -23,6 +23,8 @@ final class StallDetector implements Runnable {
     private final long[] reported;
     private final Thread thread;
     private volatile boolean stopped;
+    private volatile long reports;
+    private volatile String lastReport;
 
     private StallDetector(String name, Worker[] workers, long thresholdNanos) {
         this.workers = workers;
@@ -37,6 +39,14 @@ final class StallDetector implements Runnable {
         StallDetector d = new StallDetector(name, workers, thresholdNanos);
         d.thread.start();
         return d;
+    }
+
+    long reports() {
+        return reports;
+    }
+
+    String lastReport() {
+        return lastReport;
     }
 
     void stop() {
@@ -75,10 +85,12 @@ final class StallDetector implements Runnable {
                 for (StackTraceElement e : stack) {
                     sb.append("\n\tat ").append(e);
                 }
-                LOG.warn("poll of task {} on {} has been running for {} ms (threshold {} ms): "
-                                + "it is blocking the worker{}",
-                        t == null ? "?" : t.name(), w.thread.getName(), (now - start) / 1_000_000L,
-                        thresholdNanos / 1_000_000L, sb);
+                String report = "poll of task " + (t == null ? "?" : t.name()) + " on " + w.thread.getName()
+                        + " has been running for " + (now - start) / 1_000_000L + " ms (threshold "
+                        + thresholdNanos / 1_000_000L + " ms): it is blocking the worker" + sb;
+                lastReport = report;
+                reports = reports + 1; // single writer: this thread
+                LOG.warn(report);
             }
         }
     }
