@@ -139,8 +139,8 @@ final class RequestLineParser {
     }
 
     private static void splitPathAndQuery(RequestHead h, byte[] d, int from, int end) {
-        int q = from;
-        while (q < end && d[q] != '?') q++;
+        int q = Swar.indexOf(d, from, end, (byte) '?');
+        if (q < 0) q = end;
         h.pathOff = from;
         h.pathLen = q - from;
         if (q < end) {
