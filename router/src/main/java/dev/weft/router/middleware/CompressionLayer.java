@@ -35,10 +35,16 @@ final class CompressionLayer implements Middleware {
 
     private Response compress(Response response) {
         Response varied = Headers.add(response, "Vary", "Accept-Encoding");
-        if (!(response.body() instanceof ResponseBody.Fixed fixed)
-                || fixed.length() < minBytes
-                || response.headers().contains("Content-Encoding")
+        if (response.headers().contains("Content-Encoding")
                 || !compressible(response.headers().get("Content-Type"))) {
+            return varied;
+        }
+        if (response.body() instanceof ResponseBody.Streamed streamed
+                && (streamed.length() < 0 || streamed.length() >= minBytes)) {
+            Response compressed = varied.withBody(ResponseBody.stream(new GzipBody(streamed.publisher()), -1));
+            return Headers.set(compressed, "Content-Encoding", "gzip");
+        }
+        if (!(response.body() instanceof ResponseBody.Fixed fixed) || fixed.length() < minBytes) {
             return varied;
         }
         ByteBuffer in = fixed.buffer().duplicate();

@@ -48,9 +48,10 @@ public final class Layers {
     }
 
     /**
-     * Gzip for clients that accept it ({@code Accept-Encoding}, with q-values), for fixed bodies of
-     * at least 1 KiB with a compressible type (text, JSON, XML, JavaScript, SVG). Smaller bodies
-     * are not worth the CPU; streamed bodies (and SSE) pass through untouched.
+     * Gzip for clients that accept it ({@code Accept-Encoding}, with q-values), for bodies with a
+     * compressible type (text, JSON, XML, JavaScript, SVG) of at least 1 KiB: smaller bodies are not
+     * worth the CPU. Streamed bodies of unknown length are compressed as they flow, flushed after
+     * each piece; event streams pass through untouched.
      */
     public static Middleware compression() {
         return new CompressionLayer(1024);

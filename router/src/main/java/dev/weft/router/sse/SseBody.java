@@ -1,5 +1,7 @@
 package dev.weft.router.sse;
 
+import dev.weft.router.internal.Emitter;
+
 import dev.weft.runtime.Async;
 import dev.weft.runtime.Context;
 import dev.weft.runtime.JoinHandle;

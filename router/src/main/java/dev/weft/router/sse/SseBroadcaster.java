@@ -1,5 +1,7 @@
 package dev.weft.router.sse;
 
+import dev.weft.router.internal.Emitter;
+
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.codec.HttpMethod;
+import dev.weft.codec.HttpStatus;
 import dev.weft.http.Response;
 import dev.weft.router.Router;
 import dev.weft.router.test.TestClient;
@@ -17,13 +18,18 @@ import dev.weft.runtime.time.Time;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Flow;
+import java.util.concurrent.SubmissionPublisher;
 import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.FlowAdapters;
+import org.reactivestreams.Publisher;
 
 class LayersTest {
 
@@ -84,7 +90,7 @@ class LayersTest {
         Router router = Router.create()
                 .layer((request, next) -> request.headers().contains("Authorization")
                         ? next.call(request)
-                        : Async.ready(Response.text(dev.weft.codec.HttpStatus.UNAUTHORIZED, "who are you?")))
+                        : Async.ready(Response.text(HttpStatus.UNAUTHORIZED, "who are you?")))
                 .get("/", () -> "secret");
         TestClient client = TestClient.of(router);
         assertEquals(401, client.get("/").status());
@@ -180,6 +186,33 @@ class LayersTest {
                 .header("Content-Encoding"), "too small");
         assertNull(client.request(HttpMethod.GET, "/binary").header("Accept-Encoding", "gzip").send()
                 .header("Content-Encoding"), "not compressible");
+    }
+
+    @Test
+    void streamedBodiesAreGzippedAsTheyFlow() throws IOException {
+        String part = "streamed text, ".repeat(100);
+        Router router = Router.create()
+                .layer(Layers.compression())
+                .get("/stream", () -> Response.stream(HttpStatus.OK, "text/plain",
+                        parts(part, part, part)));
+        TestResponse gz = TestClient.of(router).request(HttpMethod.GET, "/stream")
+                .header("Accept-Encoding", "gzip").send();
+        assertEquals("gzip", gz.header("Content-Encoding"));
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz.bytes()))) {
+            assertEquals(part.repeat(3), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static Publisher<ByteBuffer> parts(String... parts) {
+        SubmissionPublisher<ByteBuffer> p = new SubmissionPublisher<>(Runnable::run, 16);
+        Flow.Publisher<ByteBuffer> flow = s -> {
+            p.subscribe(s);
+            for (String part : parts) {
+                p.submit(ByteBuffer.wrap(part.getBytes(StandardCharsets.UTF_8)));
+            }
+            p.close();
+        };
+        return FlowAdapters.toPublisher(flow);
     }
 
     @Test

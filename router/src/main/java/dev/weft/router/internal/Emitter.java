@@ -1,4 +1,4 @@
-package dev.weft.router.sse;
+package dev.weft.router.internal;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -16,7 +16,7 @@ import org.reactivestreams.Subscription;
  * so signals are serial (Reactive Streams rule 1.3) without a lock. When the subscriber wants
  * more and the queue is empty, {@code onDemand} asks the producer for more.
  */
-final class Emitter<T> implements Subscription {
+public final class Emitter<T> implements Subscription {
     private final Subscriber<? super T> downstream;
     private final int capacity;
     private final Queue<T> queue = new ConcurrentLinkedQueue<>();
@@ -30,21 +30,24 @@ final class Emitter<T> implements Subscription {
     private volatile Runnable onDemand = () -> { };
     private volatile Runnable onCancel = () -> { };
 
-    Emitter(Subscriber<? super T> downstream, int capacity) {
+    /** An emitter to {@code downstream} queuing at most {@code capacity} items. */
+    public Emitter(Subscriber<? super T> downstream, int capacity) {
         this.downstream = downstream;
         this.capacity = capacity;
     }
 
-    void onDemand(Runnable r) {
+    /** Runs {@code r} (on the draining thread) when the subscriber wants more and nothing is queued. */
+    public void onDemand(Runnable r) {
         onDemand = r;
     }
 
-    void onCancel(Runnable r) {
+    /** Runs {@code r} once when the stream ends: cancelled, completed or failed. */
+    public void onCancel(Runnable r) {
         onCancel = r;
     }
 
     /** Queues {@code item}; false (and nothing queued) when the queue is full or the stream is over. */
-    boolean offer(T item) {
+    public boolean offer(T item) {
         if (terminated || done) {
             return false;
         }
@@ -58,29 +61,32 @@ final class Emitter<T> implements Subscription {
     }
 
     /** True when nothing is queued. */
-    boolean isIdle() {
+    public boolean isIdle() {
         return size.get() == 0;
     }
 
-    void complete() {
+    /** Completes once the queue is delivered. */
+    public void complete() {
         done = true;
         drain();
     }
 
-    void fail(Throwable t) {
+    /** Fails once the queue is delivered. */
+    public void fail(Throwable t) {
         error = t;
         done = true;
         drain();
     }
 
     /** Fails now, dropping what is queued: an error needs no demand (Reactive Streams rule 1.4). */
-    void failNow(Throwable t) {
+    public void failNow(Throwable t) {
         queue.clear();
         size.set(0);
         fail(t);
     }
 
-    boolean isTerminated() {
+    /** True once the subscriber was told the end, or cancelled. */
+    public boolean isTerminated() {
         return terminated;
     }
 
@@ -112,7 +118,8 @@ final class Emitter<T> implements Subscription {
         }
     }
 
-    void drain() {
+    /** Delivers what is queued and demanded; safe to call from any thread at any time. */
+    public void drain() {
         if (wip.getAndIncrement() != 0) {
             return;
         }
