@@ -114,6 +114,11 @@ final class Connection implements Async<Void> {
         }
     }
 
+    /** Gathering writes issued so far (for tests). */
+    long writeCalls() {
+        return out.writeCalls;
+    }
+
     /** Closes the connection at its next poll, cancelling its work (shutdown deadline passed). */
     void abort() {
         abortRequested = true;

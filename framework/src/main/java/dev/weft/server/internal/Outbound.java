@@ -24,6 +24,8 @@ final class Outbound {
     private int tail;
     private ByteBuffer staging;
     private long queuedBytes;
+    /** Gathering writes issued, for tests that check batching; a plain field, never shared. */
+    long writeCalls;
 
     /** A buffer with at least {@code minRoom} bytes free, in write mode, to encode into. */
     ByteBuffer staging(int minRoom) {
@@ -76,6 +78,7 @@ final class Outbound {
         seal();
         while (head != tail) {
             long n = stream.pollWrite(cx, queue, head, tail - head);
+            writeCalls++;
             if (n == TcpStream.PENDING) {
                 return false;
             }
