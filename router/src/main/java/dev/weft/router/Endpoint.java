@@ -20,6 +20,8 @@ interface Endpoint {
         return (request, cx) -> {
             try {
                 return Responses.of(invoker.invoke(cx), cx.errors(), request);
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
             } catch (Throwable t) {
                 return Responses.ready(cx.errors().toResponse(t, request));
             }

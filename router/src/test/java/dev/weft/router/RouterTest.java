@@ -252,4 +252,10 @@ class RouterTest {
         assertEquals(405, r.status());
         assertEquals("POST", r.header("Allow"));
     }
+
+    @Test
+    void blockingHandlersAreListedByWhatTheyWrap() {
+        Router router = Router.create().get("/b/{id}", path("id"), Handler.blocking(RouterTest::first));
+        assertEquals(List.of(new RouteInfo("GET", "/b/{id}", "RouterTest::first (blocking)")), router.routes());
+    }
 }

@@ -138,6 +138,8 @@ public final class Responses {
                     }
                     return Poll.ready(convert(v));
                 }
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
             } catch (Throwable t) {
                 return Poll.ready(errors.toResponse(t, request));
             }
