@@ -45,8 +45,6 @@ final class Connection implements Async<Void> {
 
     /** Requests in flight before the connection stops reading more: bounds one client's memory. */
     static final int MAX_PIPELINED = 32;
-    /** How long a closing connection discards what the client still sends (nginx: lingering_time). */
-    static final long LINGER_TIMEOUT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
 
     private final ServerState server;
     private final TcpStream stream;
@@ -70,9 +68,8 @@ final class Connection implements Async<Void> {
     private boolean eofSeen;
     /** The server stops reading while the client may still be sending: close by lingering. */
     private boolean lingerOnClose;
-    /** Output is shut down and input is being discarded until EOF or the deadline. */
-    private boolean lingering;
-    private long lingerDeadlineNanos;
+    /** Set once output is shut down and input is being discarded until EOF or the deadline. */
+    private LingeringClose lingering;
 
     private volatile Waker waker;
     private volatile Thread pollingThread;
@@ -139,7 +136,7 @@ final class Connection implements Async<Void> {
                 terminate("server shutdown deadline passed");
                 return Poll.ready(null);
             }
-            if (lingering) {
+            if (lingering != null) {
                 return linger(cx);
             }
             boolean progress;
@@ -785,60 +782,23 @@ final class Connection implements Async<Void> {
 
     // ---- closing ----------------------------------------------------------------------------
 
-    /**
-     * Closes without losing the last response. Closing a socket with unread input makes the
-     * kernel send RST, and a client that is still sending (a body after a 413, the rest of a
-     * request after a 400) may then lose the response before reading it (RFC 9112 §9.6). As
-     * nginx's lingering close does: send FIN, then read and discard until the client closes
-     * too or {@link #LINGER_TIMEOUT_NANOS} passes.
-     */
+    /** Closes without losing the last response: see {@link LingeringClose}. */
     private Poll<Void> startLinger(Context cx) {
-        try {
-            stream.shutdownOutput();
-        } catch (UncheckedIOException e) {
-            close();
-            return Poll.ready(null);
-        }
-        lingering = true;
-        lingerDeadlineNanos = System.nanoTime() + LINGER_TIMEOUT_NANOS;
         cancelTimer();
         if (in != null) {
             BufferPool.giveBack(in);
             in = null;
         }
+        lingering = LingeringClose.start(stream);
+        if (lingering == null) {
+            close();
+            return Poll.ready(null);
+        }
         return linger(cx);
     }
 
     private Poll<Void> linger(Context cx) {
-        ByteBuffer scratch = BufferPool.borrow();
-        try {
-            for (;;) {
-                if (System.nanoTime() - lingerDeadlineNanos >= 0) {
-                    close();
-                    return Poll.ready(null);
-                }
-                scratch.clear();
-                int n = stream.pollRead(cx, scratch);
-                if (n < 0) {
-                    close();
-                    return Poll.ready(null);
-                }
-                if (n == TcpStream.PENDING) {
-                    break;
-                }
-            }
-        } catch (UncheckedIOException e) {
-            close();
-            return Poll.ready(null);
-        } finally {
-            BufferPool.giveBack(scratch);
-        }
-        if (timer == null) {
-            timer = Time.sleepUntil(lingerDeadlineNanos);
-            timerDeadline = lingerDeadlineNanos;
-        }
-        if (timer.poll(cx).isReady()) {
-            timer = null;
+        if (lingering.poll(cx)) {
             close();
             return Poll.ready(null);
         }
@@ -879,6 +839,9 @@ final class Connection implements Async<Void> {
         }
         closed = true;
         cancelTimer();
+        if (lingering != null) {
+            lingering.cancel();
+        }
         out.release();
         if (in != null) {
             BufferPool.giveBack(in);
