@@ -30,6 +30,10 @@ class IdleConnectionsMemoryTest {
 
     @Test
     void tenThousandIdleKeepAliveConnectionsCostLessThan100MiB() throws Exception {
+        long fds = ((com.sun.management.UnixOperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getMaxFileDescriptorCount();
+        assertTrue(fds > CONNECTIONS + 500, "this test holds " + CONNECTIONS + " sockets open in each of two "
+                + "processes and needs a higher open-files limit (ulimit -n) than " + fds);
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), IdleServerMain.class.getName())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
