@@ -87,6 +87,9 @@ public final class Runtime implements AutoCloseable {
     /**
      * Drives {@code future} to completion on the calling thread and returns its value (an
      * exception thrown by a poll propagates). Must not be called from a worker thread.
+     *
+     * @throws IllegalStateException if the runtime is shut down, or called from a worker
+     * @throws CancelledException if the runtime shuts down while waiting (the value is cancelled)
      */
     public <T> T blockOn(Async<T> future) {
         Objects.requireNonNull(future, "future");

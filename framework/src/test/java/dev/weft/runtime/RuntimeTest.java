@@ -243,6 +243,31 @@ class RuntimeTest {
     }
 
     @Test
+    void shutdownReleasesBlockOnCallers() throws Exception {
+        Runtime r = make("multi");
+        CountDownLatch entered = new CountDownLatch(1);
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Gate<Integer> never = new Gate<>();
+        Thread t = new Thread(() -> {
+            try {
+                r.blockOn(Async.ready(0).flatMap(x -> {
+                    entered.countDown();
+                    return never;
+                }));
+                outcome.complete(null);
+            } catch (Throwable e) {
+                outcome.complete(e);
+            }
+        });
+        t.start();
+        assertTrue(entered.await(5, TimeUnit.SECONDS));
+        r.shutdown(Duration.ofSeconds(5));
+        assertInstanceOf(CancelledException.class, outcome.get(5, TimeUnit.SECONDS));
+        assertTrue(never.cancelled.get());
+        assertThrows(IllegalStateException.class, () -> r.blockOn(Async.ready(1)));
+    }
+
+    @Test
     void yieldNowLetsOthersRun() {
         Runtime r = make("current");
         List<String> order = new ArrayList<>();

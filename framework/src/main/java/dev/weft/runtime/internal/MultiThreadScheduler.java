@@ -25,6 +25,8 @@ public final class MultiThreadScheduler implements RuntimeCore, Scheduler {
     private final java.util.concurrent.atomic.LongAdder remoteCompleted = new java.util.concurrent.atomic.LongAdder();
     private final AtomicInteger driverRoundRobin = new AtomicInteger();
     private volatile boolean shutdown;
+    /** Threads inside blockOn: woken at shutdown, since no worker will drive their timers or I/O. */
+    private final java.util.Set<ThreadParkWaker> blockers = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final StallDetector stallDetector;
 
     public MultiThreadScheduler(int numWorkers, String name, Object facade, long stallThresholdNanos) {
@@ -79,10 +81,17 @@ public final class MultiThreadScheduler implements RuntimeCore, Scheduler {
         if (Thread.currentThread() instanceof WorkerThread) {
             throw new IllegalStateException("blockOn called from a runtime worker: it would block the worker");
         }
+        if (shutdown) {
+            throw new IllegalStateException("runtime is shut down");
+        }
         RuntimeCore prev = RuntimeContext.enter(this);
+        ThreadParkWaker waker = new ThreadParkWaker();
+        blockers.add(waker);
         try {
-            return new ThreadParkWaker().run(future);
+            // Re-checked after registering, so a shutdown racing with entry still wakes us.
+            return waker.run(future, () -> shutdown);
         } finally {
+            blockers.remove(waker);
             RuntimeContext.exit(prev);
         }
     }
@@ -196,6 +205,9 @@ public final class MultiThreadScheduler implements RuntimeCore, Scheduler {
         }
         for (Worker w : workers) {
             w.unpark();
+        }
+        for (ThreadParkWaker b : blockers) {
+            b.wake();
         }
         Thread me = Thread.currentThread();
         for (Worker w : workers) {

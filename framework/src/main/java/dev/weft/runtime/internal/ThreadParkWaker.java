@@ -31,7 +31,20 @@ public final class ThreadParkWaker implements Waker, Context {
 
     /** Polls {@code future} until ready, parking in between. */
     public <T> T run(Async<T> future) {
+        return run(future, () -> false);
+    }
+
+    /**
+     * Polls {@code future} until ready, parking in between; gives up (cancelling the value) when
+     * {@code abandoned} turns true, e.g. because the runtime that drives its timers and I/O shut
+     * down. Whoever flips it must call {@link #wake()} so the check runs.
+     */
+    public <T> T run(Async<T> future, java.util.function.BooleanSupplier abandoned) {
         for (;;) {
+            if (abandoned.getAsBoolean()) {
+                future.cancel();
+                throw new dev.weft.runtime.CancelledException("runtime shut down during blockOn");
+            }
             if (notified) {
                 notified = false;
                 Poll<T> p = future.poll(this);
