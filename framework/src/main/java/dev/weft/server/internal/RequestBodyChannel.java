@@ -126,10 +126,15 @@ final class RequestBodyChannel implements RequestBody, Subscription {
         return cancelled || terminated || abandoned;
     }
 
-    /** The response is complete and nobody subscribed: the rest of the body is discarded. */
+    /**
+     * The response is sent before the whole body arrived: the rest is discarded, and a subscriber
+     * (current or late) is told so.
+     */
     void abandon() {
         abandoned = true;
         pending = null;
+        // A subscriber still reading must hear that the rest will never come.
+        pump();
     }
 
     /** True when a subscriber is ready and has asked for bytes (a cue for {@code 100 Continue}). */
@@ -206,6 +211,12 @@ final class RequestBodyChannel implements RequestBody, Subscription {
         }
         if (cancelled) {
             terminate();
+            return true;
+        }
+        if (abandoned) {
+            terminate();
+            s.onError(new BodyReadException(new IllegalStateException(
+                    "the response was sent before the body was read; the rest of the body is discarded")));
             return true;
         }
         if (badRequest != 0) {
