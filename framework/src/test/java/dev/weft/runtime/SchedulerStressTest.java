@@ -122,6 +122,12 @@ class SchedulerStressTest {
             stop.set(true);
             RuntimeMetrics m = rt.metrics();
             assertTrue(m.totalPolls() >= total, m.toString());
+            // every task is accounted for once it completes (bounded wait for the stragglers)
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (rt.metrics().liveTasks() != 0 && System.nanoTime() < until) {
+                Thread.sleep(1);
+            }
+            assertEquals(0, rt.metrics().liveTasks(), rt.metrics().toString());
         }
         for (int i = 0; i < total; i++) {
             if (completions.get(i) != 1) {

@@ -4,56 +4,85 @@ import java.util.List;
 
 /**
  * The tasks spawned by one worker, for shutdown to cancel the idle ones. Only the owning worker
- * touches it while running, so binding is two plain stores and no lock: cheaper than the shared
- * {@link OwnedTasks}, which costs a lock on spawn and on completion and was a quarter of the
- * spawn path in profiles.
+ * mutates it, so it needs no lock: cheaper than the shared {@link OwnedTasks}, whose lock on
+ * every spawn and completion was a quarter of the spawn path in profiles.
  *
- * <p>Completed tasks are not unlinked when they complete (that would need synchronisation with
- * whichever worker completed them); the owner sweeps them out when the list has grown by
- * {@value #SWEEP_SLACK} entries since the last sweep, or when it parks. Each sweep is linear in
- * the list, and lists quadruple between sweeps, so the cost per spawn stays constant; garbage kept
- * alive is bounded by the live tasks plus the slack.
+ * <p>A doubly linked list through the tasks themselves. A task that completes on its owner
+ * unlinks itself in O(1); one that completes on another worker (it was stolen) cannot touch the
+ * list and stays in it, finished, until the owner sweeps: when the list has grown to four times
+ * its live size at the last sweep (at least {@value #SWEEP_SLACK}), or when the owner parks.
+ * Retained finished tasks are thus bounded, and the sweep's walk is amortised over the spawns.
  */
 final class LocalOwned {
-    /** Entries added between sweeps before a spawn sweeps (amortises the walk). */
+    /** Minimum growth between sweeps (amortises the walk). */
     static final int SWEEP_SLACK = 1024;
 
+    private final int ownerTag;
     private Task<?> head;
     private int size;
     private int sweepAt = SWEEP_SLACK;
 
+    /** @param workerIndex the owner's index, stored in each task so completion can tell */
+    LocalOwned(int workerIndex) {
+        this.ownerTag = tagFor(workerIndex);
+    }
+
+    /** Tags are negative (shard indices of {@link OwnedTasks} are not) and never -1 (untracked). */
+    static int tagFor(int workerIndex) {
+        return -2 - workerIndex;
+    }
+
     void bind(Task<?> t) {
+        t.ownedShard = ownerTag;
+        t.ownedPrev = null;
         t.ownedNext = head;
+        if (head != null) {
+            head.ownedPrev = t;
+        }
         head = t;
         if (++size >= sweepAt) {
             sweep();
         }
     }
 
-    /** Unlinks completed tasks. */
+    /** Owner only: unlinks a task that completed on this worker. */
+    void unlink(Task<?> t) {
+        Task<?> p = t.ownedPrev;
+        Task<?> n = t.ownedNext;
+        if (p == null) {
+            if (head != t) {
+                return; // already swept out
+            }
+            head = n;
+        } else {
+            p.ownedNext = n;
+        }
+        if (n != null) {
+            n.ownedPrev = p;
+        }
+        t.ownedPrev = null;
+        t.ownedNext = null;
+        size--;
+    }
+
+    boolean owns(Task<?> t) {
+        return t.ownedShard == ownerTag;
+    }
+
+    /** Unlinks finished tasks (those that completed on other workers). */
     void sweep() {
-        Task<?> prev = null;
         Task<?> cur = head;
         int n = 0;
         while (cur != null) {
             Task<?> next = cur.ownedNext;
             if (cur.isFinished()) {
-                if (prev == null) {
-                    head = next;
-                } else {
-                    prev.ownedNext = next;
-                }
-                cur.ownedNext = null;
+                unlink(cur);
             } else {
-                prev = cur;
                 n++;
             }
             cur = next;
         }
         size = n;
-        // Quadruple rather than double: a sweep during a spawn burst mostly walks tasks that have
-        // not run yet (cache misses for nothing); 4x keeps the amortised walk near one visit
-        // per spawn while bounding retained finished tasks to three times the live ones.
         sweepAt = Math.max(SWEEP_SLACK, 4 * n);
     }
 

@@ -155,6 +155,9 @@ public final class MultiThreadScheduler implements RuntimeCore, Scheduler {
             Worker w = currentWorker();
             if (w != null) {
                 w.stats.completed++;
+                if (w.owned.owns(task)) {
+                    w.owned.unlink(task); // completed where it was spawned: O(1), no lock
+                }
             } else {
                 remoteCompleted.increment();
             }

@@ -52,7 +52,7 @@ final class Worker {
     final LocalQueue local = new LocalQueue();
     final Driver driver = new Driver();
     final WorkerStats stats = new WorkerStats();
-    final LocalOwned owned = new LocalOwned();
+    final LocalOwned owned;
     private Task<?> lifo;
     private boolean searching;
     private boolean running;
@@ -73,6 +73,7 @@ final class Worker {
         this.shared = shared;
         this.index = index;
         this.rng = 0x9E3779B9 * (index + 1);
+        this.owned = new LocalOwned(index);
     }
 
     long pollSeq() {

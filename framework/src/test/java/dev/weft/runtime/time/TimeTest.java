@@ -122,6 +122,45 @@ class TimeTest {
         assertThrows(dev.weft.runtime.CancelledException.class, () -> r.blockOn(h));
     }
 
+    @Test
+    void millionPendingTimersThenShortSleepStillFires() {
+        Runtime r = make("multi");
+        int n = 1_000_000;
+        long t0 = System.nanoTime();
+        long elapsed = r.blockOn(r.spawn(new Async<Long>() {
+            Async<Void>[] sleeps;
+            Async<Void> probe;
+            long probeStart;
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public Poll<Long> poll(Context cx) {
+                if (sleeps == null) {
+                    sleeps = new Async[n];
+                    for (int i = 0; i < n; i++) {
+                        // spread over an hour: every wheel level gets some
+                        sleeps[i] = Time.sleep(Duration.ofMillis(1000 + (i * 3_607L) % 3_600_000L));
+                        if (sleeps[i].poll(cx).isReady()) {
+                            throw new AssertionError("fired early");
+                        }
+                    }
+                    probeStart = System.nanoTime();
+                    probe = Time.sleep(Duration.ofMillis(20));
+                }
+                if (!probe.poll(cx).isReady()) {
+                    return Poll.pending();
+                }
+                long took = System.nanoTime() - probeStart;
+                for (Async<Void> s : sleeps) {
+                    s.cancel();
+                }
+                return Poll.ready(took);
+            }
+        }));
+        assertTrue(elapsed >= 20_000_000L);
+        assertTrue(System.nanoTime() - t0 < 60_000_000_000L);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"BURST", "DELAY", "SKIP"})
     void intervalTicks(String behavior) {
