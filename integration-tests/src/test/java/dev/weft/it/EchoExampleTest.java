@@ -67,7 +67,10 @@ class EchoExampleTest {
 
     @Test
     void echoReturnsTheBodyAndItsContentType() throws Exception {
-        byte[] body = new byte[256 * 1024 + 3];
+        // Below the socket buffers: the JDK client sends the whole body before it reads, so a
+        // larger body against a streaming echo would stall in the client (curl and raw-socket
+        // tests cover large bodies).
+        byte[] body = new byte[64 * 1024 - 3];
         new Random(7).nextBytes(body);
         HttpResponse<byte[]> r = client.send(request("/echo").header("Content-Type", "application/x-weft-test")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
