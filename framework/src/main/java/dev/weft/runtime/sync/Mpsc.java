@@ -124,18 +124,28 @@ public final class Mpsc {
         /** Sends if there is room now; returns false if full. Throws if the receiver is closed. */
         public boolean trySend(T value) {
             Objects.requireNonNull(value, "value");
-            if (shared.capacity != null) {
-                Semaphore.Permit p;
-                try {
-                    p = shared.capacity.tryAcquire(1);
-                } catch (ClosedException e) {
+            if (shared.capacity == null) {
+                shared.push(value);
+                return true;
+            }
+            Waker w;
+            synchronized (shared) {
+                // Taking the permit and enqueueing under the channel's lock makes trySend
+                // linearizable against other trySends and receives (Lincheck found the gap when
+                // they were two steps). Lock order: channel, then semaphore.
+                if (shared.rxClosed) {
                     throw new ClosedException("receiver closed");
                 }
-                if (p == null) {
+                if (shared.capacity.tryAcquire(1) == null) {
                     return false;
                 }
+                shared.queue.addLast(value);
+                w = shared.rxWaker;
+                shared.rxWaker = null;
             }
-            shared.push(value);
+            if (w != null) {
+                w.wake();
+            }
             return true;
         }
 
@@ -240,9 +250,10 @@ public final class Mpsc {
                     shared.rxWaker = cx.waker();
                     return Poll.pending();
                 }
-            }
-            if (shared.capacity != null) {
-                shared.capacity.release(1);
+                if (shared.capacity != null) {
+                    // Freed slot and returned permit appear together (see trySend).
+                    shared.capacity.release(1);
+                }
             }
             return Poll.ready(v);
         }
@@ -266,14 +277,13 @@ public final class Mpsc {
 
         /** A message if one is queued, else null. */
         public T tryRecv() {
-            T v;
             synchronized (shared) {
-                v = shared.queue.pollFirst();
+                T v = shared.queue.pollFirst();
+                if (v != null && shared.capacity != null) {
+                    shared.capacity.release(1);
+                }
+                return v;
             }
-            if (v != null && shared.capacity != null) {
-                shared.capacity.release(1);
-            }
-            return v;
         }
 
         /** Messages queued now. */

@@ -44,6 +44,8 @@ public final class Oneshot {
     static final int VALUE = 1;
     static final int TX_CLOSED = 2;
     static final int RX_CLOSED = 4;
+    /** A send has claimed the slot and is writing the value. */
+    static final int SENDING = 8;
 
     static final class Inner<T> {
         private static final VarHandle STATE;
@@ -84,10 +86,28 @@ public final class Oneshot {
 
         /** Sends the value; false if the receiver is gone or a value was already sent/closed. */
         public boolean send(T value) {
+            // Claim the slot before writing it, so a second (or concurrent) send can never
+            // overwrite a delivered value; Lincheck caught the unclaimed version doing that.
+            for (;;) {
+                int s = inner.state;
+                if ((s & (VALUE | TX_CLOSED | RX_CLOSED | SENDING)) != 0) {
+                    return false;
+                }
+                if (inner.cas(s, s | SENDING)) {
+                    break;
+                }
+            }
             inner.value = value;
-            if (!inner.cas(EMPTY, VALUE)) {
-                inner.value = null;
-                return false;
+            for (;;) {
+                int s = inner.state;
+                if ((s & RX_CLOSED) != 0) {
+                    inner.value = null; // receiver left meanwhile: nobody will read it
+                    inner.cas(s, s & ~SENDING);
+                    return false;
+                }
+                if (inner.cas(s, (s & ~SENDING) | VALUE)) {
+                    break;
+                }
             }
             Waker w = inner.rxWaker;
             if (w != null) {
