@@ -7,6 +7,7 @@ import dev.weft.http.RequestBody;
 import dev.weft.router.BodyExtractor;
 import dev.weft.router.Extractor;
 import dev.weft.router.Rejection;
+import dev.weft.router.internal.BodyLimit;
 import dev.weft.router.internal.Codec;
 import dev.weft.router.internal.Converter;
 import dev.weft.router.internal.Json;
@@ -246,11 +247,15 @@ public final class Extractors {
 
     /**
      * The body as it arrives: a {@code Publisher<ByteBuffer>} whose demand drives reading, for
-     * streaming without buffering.
+     * streaming without buffering. Under a body-limit layer, the stream fails with a
+     * {@code BodyTooLargeException} once it passes the limit.
      */
     public static BodyExtractor<RequestBody> body() {
         return BodyExtractor.of(cx -> {
-            RequestBody b = cx.request().body();
+            RequestBody raw = cx.request().body();
+            RequestBody b = cx.request().extension(BodyLimit.class)
+                    .<RequestBody>map(limit -> new LimitedBody(raw, limit.bytes()))
+                    .orElse(raw);
             return c -> Poll.ready(b);
         });
     }

@@ -1,6 +1,7 @@
 package dev.weft.router.middleware;
 
 import static dev.weft.router.Handler.blocking;
+import static dev.weft.router.extract.Extractors.body;
 import static dev.weft.router.extract.Extractors.bytes;
 import static dev.weft.router.extract.Extractors.extension;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -225,6 +226,21 @@ class LayersTest {
         TestResponse tooBig = client.post("/").body(new byte[11]).send();
         assertEquals(413, tooBig.status());
         assertTrue(tooBig.text().contains("larger than the limit of 10 bytes"), tooBig.text());
+    }
+
+    @Test
+    void bodyLimitAlsoCutsStreamsOfUnknownLength() {
+        Router router = Router.create()
+                .layer(Layers.bodyLimit(10))
+                .post("/", body(), b -> b.bytes(Long.MAX_VALUE).map(bytes -> "got " + bytes.length));
+        TestClient client = TestClient.of(router);
+        String chunk = "0123456789";
+        TestResponse small = client.send(dev.weft.http.Request.builder(HttpMethod.POST, "/")
+                .body(dev.weft.http.RequestBody.of(parts(chunk), -1)).build());
+        assertEquals("got 10", small.text());
+        TestResponse big = client.send(dev.weft.http.Request.builder(HttpMethod.POST, "/")
+                .body(dev.weft.http.RequestBody.of(parts(chunk, chunk), -1)).build());
+        assertEquals(413, big.status());
     }
 
     @Test
