@@ -91,6 +91,27 @@ class IncrementalTest {
         assertEquals("b", second.headers().get("A"));
     }
 
+    @Test
+    @DisplayName("strings are built lazily, once")
+    void lazyStrings() {
+        RequestHead h = Wire.decodeOne("GET /p?q HTTP/1.1\r\nHost: h\r\n\r\n").head();
+        assertSame(h.path(), h.path());
+        assertSame(h.target(), h.target());
+        assertSame(h.headers().value(0), h.headers().get("host"));
+    }
+
+    @Test
+    @DisplayName("a head split across reads falls back from the fast path and parses the same")
+    void headAcrossReads() {
+        byte[] data = Wire.bytes("GET /x HTTP/1.1\r\nHost: h\r\nA: 1\r\n\r\n");
+        for (int cut = 1; cut < data.length; cut++) {
+            List<Wire.Message> ms = Wire.decode(new RequestDecoder(), data, new int[] {cut});
+            assertEquals(1, ms.size());
+            assertEquals("1", ms.getFirst().head().headers().get("a"));
+            assertEquals("/x", ms.getFirst().head().path());
+        }
+    }
+
     static String describe(List<Wire.Message> ms) {
         StringBuilder sb = new StringBuilder();
         for (Wire.Message m : ms) {

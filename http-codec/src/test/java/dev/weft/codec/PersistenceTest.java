@@ -37,6 +37,16 @@ class PersistenceTest {
     }
 
     @Test
+    @DisplayName("RFC 9112 §6.3, §9.3: an HTTP/1.0 keep-alive request with a Content-Length body")
+    void http10KeepAliveWithBody() {
+        java.util.List<Wire.Message> ms = Wire.decode("POST /a HTTP/1.0\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nok"
+                + "GET /b HTTP/1.0\r\n\r\n");
+        assertTrue(ms.get(0).head().keepAlive());
+        org.junit.jupiter.api.Assertions.assertEquals("ok", ms.get(0).bodyText());
+        assertFalse(ms.get(1).head().keepAlive());
+    }
+
+    @Test
     @DisplayName("RFC 9110 §10.1.1: Expect: 100-continue is surfaced (case-insensitive)")
     void expectContinue() {
         assertTrue(head("HTTP/1.1", "Expect: 100-Continue\r\n").expectsContinue());
