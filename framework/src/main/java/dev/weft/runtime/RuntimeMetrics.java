@@ -35,9 +35,12 @@ public record RuntimeMetrics(List<Worker> workers, int injectionQueueDepth, int 
      * @param overflows times the local queue overflowed into the injection queue
      * @param lifoHits polls served from the LIFO slot
      * @param localQueueDepth tasks in the local queue now
+     * @param selectorWakeups times another thread woke this worker out of {@code select()}
+     *     (approximate; the wake-up is only issued when the worker is parked there)
      */
     public record Worker(int index, long polls, long steals, long stealAttempts, long parks,
-                         long spawned, long overflows, long lifoHits, int localQueueDepth) {
+                         long spawned, long overflows, long lifoHits, int localQueueDepth,
+                         long selectorWakeups) {
     }
 
     /** Sum of polls over all workers. */
@@ -64,8 +67,9 @@ public record RuntimeMetrics(List<Worker> workers, int injectionQueueDepth, int 
         for (int i = 0; i < stats.length; i++) {
             WorkerStats s = stats[i];
             int depth = core instanceof MultiThreadScheduler m ? m.localQueueDepth(i) : 0;
+            long wakeups = core instanceof MultiThreadScheduler m ? m.selectorWakeups(i) : 0;
             ws.add(new Worker(i, s.polls, s.steals, s.stealAttempts, s.parks, s.spawned,
-                    s.overflows, s.lifoHits, depth));
+                    s.overflows, s.lifoHits, depth, wakeups));
         }
         long slow = core instanceof MultiThreadScheduler m ? m.slowPolls() : 0;
         return new RuntimeMetrics(List.copyOf(ws), core.injectionQueueDepth(), core.liveTasks(), slow);

@@ -278,6 +278,10 @@ public final class MultiThreadScheduler implements RuntimeCore, Scheduler {
         return stallDetector == null ? null : stallDetector.lastReport();
     }
 
+    public long selectorWakeups(int worker) {
+        return workers[worker].driver.wakeups;
+    }
+
     public int numWorkers() {
         return workers.length;
     }
