@@ -1,6 +1,7 @@
 package dev.weft.router.extract;
 
 import dev.weft.router.Extractor;
+import dev.weft.router.Rejection;
 import dev.weft.router.RequestContext;
 import dev.weft.router.internal.RouteCheck;
 
@@ -14,7 +15,8 @@ final class StateExtractor<T> implements Extractor<T>, RouteCheck {
 
     @Override
     public T extract(RequestContext cx) {
-        return cx.state(type).orElseThrow(() -> new IllegalStateException("no state " + type.getName()));
+        // Checked at startup unless wrapped in optional(...), which turns this into empty.
+        return cx.state(type).orElseThrow(() -> Rejection.of(500, "state " + type.getName(), "missing"));
     }
 
     @Override

@@ -38,8 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Route lookup on a realistic table (50 routes, static and parameterised, shaped like a public
- * REST API), a whole request through the router against a hand-written service, and extraction
- * of path + query + JSON body.
+ * REST API; the router serves them plus {@code /json}), a whole request through the router
+ * against a hand-written service, and extraction of path + query + JSON body.
  *
  * <pre>
  * ./mvnw -q -DskipTests install
@@ -77,6 +77,10 @@ public class RouterBenchmark {
     public record Paging(@Default("1") int page, @Default("20") int size) {
     }
 
+    /** The JSON greeting of the echo server. */
+    public record Message(String message) {
+    }
+
     /** The JSON body of the extraction benchmark. */
     public record Item(String name, int quantity, List<String> tags) {
     }
@@ -90,6 +94,7 @@ public class RouterBenchmark {
     private Router router;
     private Service handWritten;
     private Request userRequest;
+    private Request jsonRequest;
 
     @Setup
     public void setup() {
@@ -103,6 +108,7 @@ public class RouterBenchmark {
         }
         params = new int[2 * tree.maxParams()];
         router = r.get("/user/{id}", path("id"), id -> "user " + id)
+                .get("/json", () -> new Message("Hello, World!"))
                 .post("/repos/{owner}/{repo}/issues/{number}", path("number", long.class), query(Paging.class),
                         json(Item.class), (number, paging, item) -> number + paging.page() + item.quantity());
         if (ROUTES.size() != 50) {
@@ -119,6 +125,7 @@ public class RouterBenchmark {
             return Async.ready(Response.of(HttpStatus.NOT_FOUND));
         };
         userRequest = Request.builder(HttpMethod.GET, "/user/12345").build();
+        jsonRequest = Request.builder(HttpMethod.GET, "/json").build();
     }
 
     @Benchmark
@@ -151,6 +158,12 @@ public class RouterBenchmark {
     @Benchmark
     public Response handWrittenUserId() {
         return handWritten.call(userRequest).poll(CX).value();
+    }
+
+    /** GET /json through the router: a record serialised by Jackson per request. */
+    @Benchmark
+    public Response routerJson() {
+        return router.call(jsonRequest).poll(CX).value();
     }
 
     /** Building the request of {@link #extractPathQueryJson}, to subtract from it. */

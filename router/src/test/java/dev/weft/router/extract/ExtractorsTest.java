@@ -245,6 +245,13 @@ class ExtractorsTest {
     }
 
     @Test
+    void optionalStateNeedNotBeThere() {
+        TestClient client = TestClient.of(Router.create()
+                .get("/s", optional(state(StringBuilder.class)), sb -> sb.map(StringBuilder::toString).orElse("none")));
+        assertEquals("none", client.get("/s").text());
+    }
+
+    @Test
     void remoteAddressAndClientIpBehindTrustedProxies() {
         TrustedProxies proxies = TrustedProxies.of("10.0.0.0/8", "::1");
         TestClient client = TestClient.of(Router.create()
