@@ -251,10 +251,16 @@ final class Worker {
     }
 
     void pushLocal(Task<?> t) {
+        // Like ForkJoinPool's push, only the empty -> non-empty transition signals: a push onto
+        // a queue that already had work adds nothing a woken searcher would not already find,
+        // and skipping it spares a read of the contended idle state on most pushes. Searchers
+        // that find work wake the next searcher (Idle's last-searcher rule), so a burst still
+        // fans out to every worker.
+        boolean wasEmpty = local.isEmpty();
         if (local.pushBack(t, shared.inject)) {
             stats.overflows++;
             shared.notifyParked(); // tasks went to the injection queue: fenced notify
-        } else {
+        } else if (wasEmpty) {
             shared.notifyParkedLocal();
         }
     }
