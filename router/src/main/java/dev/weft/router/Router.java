@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -65,8 +66,8 @@ import java.util.function.Function;
  * Non-blocking, async and blocking: see {@link Handler}.
  *
  * <h2>Layers</h2>
- * {@link #layer} wraps the router, first layer outermost; to layer a few routes, define them in
- * their own router with its layers and {@link #merge} or {@link #nest} it.
+ * {@link #layer} wraps the router, first layer outermost; {@link #group} puts a layer around a few
+ * routes only (as does merging or nesting a router that has layers).
  *
  * <p>A router is built on one thread, then frozen by its first request (or {@link #routes()});
  * after that it is immutable and safe to share.
@@ -139,6 +140,22 @@ public final class Router extends RouteMethods implements Service {
         mutable();
         layers.add(Objects.requireNonNull(layer, "layer"));
         return this;
+    }
+
+    /**
+     * Adds routes that run inside {@code layer}, which the router's other routes do not see:
+     * <pre>{@code
+     * router.get("/", () -> "fast")
+     *       .group(Layers.timeout(Duration.ofSeconds(1)), slow -> slow
+     *               .get("/report", blocking(() -> reports.build()))
+     *               .get("/export", blocking(() -> exports.build())));
+     * }</pre>
+     * The same as merging a router with that layer; groups nest.
+     */
+    public Router group(Middleware layer, Consumer<Router> routes) {
+        Router inner = Router.create().layer(layer);
+        routes.accept(inner);
+        return merge(inner);
     }
 
     /**

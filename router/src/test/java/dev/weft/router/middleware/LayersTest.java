@@ -87,6 +87,23 @@ class LayersTest {
     }
 
     @Test
+    void aGroupsLayerWrapsOnlyItsRoutes() {
+        Router router = Router.create()
+                .get("/fast", () -> "fast")
+                .group(Layers.timeout(Duration.ofMillis(50)), slow -> slow
+                        .get("/slow", () -> Time.sleep(Duration.ofMillis(500)).map(v -> "late"))
+                        .group((request, next) -> next.call(request).map(r -> {
+                            r.headers().set("X-Inner", "1");
+                            return r;
+                        }), inner -> inner.get("/inner", () -> "inner")));
+        TestClient client = TestClient.of(router);
+        assertEquals("fast", client.get("/fast").text());
+        assertEquals(503, client.get("/slow").status());
+        assertEquals("1", client.get("/inner").header("X-Inner"));
+        assertNull(client.get("/fast").header("X-Inner"));
+    }
+
+    @Test
     void aroundCanShortCircuit() {
         Router router = Router.create()
                 .layer((request, next) -> request.headers().contains("Authorization")
