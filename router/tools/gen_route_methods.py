@@ -114,7 +114,9 @@ for n in range(0, 7):
     tp = ("<" + ", ".join(tps) + ">") if n else ""
     ps = ", ".join(f"{t} {t.lower()}" for t in tps)
     h.append(f'''
-    /** A handler of {n} extracted value(s). {"".join(f"@param <{t}> extracted value {i+1} " for i, t in enumerate(tps))}*/
+    /**
+     * A handler of {n} extracted value{"" if n == 1 else "s"}.{"".join(chr(10) + "     *" + (chr(10) + "     *" if i == 0 else "") + f" @param <{t}> the value of extractor {i+1}" for i, t in enumerate(tps))}
+     */
     @FunctionalInterface
     public interface H{n}{tp} extends Serializable {{
         /** Handles the request; the result becomes the response. */

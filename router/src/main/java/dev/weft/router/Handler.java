@@ -31,49 +31,90 @@ public final class Handler {
     }
 
 
-    /** A handler of 0 extracted value(s). */
+    /**
+     * A handler of 0 extracted values.
+     */
     @FunctionalInterface
     public interface H0 extends Serializable {
         /** Handles the request; the result becomes the response. */
         Object handle() throws Exception;
     }
 
-    /** A handler of 1 extracted value(s). @param <A> extracted value 1 */
+    /**
+     * A handler of 1 extracted value.
+     *
+     * @param <A> the value of extractor 1
+     */
     @FunctionalInterface
     public interface H1<A> extends Serializable {
         /** Handles the request; the result becomes the response. */
         Object handle(A a) throws Exception;
     }
 
-    /** A handler of 2 extracted value(s). @param <A> extracted value 1 @param <B> extracted value 2 */
+    /**
+     * A handler of 2 extracted values.
+     *
+     * @param <A> the value of extractor 1
+     * @param <B> the value of extractor 2
+     */
     @FunctionalInterface
     public interface H2<A, B> extends Serializable {
         /** Handles the request; the result becomes the response. */
         Object handle(A a, B b) throws Exception;
     }
 
-    /** A handler of 3 extracted value(s). @param <A> extracted value 1 @param <B> extracted value 2 @param <C> extracted value 3 */
+    /**
+     * A handler of 3 extracted values.
+     *
+     * @param <A> the value of extractor 1
+     * @param <B> the value of extractor 2
+     * @param <C> the value of extractor 3
+     */
     @FunctionalInterface
     public interface H3<A, B, C> extends Serializable {
         /** Handles the request; the result becomes the response. */
         Object handle(A a, B b, C c) throws Exception;
     }
 
-    /** A handler of 4 extracted value(s). @param <A> extracted value 1 @param <B> extracted value 2 @param <C> extracted value 3 @param <D> extracted value 4 */
+    /**
+     * A handler of 4 extracted values.
+     *
+     * @param <A> the value of extractor 1
+     * @param <B> the value of extractor 2
+     * @param <C> the value of extractor 3
+     * @param <D> the value of extractor 4
+     */
     @FunctionalInterface
     public interface H4<A, B, C, D> extends Serializable {
         /** Handles the request; the result becomes the response. */
         Object handle(A a, B b, C c, D d) throws Exception;
     }
 
-    /** A handler of 5 extracted value(s). @param <A> extracted value 1 @param <B> extracted value 2 @param <C> extracted value 3 @param <D> extracted value 4 @param <E> extracted value 5 */
+    /**
+     * A handler of 5 extracted values.
+     *
+     * @param <A> the value of extractor 1
+     * @param <B> the value of extractor 2
+     * @param <C> the value of extractor 3
+     * @param <D> the value of extractor 4
+     * @param <E> the value of extractor 5
+     */
     @FunctionalInterface
     public interface H5<A, B, C, D, E> extends Serializable {
         /** Handles the request; the result becomes the response. */
         Object handle(A a, B b, C c, D d, E e) throws Exception;
     }
 
-    /** A handler of 6 extracted value(s). @param <A> extracted value 1 @param <B> extracted value 2 @param <C> extracted value 3 @param <D> extracted value 4 @param <E> extracted value 5 @param <F> extracted value 6 */
+    /**
+     * A handler of 6 extracted values.
+     *
+     * @param <A> the value of extractor 1
+     * @param <B> the value of extractor 2
+     * @param <C> the value of extractor 3
+     * @param <D> the value of extractor 4
+     * @param <E> the value of extractor 5
+     * @param <F> the value of extractor 6
+     */
     @FunctionalInterface
     public interface H6<A, B, C, D, E, F> extends Serializable {
         /** Handles the request; the result becomes the response. */
