@@ -91,12 +91,15 @@ final class BodyReaders {
         return sb.toString();
     }
 
+    /** Jackson's message without location lines or configuration hints meant for the server's author. */
     private static String firstLine(String s) {
         if (s == null) {
             return "not valid JSON";
         }
         int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        String line = nl < 0 ? s : s.substring(0, nl);
+        int hint = line.indexOf(" (set `");
+        return hint < 0 ? line : line.substring(0, hint);
     }
 
     static <R> BodyExtractor<R> form(RecordBinder<R> binder) {

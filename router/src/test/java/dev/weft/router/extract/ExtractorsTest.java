@@ -174,6 +174,9 @@ class ExtractorsTest {
                 .body("{\"title\":\"a\",\"done\":\"maybe\"}").send();
         assertEquals(400, wrongField.status());
         assertEquals(true, detail(wrongField).startsWith("request body field 'done': "), detail(wrongField));
+        TestResponse nullPrimitive = client.post("/one").header("Content-Type", "application/json")
+                .body("{\"title\":\"a\",\"done\":null}").send();
+        assertEquals("request body field 'done': Cannot map `null` into type `boolean`", detail(nullPrimitive));
         TestResponse invalid = client.post("/p").header("Content-Type", "application/json").body("{\"n\":0}").send();
         assertEquals(422, invalid.status());
         assertEquals("request body: n must be positive", detail(invalid));
