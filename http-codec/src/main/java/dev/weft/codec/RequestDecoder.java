@@ -15,7 +15,6 @@ import java.util.Objects;
  *
  * <pre>{@code
  * RequestDecoder decoder = new RequestDecoder();
- * loop:
  * for (;;) {
  *     switch (decoder.decode(in)) {
  *         case NEED_MORE -> { in.compact(); read(in); in.flip(); }
@@ -37,7 +36,8 @@ import java.util.Objects;
  *
  * <p><b>Reuse.</b> By default every request gets a new {@link RequestHead}. A caller that is done
  * with a head (no handler can still see it) may give it back with {@link #recycle(RequestHead)},
- * and a later request reuses its arrays; with that, steady-state parsing allocates nothing.
+ * and a later request reuses its arrays; with that, parsing heads allocates nothing in steady
+ * state (a {@code CONTENT} event allocates its one slice; trailers, when present, are copied).
  *
  * <p>After a successful CONNECT (2xx) or a protocol switch (101), the bytes that follow are no
  * longer HTTP/1.1: the server stops feeding this decoder then.

@@ -70,6 +70,37 @@ class IncrementalTest {
     }
 
     @Test
+    @DisplayName("sliced heap buffers (non-zero array offset) and read-only buffers parse the same")
+    void slicedAndReadOnlyBuffers() {
+        String expected = describe(Wire.decode(STREAM));
+        byte[] data = Wire.bytes(STREAM);
+        byte[] padded = new byte[data.length + 16];
+        System.arraycopy(data, 0, padded, 7, data.length);
+        ByteBuffer sliced = ByteBuffer.wrap(padded, 7, data.length).slice();
+        assertEquals(expected, describe(drain(new RequestDecoder(), sliced)));
+        ByteBuffer readOnly = ByteBuffer.wrap(data).asReadOnlyBuffer();
+        assertEquals(expected, describe(drain(new RequestDecoder(), readOnly)));
+    }
+
+    /** Decodes everything in {@code in}, which holds whole messages, without compacting it. */
+    static List<Wire.Message> drain(RequestDecoder d, ByteBuffer in) {
+        List<Wire.Message> out = new java.util.ArrayList<>();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (DecodeEvent e = d.decode(in); e != DecodeEvent.NEED_MORE; e = d.decode(in)) {
+            switch (e) {
+                case HEAD -> body.reset();
+                case CONTENT -> {
+                    ByteBuffer c = d.content();
+                    while (c.hasRemaining()) body.write(c.get());
+                }
+                case END -> out.add(new Wire.Message(d.head(), body.toByteArray(), d.trailers()));
+                default -> { }
+            }
+        }
+        return out;
+    }
+
+    @Test
     @DisplayName("recycled heads are reused; others are fresh")
     void recycle() {
         RequestDecoder d = new RequestDecoder();
