@@ -58,7 +58,7 @@ import java.util.function.Function;
  * with Jackson), an {@code HttpStatus}, a {@link Response}, a {@link Problem}, any
  * {@link IntoResponse} (such as an SSE stream), a {@code Publisher<ByteBuffer>} (streamed),
  * {@code Optional} (empty is a 404), {@code null} (an empty 200), or an
- * {@link dev.weft.runtime.Async} of any of these. Thrown {@link IntoResponse} exceptions (such as
+ * {@link dev.weft.runtime.Async} or {@code CompletionStage} of any of these. Thrown {@link IntoResponse} exceptions (such as
  * {@link HttpException}) and exceptions mapped with {@link #onError} become their response; others
  * a 500 with a logged error id.
  *

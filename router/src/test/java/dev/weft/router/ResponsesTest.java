@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.SubmissionPublisher;
 
@@ -58,6 +59,7 @@ class ResponsesTest {
             .get("/async", () -> Async.ready("later"))
             .get("/async-record", () -> Time.sleep(Duration.ofMillis(5)).map(v -> new Point(3, 4)))
             .get("/async-async", () -> Async.ready(Async.ready("nested")))
+            .get("/future", () -> CompletableFuture.supplyAsync(() -> new Point(5, 6)))
             .get("/blocking", blocking(() -> {
                 Thread.sleep(5);
                 return "slept on " + (Thread.currentThread().isVirtual() ? "a virtual thread" : "a platform thread");
@@ -146,6 +148,7 @@ class ResponsesTest {
         assertEquals("later", client.get("/async").text());
         assertEquals("{\"x\":3,\"y\":4}", client.get("/async-record").text());
         assertEquals("nested", client.get("/async-async").text());
+        assertEquals("{\"x\":5,\"y\":6}", client.get("/future").text());
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.weft.runtime.Poll;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 import org.reactivestreams.Publisher;
 
@@ -25,7 +26,8 @@ import org.reactivestreams.Publisher;
  * {@code application/octet-stream}; an {@code HttpStatus} is an empty response with that status;
  * an empty {@code Optional} is a 404 and a full one is its content; a {@code Publisher} is a
  * streamed octet-stream; a {@code ResponseBody} is a 200 with that body; anything else is JSON.
- * An {@link Async} is awaited and its value converted by the same rules.
+ * An {@link Async} (or a {@code CompletionStage}, such as a {@code CompletableFuture}) is awaited
+ * and its value converted by the same rules.
  */
 public final class Responses {
 
@@ -94,6 +96,9 @@ public final class Responses {
         if (out instanceof Async<?> a) {
             return new Await(a, errors, request);
         }
+        if (out instanceof CompletionStage<?> stage) {
+            return new Await(Async.fromFuture(stage.toCompletableFuture()), errors, request);
+        }
         return new Ready(convert(out));
     }
 
@@ -134,6 +139,10 @@ public final class Responses {
                     Object v = p.value();
                     if (v instanceof Async<?> next) {
                         inner = next;
+                        continue;
+                    }
+                    if (v instanceof CompletionStage<?> stage) {
+                        inner = Async.fromFuture(stage.toCompletableFuture());
                         continue;
                     }
                     return Poll.ready(convert(v));
