@@ -131,6 +131,22 @@ public final class ResponseEncoder {
     }
 
     /**
+     * Encodes the head of the response to {@code request}: its version, its keep-alive wish and
+     * whether it was a HEAD request decide framing and the Connection field.
+     *
+     * <pre>{@code
+     * encoder.encodeHead(head, HttpStatus.OK, headers, body.length, out);
+     * }</pre>
+     *
+     * @return false, having written nothing, if {@code out} lacks room
+     */
+    public boolean encodeHead(RequestHead request, HttpStatus status, HttpHeaders headers, long contentLength,
+            ByteBuffer out) {
+        return encodeHead(request.version(), status, headers, contentLength, request.keepAlive(),
+                request.method() == HttpMethod.HEAD, out);
+    }
+
+    /**
      * Encodes a complete error response for a request the decoder rejected: the exception's status,
      * a plain-text body with its message, and {@code Connection: close} (the connection must be
      * closed after it, see {@link HttpCodecException}).

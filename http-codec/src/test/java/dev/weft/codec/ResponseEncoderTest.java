@@ -140,6 +140,16 @@ class ResponseEncoderTest {
     }
 
     @Test
+    @DisplayName("RFC 9110 §9.3.2, RFC 9112 §9.3: answering a parsed request uses its version, keep-alive and method")
+    void fromRequest() {
+        RequestHead head = Wire.decodeOne("HEAD / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").head();
+        ByteBuffer out = ByteBuffer.allocate(256);
+        assertTrue(enc.encodeHead(head, HttpStatus.OK, null, 12, out));
+        assertEquals("HTTP/1.1 200 OK\r\n" + DATE + "Content-Length: 12\r\nConnection: keep-alive\r\n\r\n",
+                new String(out.array(), 0, out.position(), StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
     @DisplayName("RFC 9112 §9.6: an error response for a rejected request closes the connection")
     void errorResponse() {
         HttpCodecException e = Wire.decodeError("GET / HTTP/1.1\r\n\r\n");
