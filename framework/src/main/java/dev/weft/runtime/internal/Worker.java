@@ -251,16 +251,14 @@ final class Worker {
     }
 
     void pushLocal(Task<?> t) {
-        // Like ForkJoinPool's push, only the empty -> non-empty transition signals: a push onto
-        // a queue that already had work adds nothing a woken searcher would not already find,
-        // and skipping it spares a read of the contended idle state on most pushes. Searchers
-        // that find work wake the next searcher (Idle's last-searcher rule), so a burst still
-        // fans out to every worker.
-        boolean wasEmpty = local.isEmpty();
+        // Every push checks for a parked worker to wake (fence-free: see
+        // Idle#workerToNotifyLocal). Signalling only on the empty -> non-empty transition, as
+        // ForkJoinPool does, was tried and measured worse on spawn_many: a worker that parks
+        // while the spawner's queue stays non-empty is then only woken by an overflow.
         if (local.pushBack(t, shared.inject)) {
             stats.overflows++;
             shared.notifyParked(); // tasks went to the injection queue: fenced notify
-        } else if (wasEmpty) {
+        } else {
             shared.notifyParkedLocal();
         }
     }
