@@ -74,8 +74,6 @@ import java.util.function.Function;
  */
 public final class Router extends RouteMethods implements Service {
 
-    private static final int[] NO_PARAMS = new int[0];
-
     private final PathTree<MethodTable> tree = new PathTree<>();
     private final List<Entry> entries = new ArrayList<>();
     private final List<Middleware> layers = new ArrayList<>();
@@ -90,9 +88,8 @@ public final class Router extends RouteMethods implements Service {
                          List<Class<?>> needs) {
     }
 
-    /** What serving needs, fixed at the first request. */
-    private record Compiled(Service service, int paramSlots, Map<Class<?>, Object> state,
-                            Responses.ErrorMapper errors, Endpoint fallback) {
+    /** The dispatcher inside the router's layers, fixed at the first request. */
+    private record Compiled(Service service, Responses.ErrorMapper errors) {
     }
 
     private Router() {
@@ -306,67 +303,6 @@ public final class Router extends RouteMethods implements Service {
         }
     }
 
-    private Async<Response> dispatch(Request request, Compiled c) {
-        String path = request.path();
-        int[] params = c.paramSlots() == 0 ? NO_PARAMS : new int[c.paramSlots()];
-        MethodTable table = tree.find(path, params);
-        if (table == null) {
-            return miss(request, c);
-        }
-        return dispatch(request, path, params, table, c);
-    }
-
-    private Async<Response> dispatch(Request request, String path, int[] params, MethodTable table, Compiled c) {
-        int i = table.indexOf(request.method());
-        Route route;
-        Endpoint endpoint;
-        if (i >= 0) {
-            route = table.route(i);
-            endpoint = table.endpoint(i);
-        } else if (table.any() != null) {
-            route = table.anyRoute();
-            endpoint = table.any();
-        } else {
-            return Responses.ready(methodNotAllowed(request, table));
-        }
-        return endpoint.call(request, new RequestContext(request, path, params, route, c.state(), c.errors()));
-    }
-
-    private Async<Response> miss(Request request, Compiled c) {
-        String path = request.path();
-        if (trailingSlash != TrailingSlash.STRICT) {
-            String other = path.endsWith("/") ? path.substring(0, path.length() - 1) : path + "/";
-            int[] params = c.paramSlots() == 0 ? NO_PARAMS : new int[c.paramSlots()];
-            MethodTable table = other.isEmpty() ? null : tree.find(other, params);
-            if (table != null && trailingSlash == TrailingSlash.REDIRECT) {
-                String query = request.query();
-                Response r = Response.builder(Codec.status(308))
-                        .header("Location", query == null ? other : other + "?" + query)
-                        .build();
-                return Responses.ready(r);
-            }
-            if (table != null) {
-                return dispatch(request, other, params, table, c);
-            }
-        }
-        return c.fallback().call(request, new RequestContext(request, path, NO_PARAMS, FALLBACK, c.state(), c.errors()));
-    }
-
-    private static final Route FALLBACK = new Route("*", "", List.of(), "fallback", null);
-
-    private static Response methodNotAllowed(Request request, MethodTable table) {
-        Response r = Problem.of(405)
-                .detail("method " + Codec.name(request.method()) + " is not allowed; allowed: " + table.allow())
-                .toResponse();
-        r.headers().set("Allow", table.allow());
-        return r;
-    }
-
-    private static Response notFound(Request request) {
-        return Problem.of(404).detail("no route for " + Codec.name(request.method()) + " " + request.path())
-                .toResponse();
-    }
-
     private Compiled compiled() {
         Compiled c = compiled;
         if (c == null) {
@@ -391,19 +327,14 @@ public final class Router extends RouteMethods implements Service {
                 }
             }
         }
-        Map<Class<?>, Object> frozenState = Map.copyOf(state);
         Errors errors = new Errors(mappers);
-        Endpoint fb = fallback != null ? fallback
-                : (request, cx) -> Responses.ready(notFound(request));
-        Compiled[] self = new Compiled[1];
-        Service service = request -> dispatch(request, self[0]);
+        Service service = new Dispatcher(tree, Map.copyOf(state), errors, fallback, trailingSlash);
         for (int i = layers.size() - 1; i >= 0; i--) {
             Middleware layer = layers.get(i);
             Service next = service;
             service = request -> layer.handle(request, next);
         }
-        self[0] = new Compiled(service, 2 * tree.maxParams(), frozenState, errors, fb);
-        return self[0];
+        return new Compiled(service, errors);
     }
 
     private void mutable() {
