@@ -1,0 +1,71 @@
+package dev.weft.it;
+
+import static dev.weft.router.extract.Extractors.path;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.weft.router.Router;
+import dev.weft.runtime.Async;
+import dev.weft.runtime.Runtime;
+import dev.weft.runtime.sync.Mpsc;
+import dev.weft.runtime.time.Time;
+import dev.weft.server.Server;
+import dev.weft.server.ServerConfig;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The code shown in README.md, kept compiling and working here. */
+@Timeout(30)
+class ReadmeExamplesTest {
+
+    record User(long id, String name) {
+    }
+
+    @Test
+    void helloWorldRouter() throws Exception {
+        Router router = Router.create()
+                .get("/", () -> "Hello, World!")
+                .get("/users/{id}", path("id", long.class), id -> new User(id, "user " + id));
+        Server server = Server.start(ServerConfig.builder().host("127.0.0.1").port(0).build(), router);
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            String base = "http://127.0.0.1:" + server.port();
+            assertEquals("Hello, World!", get(client, base + "/").body());
+            assertEquals("{\"id\":7,\"name\":\"user 7\"}", get(client, base + "/users/7").body());
+            HttpResponse<String> bad = get(client, base + "/users/abc");
+            assertEquals(400, bad.statusCode());
+            assertEquals("application/problem+json", bad.headers().firstValue("content-type").orElseThrow());
+            assertEquals(true, bad.body().contains("path parameter 'id': 'abc' is not a long"), bad.body());
+        } finally {
+            server.shutdown(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void runtimeSection() {
+        try (Runtime rt = Runtime.builder().workers(2).build()) {
+            String winner = rt.blockOn(Async.race(
+                    Time.sleep(Duration.ofMillis(50)).map(v -> "timer"),
+                    rt.spawnBlocking(() -> slowLookup())));
+            assertEquals("timer", winner);
+            Mpsc.Channel<Integer> ch = Mpsc.bounded(16);
+            rt.spawn(ch.sender().send(42));
+            int n = rt.blockOn(Time.timeout(Duration.ofSeconds(1), ch.receiver().recv()));
+            assertEquals(42, n);
+        }
+    }
+
+    private static String slowLookup() throws InterruptedException {
+        Thread.sleep(2_000);
+        return "lookup";
+    }
+
+    private static HttpResponse<String> get(HttpClient client, String uri) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
