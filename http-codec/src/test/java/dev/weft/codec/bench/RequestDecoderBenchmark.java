@@ -45,8 +45,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * builds them: that is part of what is compared. Netty's decoder is called directly (no channel
  * pipeline), and its messages are released.
  *
- * <p>Run (JDK 25 must be the {@code java} on the PATH, which the exec plugin launches):
- * {@code ./mvnw -q -Pjmh -pl http-codec test-compile exec:exec -Djmh.args="RequestDecoderBenchmark -prof gc"}
+ * <p>Run: {@code ./mvnw -q -Pjmh -pl http-codec test-compile exec:exec
+ * -Djmh.args="RequestDecoderBenchmark -prof gc"}
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
