@@ -30,9 +30,10 @@
  * Each worker owns a {@link java.nio.channels.Selector} and parks in it (or on
  * {@link java.util.concurrent.locks.LockSupport} while it has no channel), so the idle worker is
  * the one waiting for I/O; a busy worker polls its selector without blocking every 61 ticks.
- * A channel registers with the selector of the worker that first has to wait on it, and its
- * readiness wakes the task onto that worker's queue, so a connection stays on one worker unless
- * stolen. {@code Selector.wakeup()} is called only for a worker actually parked in select.
+ * A connection registers with one worker's selector, chosen round-robin (as Netty assigns
+ * channels to event loops), and its readiness wakes the task onto that worker's queue, so a
+ * connection stays on one worker unless stolen; a listener registers with the worker that
+ * first accepts on it. {@code Selector.wakeup()} is called only for a worker actually parked in select.
  * Timers live in one hierarchical wheel (6 levels x 64 slots, 1 ms) advanced by the parked
  * worker that holds the time role and by busy workers' periodic checks.
  *

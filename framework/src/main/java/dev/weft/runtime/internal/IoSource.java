@@ -54,6 +54,18 @@ public final class IoSource {
     }
 
     /**
+     * Registers a connection with the next worker's driver, round-robin, as Netty assigns
+     * channels to event loops. Registering with the calling worker instead would put every
+     * accepted connection on the acceptor's worker: all readiness would be processed there and
+     * every other worker would only get connections by stealing. Spread, each connection's
+     * readiness wakes its task onto "its" worker, where it then stays unless stolen.
+     */
+    public static IoSource registerSpread(SelectableChannel channel) throws IOException {
+        channel.configureBlocking(false);
+        return new IoSource(channel, RuntimeContext.currentOrThrow().anyDriver());
+    }
+
+    /**
      * Waits for read readiness ({@code OP_READ} or {@code OP_ACCEPT}): call after an attempt
      * returned nothing.
      */

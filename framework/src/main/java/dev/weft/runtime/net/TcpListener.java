@@ -27,7 +27,7 @@ import java.nio.channels.SocketChannel;
  *
  * <p>The listener registers with the reactor lazily, on the first accept poll, with the driver
  * of the worker doing that poll (a worker's own selector; see {@link TcpStream}). Accepted
- * streams register with the driver of the worker that first polls them. One task accepts at a
+ * streams are spread round-robin over the workers' drivers (see {@link TcpStream}). One task accepts at a
  * time. I/O failures surface as {@link UncheckedIOException}.
  */
 public final class TcpListener implements AutoCloseable {

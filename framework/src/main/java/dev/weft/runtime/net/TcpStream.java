@@ -37,8 +37,9 @@ import java.nio.channels.SocketChannel;
  *
  * <p>Threading: a stream is polled by one task at a time (reads by one, writes by one; they may be
  * the same task). {@link #close()} and {@link #shutdownOutput()} may be called from any thread.
- * The stream registers with the reactor of the worker that first has to wait on it; readiness
- * wakes the task onto that worker's queue, which keeps a connection on one worker unless stolen.
+ * The stream registers (the first time a poll has to wait) with one worker's reactor, chosen
+ * round-robin as Netty assigns channels to event loops; its readiness wakes the task onto that
+ * worker's queue, which keeps a connection on one worker unless stolen.
  * I/O errors surface as {@link UncheckedIOException}.
  */
 public final class TcpStream implements AutoCloseable {
@@ -65,7 +66,7 @@ public final class TcpStream implements AutoCloseable {
             synchronized (this) {
                 s = source;
                 if (s == null) {
-                    s = IoSource.register(channel);
+                    s = IoSource.registerSpread(channel);
                     source = s;
                 }
             }
