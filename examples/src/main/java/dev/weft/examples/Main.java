@@ -4,6 +4,8 @@ import dev.weft.examples.echo.EchoApp;
 import dev.weft.examples.hello.HelloApp;
 import dev.weft.examples.todo.TodoApp;
 import dev.weft.http.Service;
+import dev.weft.router.RouteInfo;
+import dev.weft.router.Router;
 import dev.weft.server.Server;
 import dev.weft.server.ServerConfig;
 
@@ -72,10 +74,19 @@ public final class Main {
     }
 
     private static Service service(String app) {
-        return switch (app) {
+        Router router = switch (app) {
             case "hello" -> HelloApp.router();
             case "todo" -> TodoApp.router();
+            case "echo-handwritten" -> null;
             default -> EchoApp.router();
         };
+        if (router == null) {
+            return EchoApp.handWritten();
+        }
+        // Listing the routes also validates the router (missing state, conflicts) before the first request.
+        for (RouteInfo route : router.routes()) {
+            log.debug("route {}", route);
+        }
+        return router;
     }
 }

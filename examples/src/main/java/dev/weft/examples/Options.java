@@ -7,7 +7,7 @@ import java.util.Locale;
  * The command line of the example server. Every bad value is refused with a message that names
  * the option and says what was expected.
  *
- * @param app       which example to run: echo, hello or todo
+ * @param app       which example to run: echo, hello, todo or echo-handwritten
  * @param host      listen address
  * @param port      listen port (0 picks a free one)
  * @param workers   runtime worker threads, 0 for the default (available processors)
@@ -15,11 +15,13 @@ import java.util.Locale;
  */
 record Options(String app, String host, int port, int workers, boolean accessLog) {
 
-    static final List<String> APPS = List.of("echo", "hello", "todo");
+    /** {@code echo-handwritten} serves the echo routes without the router, to measure what routing costs. */
+    static final List<String> APPS = List.of("echo", "hello", "todo", "echo-handwritten");
 
     static final String USAGE = """
-            usage: java -jar weft-examples.jar [--app echo|hello|todo] [--host ADDR] [--port N] [--workers N] [--access-log]
-              --app         which example to serve (default echo)
+            usage: java -jar weft-examples.jar [--app NAME] [--host ADDR] [--port N] [--workers N] [--access-log]
+              --app         which example to serve: echo (default), hello, todo, or
+                            echo-handwritten (the echo routes without the router)
               --host        address to listen on (default 0.0.0.0)
               --port        port to listen on, 0 for any free port (default 8080)
               --workers     runtime worker threads (default: available processors)
