@@ -85,89 +85,111 @@ final class ChunkedDecoder {
      * or {@link State#LAST_CHUNK}); false if {@code in} ran out first.
      */
     boolean advance(ByteBuffer in) {
+        // The loop keeps the parser's fields in locals (written back in finally), and reads heap
+        // buffers through their array: this runs once per byte of every chunk-size line.
+        byte[] a = in.hasArray() ? in.array() : null;
+        int base = a != null ? in.arrayOffset() : 0;
         int pos = in.position();
         int lim = in.limit();
+        State st = state;
+        long sz = size;
+        int dg = digits;
+        int ext = extensionBytes;
+        int maxExt = limits.maxChunkExtensionLength();
         try {
             while (pos < lim) {
-                byte b = in.get(pos++);
-                switch (state) {
-                    case SIZE -> size(b);
+                byte b = a != null ? a[base + pos] : in.get(pos);
+                pos++;
+                switch (st) {
+                    case SIZE -> {
+                        int v = Ascii.hexValue(b);
+                        if (v >= 0) {
+                            if (sz > (Long.MAX_VALUE >> 4)) throw bad("chunk size overflows");
+                            sz = (sz << 4) | v;
+                            dg++;
+                        } else if (dg == 0) {
+                            throw bad("chunk size is not a hex number");
+                        } else if (b == '\r') {
+                            st = State.SIZE_LF;
+                        } else if (b == ';') {
+                            ext = extension(ext, maxExt);
+                            st = State.EXTENSION;
+                        } else if (Ascii.isOws(b)) {
+                            ext = extension(ext, maxExt);
+                            st = State.SIZE_WS;
+                        } else {
+                            throw bad("chunk size is not a hex number");
+                        }
+                    }
                     case SIZE_WS -> {
                         // BWS before ';' (RFC 9112 §7.1.1). Whitespace alone before the CRLF is
                         // tolerated; anything else is not an extension.
-                        if (b == '\r') state = State.SIZE_LF;
-                        else if (b == ';') extension(State.EXTENSION);
-                        else if (Ascii.isOws(b)) extension(State.SIZE_WS);
-                        else throw bad("invalid byte after chunk size");
+                        if (b == '\r') {
+                            st = State.SIZE_LF;
+                        } else if (b == ';') {
+                            ext = extension(ext, maxExt);
+                            st = State.EXTENSION;
+                        } else if (Ascii.isOws(b)) {
+                            ext = extension(ext, maxExt);
+                        } else {
+                            throw bad("invalid byte after chunk size");
+                        }
                     }
                     case EXTENSION -> {
                         // Extensions are ignored (RFC 9112 §7.1.1), but bounded and free of
                         // control bytes, so no CR or LF can hide in them.
-                        if (b == '\r') state = State.SIZE_LF;
-                        else if (Ascii.isFieldValueByte(b)) extension(State.EXTENSION);
+                        if (b == '\r') st = State.SIZE_LF;
+                        else if (Ascii.isFieldValueByte(b)) ext = extension(ext, maxExt);
                         else throw bad(String.format("invalid byte 0x%02x in chunk extension", b & 0xFF));
                     }
                     case SIZE_LF -> {
                         if (b != '\n') throw bad("chunk size line does not end with CRLF");
-                        sizeLineDone();
+                        size = sz;
+                        st = sizeLineDone();
                         return true;
                     }
                     case DATA_CR -> {
                         if (b != '\r') throw bad("chunk data is not followed by CRLF");
-                        state = State.DATA_LF;
+                        st = State.DATA_LF;
                     }
                     case DATA_LF -> {
                         if (b != '\n') throw bad("chunk data is not followed by CRLF");
-                        nextChunk();
+                        st = State.SIZE;
+                        sz = 0;
+                        dg = 0;
+                        ext = 0;
                     }
-                    case DATA, LAST_CHUNK -> throw new IllegalStateException(state.name());
+                    case DATA, LAST_CHUNK -> throw new IllegalStateException(st.name());
                 }
             }
             return false;
         } finally {
             in.position(pos);
+            state = st;
+            size = sz;
+            digits = dg;
+            extensionBytes = ext;
         }
     }
 
-    private void size(byte b) {
-        int v = Ascii.hexValue(b);
-        if (v >= 0) {
-            if (size > (Long.MAX_VALUE >> 4)) throw bad("chunk size overflows");
-            size = (size << 4) | v;
-            digits++;
-        } else if (digits == 0) {
-            throw bad("chunk size is not a hex number");
-        } else if (b == '\r') {
-            state = State.SIZE_LF;
-        } else if (b == ';') {
-            extension(State.EXTENSION);
-        } else if (Ascii.isOws(b)) {
-            extension(State.SIZE_WS);
-        } else {
-            throw bad("chunk size is not a hex number");
-        }
-    }
-
-    private void sizeLineDone() {
-        if (size == 0) {
-            state = State.LAST_CHUNK; // RFC 9112 §7.1.2: the trailer section follows
-            return;
-        }
+    /** After a size line: the next state, having checked the body limit (RFC 9112 §7.1). */
+    private State sizeLineDone() {
+        if (size == 0) return State.LAST_CHUNK; // RFC 9112 §7.1.2: the trailer section follows
         if (size > limits.maxContentLength() - total) {
             throw HttpCodecException.of(CONTENT_TOO_LARGE,
                     "chunked body exceeds the limit of " + limits.maxContentLength() + " bytes");
         }
         total += size;
         remaining = size;
-        state = State.DATA;
+        return State.DATA;
     }
 
-    private void extension(State next) {
-        if (++extensionBytes > limits.maxChunkExtensionLength()) {
-            throw HttpCodecException.of(CHUNK_EXTENSION_TOO_LONG,
-                    "chunk extension exceeds " + limits.maxChunkExtensionLength() + " bytes");
+    /** One more extension byte, within the limit (RFC 9112 §7.1.1). */
+    private static int extension(int bytes, int max) {
+        if (bytes >= max) {
+            throw HttpCodecException.of(CHUNK_EXTENSION_TOO_LONG, "chunk extension exceeds " + max + " bytes");
         }
-        state = next;
+        return bytes + 1;
     }
 
     private static HttpCodecException bad(String message) {
