@@ -6,6 +6,7 @@
 #   single core is the ceiling, that is the figure that still compares servers.
 #
 # usage: examples/bench/bench.sh [--duration S] [--warmup S] [--scenarios a,b] [--java-opts "..."]
+#                               [--jar FILE] [--app NAME]
 # Needs wrk, curl and a JDK 25 (JAVA_HOME, or java on the PATH). Builds the jar if it is missing.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -16,6 +17,7 @@ warmup=3
 scenarios="plaintext,pipelined,json,echo-1k,echo-64k,user"
 java_opts="-XX:+UseParallelGC -Xms64m -Xmx1g -XX:+ExitOnOutOfMemoryError"
 port="${WEFT_BENCH_PORT:-18080}"
+app=echo
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -24,7 +26,9 @@ while [ $# -gt 0 ]; do
     --scenarios) scenarios="$2"; shift 2 ;;
     --java-opts) java_opts="$2"; shift 2 ;;
     --port) port="$2"; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    --jar) jar="$2"; shift 2 ;;
+    --app) app="$2"; shift 2 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -45,7 +49,7 @@ server_cpus=""; wrk_cpus=""
 if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then server_cpus="taskset -c 0"; wrk_cpus="taskset -c 1"; fi
 
 # shellcheck disable=SC2086
-$server_cpus "$java" $java_opts -jar "$jar" --host 127.0.0.1 --port "$port" > "${TMPDIR:-/tmp}/weft-bench-server.log" 2>&1 &
+$server_cpus "$java" $java_opts -jar "$jar" --app "$app" --host 127.0.0.1 --port "$port" > "${TMPDIR:-/tmp}/weft-bench-server.log" 2>&1 &
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do

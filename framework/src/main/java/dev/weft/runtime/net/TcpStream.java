@@ -109,6 +109,24 @@ public final class TcpStream implements AutoCloseable {
     }
 
     /**
+     * Registers the task's waker for read readiness without reading: for a caller that knows the
+     * socket is drained (its last read returned fewer bytes than it asked for), this saves the
+     * read that would only return nothing. The waker is called when data, EOF or an error arrives,
+     * at once if some is already there.
+     */
+    public void awaitReadable(Context cx) {
+        if (closed) {
+            cx.waker().wake();
+            return;
+        }
+        try {
+            source().awaitReadable(cx.waker(), SelectionKey.OP_READ);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Gathering write: bytes written (&ge; 0; 0 only if the buffers were empty), or
      * {@link #PENDING} after registering the waker for write readiness.
      *
