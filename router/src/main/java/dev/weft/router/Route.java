@@ -19,7 +19,10 @@ final class Route {
         this.pattern = pattern;
         this.paramNames = List.copyOf(paramNames);
         // Interned so that extractors declared with a literal name usually match by identity.
-        this.paramArray = paramNames.stream().map(String::intern).toArray(String[]::new);
+        this.paramArray = new String[paramNames.size()];
+        for (int i = 0; i < paramArray.length; i++) {
+            paramArray[i] = paramNames.get(i).intern();
+        }
         this.handlerName = handlerName;
         this.invoker = invoker;
     }

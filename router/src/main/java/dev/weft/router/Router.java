@@ -14,6 +14,7 @@ import dev.weft.router.internal.RouteCheck;
 import dev.weft.runtime.Async;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -82,6 +83,18 @@ public final class Router extends RouteMethods implements Service {
     private Endpoint fallback;
     private TrailingSlash trailingSlash = TrailingSlash.STRICT;
     private volatile Compiled compiled;
+
+    /**
+     * The order of {@link #routes()}. A class rather than {@code Comparator.comparing(...)}: routes()
+     * runs at startup, where each lambda costs a class spun at first use.
+     */
+    private static final Comparator<RouteInfo> BY_PATTERN_THEN_METHOD = new Comparator<>() {
+        @Override
+        public int compare(RouteInfo a, RouteInfo b) {
+            int byPattern = a.pattern().compareTo(b.pattern());
+            return byPattern != 0 ? byPattern : a.method().compareTo(b.method());
+        }
+    };
 
     /** A route as added: kept to list routes and to copy them into another router. */
     private record Entry(HttpMethod method, PathPattern pattern, Route route, Endpoint endpoint,
@@ -287,10 +300,12 @@ public final class Router extends RouteMethods implements Service {
     /** All routes, sorted by pattern then method, for printing at startup. Freezes the router. */
     public List<RouteInfo> routes() {
         compiled();
-        return entries.stream()
-                .map(e -> new RouteInfo(e.route().method(), e.route().pattern(), e.route().handlerName()))
-                .sorted(Comparator.comparing(RouteInfo::pattern).thenComparing(RouteInfo::method))
-                .toList();
+        List<RouteInfo> routes = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            routes.add(new RouteInfo(e.route().method(), e.route().pattern(), e.route().handlerName()));
+        }
+        routes.sort(BY_PATTERN_THEN_METHOD);
+        return Collections.unmodifiableList(routes);
     }
 
     @Override

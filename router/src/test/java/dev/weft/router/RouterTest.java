@@ -180,6 +180,18 @@ class RouterTest {
     }
 
     @Test
+    void routesAreSortedByPatternThenMethodAndCannotBeChanged() {
+        Router router = Router.create()
+                .put("/b", () -> "")
+                .get("/b", () -> "")
+                .delete("/a", () -> "");
+        List<RouteInfo> routes = router.routes();
+        assertEquals(List.of("DELETE /a", "GET /b", "PUT /b"),
+                routes.stream().map(r -> r.method() + " " + r.pattern()).toList());
+        assertThrows(UnsupportedOperationException.class, () -> routes.remove(0));
+    }
+
+    @Test
     void trailingSlashIsStrictByDefault() {
         TestClient client = TestClient.of(Router.create().get("/a", () -> "a"));
         assertEquals(404, client.get("/a/").status());
