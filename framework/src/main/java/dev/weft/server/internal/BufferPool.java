@@ -3,7 +3,8 @@ package dev.weft.server.internal;
 import java.nio.ByteBuffer;
 
 /**
- * Per-thread stacks of equally sized heap buffers. Connections borrow a buffer only while they
+ * Per-thread stacks of heap buffers in two sizes: {@link #BUFFER_SIZE} for request heads and
+ * small bodies, {@link #LARGE_BUFFER_SIZE} for reading large bodies in fewer, bigger reads. Connections borrow a buffer only while they
  * have bytes to hold and hand it back as soon as they are idle, so ten thousand idle keep-alive
  * connections hold no buffers at all.
  *
@@ -14,38 +15,66 @@ import java.nio.ByteBuffer;
 final class BufferPool {
     /** Fits a typical request head and many pipelined requests; the codec's header limit is larger and grows past it. */
     static final int BUFFER_SIZE = 16 * 1024;
+    /**
+     * For a body much larger than {@link #BUFFER_SIZE}: a 64 KiB body then arrives in one or two
+     * reads and leaves in as many writes, instead of four of each.
+     */
+    static final int LARGE_BUFFER_SIZE = 64 * 1024;
     /** Enough for a worker's busy connections between two polls; beyond it buffers go to the GC. */
     private static final int MAX_POOLED_PER_THREAD = 64;
+    /** Large buffers serve only connections in the middle of a large body: fewer are kept. */
+    private static final int MAX_LARGE_POOLED_PER_THREAD = 16;
 
-    private static final ThreadLocal<Stack> STACKS = ThreadLocal.withInitial(Stack::new);
+    private static final ThreadLocal<Stack> STACKS = ThreadLocal.withInitial(() -> new Stack(MAX_POOLED_PER_THREAD));
+    private static final ThreadLocal<Stack> LARGE_STACKS =
+            ThreadLocal.withInitial(() -> new Stack(MAX_LARGE_POOLED_PER_THREAD));
 
     private BufferPool() {
     }
 
     /** A cleared buffer of {@link #BUFFER_SIZE} bytes, in write mode. */
     static ByteBuffer borrow() {
-        Stack s = STACKS.get();
-        if (s.size > 0) {
-            ByteBuffer b = s.buffers[--s.size];
-            s.buffers[s.size] = null;
-            return b.clear();
-        }
-        return ByteBuffer.allocate(BUFFER_SIZE);
+        return STACKS.get().pop(BUFFER_SIZE);
     }
 
-    /** Hands back a buffer from {@link #borrow()}; buffers of other sizes are left to the GC. */
+    /** A cleared buffer of {@link #LARGE_BUFFER_SIZE} bytes, in write mode. */
+    static ByteBuffer borrowLarge() {
+        return LARGE_STACKS.get().pop(LARGE_BUFFER_SIZE);
+    }
+
+    /** Hands back a buffer from {@link #borrow()} or {@link #borrowLarge()}; other buffers are left to the GC. */
     static void giveBack(ByteBuffer buffer) {
-        if (buffer.capacity() != BUFFER_SIZE || buffer.isReadOnly() || buffer.isDirect()) {
+        if (buffer.isReadOnly() || buffer.isDirect()) {
             return;
         }
-        Stack s = STACKS.get();
-        if (s.size < MAX_POOLED_PER_THREAD) {
-            s.buffers[s.size++] = buffer;
+        if (buffer.capacity() == BUFFER_SIZE) {
+            STACKS.get().push(buffer);
+        } else if (buffer.capacity() == LARGE_BUFFER_SIZE) {
+            LARGE_STACKS.get().push(buffer);
         }
     }
 
     private static final class Stack {
-        final ByteBuffer[] buffers = new ByteBuffer[MAX_POOLED_PER_THREAD];
+        final ByteBuffer[] buffers;
         int size;
+
+        Stack(int capacity) {
+            buffers = new ByteBuffer[capacity];
+        }
+
+        ByteBuffer pop(int bufferSize) {
+            if (size > 0) {
+                ByteBuffer b = buffers[--size];
+                buffers[size] = null;
+                return b.clear();
+            }
+            return ByteBuffer.allocate(bufferSize);
+        }
+
+        void push(ByteBuffer b) {
+            if (size < buffers.length) {
+                buffers[size++] = b;
+            }
+        }
     }
 }

@@ -45,6 +45,8 @@ final class Connection implements Async<Void> {
 
     /** Requests in flight before the connection stops reading more: bounds one client's memory. */
     static final int MAX_PIPELINED = 32;
+    /** Output beyond this is written at once rather than batched further: bounds what a connection holds. */
+    static final int EAGER_FLUSH_BYTES = 64 * 1024;
 
     private final ServerState server;
     private final TcpStream stream;
@@ -151,7 +153,12 @@ final class Connection implements Async<Void> {
                 wokenWhilePolling = false;
                 progress = readAndDecode(cx);
                 progress |= respond(cx);
-                progress |= flush(cx);
+                // Write when nothing else moves (or much is queued): everything produced by one
+                // batch of input leaves in one gathering write, as Netty flushes on read-complete.
+                // An echo's head and its first body bytes then share a write.
+                if (!progress || out.pendingBytes() >= EAGER_FLUSH_BYTES) {
+                    progress |= flush(cx);
+                }
                 if (server.shuttingDown() && isIdle()) {
                     // Shutdown closes idle connections; one whose next request has begun to
                     // arrive (or was already readable, see readAndDecode) is answered first.
@@ -306,7 +313,7 @@ final class Connection implements Async<Void> {
     /** Reads into the free space after the buffered bytes; returns bytes read, -1 or PENDING. */
     private int readSome(Context cx) {
         if (in == null) {
-            in = BufferPool.borrow();
+            in = largeBodyAhead() ? BufferPool.borrowLarge() : BufferPool.borrow();
             in.flip();
         }
         boolean sliceHeld = anyBodyHoldsSlice();
@@ -350,6 +357,16 @@ final class Connection implements Async<Void> {
             }
         }
         return n;
+    }
+
+    /** The decoder is in a body with much more than a small buffer still to come. */
+    private boolean largeBodyAhead() {
+        Exchange d = decoding;
+        if (d == null || d.body == null || d.body.discarding()) {
+            return false;
+        }
+        long length = d.contentLength();
+        return length < 0 || length - d.body.received() > BufferPool.BUFFER_SIZE;
     }
 
     private boolean anyBodyHoldsSlice() {
