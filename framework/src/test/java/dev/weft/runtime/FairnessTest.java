@@ -48,6 +48,12 @@ class FairnessTest {
             JoinHandle<Void> drainer = rt.spawn(new Async<Void>() {
                 @Override
                 public Poll<Void> poll(Context cx) {
+                    if (neighbourRuns.get() == 0) {
+                        // Start only once the neighbour exists: spawned from outside a moment
+                        // later, it could otherwise miss the whole drain, which proves nothing.
+                        cx.waker().wake();
+                        return Poll.pending();
+                    }
                     for (;;) {
                         // Every message is already there: without the budget this loop would
                         // hold the worker for all 100,000 of them.
