@@ -30,7 +30,6 @@ final class BodyCollector<R> implements Async<R>, Subscriber<ByteBuffer> {
     private Waker waker;
     private byte[] bytes = new byte[0];
     private int size;
-    private long discarded;
     private boolean complete;
     private Throwable error;
     private boolean subscribed;
@@ -101,7 +100,6 @@ final class BodyCollector<R> implements Async<R>, Subscriber<ByteBuffer> {
         synchronized (this) {
             int n = buffer.remaining();
             if (mapper == null) {
-                discarded += n;
                 buffer.position(buffer.limit());
                 return;
             }

@@ -24,7 +24,6 @@ final class ResponseBodySubscriber implements Subscriber<ByteBuffer> {
     private boolean complete;
     private Throwable failure;
     private boolean cancelled;
-    private boolean requested;
 
     /** @param wake asks the connection loop for another pass (from any thread) */
     ResponseBodySubscriber(Runnable wake) {
@@ -109,7 +108,6 @@ final class ResponseBodySubscriber implements Subscriber<ByteBuffer> {
             if (s == null || cancelled || complete || failure != null) {
                 return;
             }
-            requested = true;
         }
         s.request(1);
     }
@@ -128,9 +126,5 @@ final class ResponseBodySubscriber implements Subscriber<ByteBuffer> {
         if (s != null) {
             s.cancel();
         }
-    }
-
-    synchronized boolean hasRequested() {
-        return requested;
     }
 }
