@@ -70,4 +70,46 @@ class EchoStressTest {
             }
         }
     }
+    /**
+     * Large and small echoes pipelined in one stream: heads that follow a large body are decoded
+     * from the large (direct) read buffer, and a small request after a large one goes back to a
+     * small buffer; every response must match its own request, in order.
+     */
+    @Test
+    void pipelinedLargeAndSmallEchoesKeepTheirOrderAndBytes() throws Exception {
+        try (Server server = Server.start(ServerConfig.builder().host("127.0.0.1").port(0).workers(2).build(),
+                request -> Async.ready(new Response(HttpStatus.OK, HttpHeaders.of("Content-Type", "application/octet-stream"),
+                        ResponseBody.stream(request.body(), request.body().contentLength()))));
+             Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            Random random = new Random(7);
+            int[] sizes = {70_000, 3, 65_536, 200_000, 1, 16_000, 130_000, 131_072, 10, 64_000, 5, 300_000, 2};
+            byte[][] bodies = new byte[sizes.length][];
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            for (int i = 0; i < sizes.length; i++) {
+                bodies[i] = new byte[sizes[i]];
+                random.nextBytes(bodies[i]);
+                all.writeBytes(("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: " + sizes[i] + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                all.writeBytes(bodies[i]);
+            }
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                try {
+                    out.write(all.toByteArray());
+                    out.flush();
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            for (int i = 0; i < sizes.length; i++) {
+                String head = ServerTest.readHead(in);
+                assertTrue(head.startsWith("HTTP/1.1 200 "), head);
+                assertTrue(head.contains("content-length: " + sizes[i]) || head.contains("Content-Length: " + sizes[i]), head);
+                assertArrayEquals(bodies[i], in.readNBytes(sizes[i]), "request " + i);
+            }
+            writer.get(10, TimeUnit.SECONDS);
+        }
+    }
 }

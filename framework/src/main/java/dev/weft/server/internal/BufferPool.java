@@ -3,8 +3,9 @@ package dev.weft.server.internal;
 import java.nio.ByteBuffer;
 
 /**
- * Per-thread stacks of heap buffers in two sizes: {@link #BUFFER_SIZE} for request heads and
- * small bodies, {@link #LARGE_BUFFER_SIZE} for reading large bodies in fewer, bigger reads. Connections borrow a buffer only while they
+ * Per-thread stacks of buffers in two sizes: heap buffers of {@link #BUFFER_SIZE} for request
+ * heads and small bodies (the codec scans heads fastest in an array), direct buffers of
+ * {@link #LARGE_BUFFER_SIZE} for large bodies. Connections borrow a buffer only while they
  * have bytes to hold and hand it back as soon as they are idle, so ten thousand idle keep-alive
  * connections hold no buffers at all.
  *
@@ -16,10 +17,12 @@ final class BufferPool {
     /** Fits a typical request head and many pipelined requests; the codec's header limit is larger and grows past it. */
     static final int BUFFER_SIZE = 16 * 1024;
     /**
-     * For a body much larger than {@link #BUFFER_SIZE}: a 64 KiB body then arrives in one or two
-     * reads and leaves in as many writes, instead of four of each.
+     * For a body much larger than {@link #BUFFER_SIZE}: large bodies arrive in few reads and leave
+     * in as few writes (a 64 KiB upload and its head fit one read). These buffers are direct, so
+     * the socket reads into them and writes an echoed slice from them without the JDK's copy
+     * through a temporary direct buffer.
      */
-    static final int LARGE_BUFFER_SIZE = 64 * 1024;
+    static final int LARGE_BUFFER_SIZE = 128 * 1024;
     /** Enough for a worker's busy connections between two polls; beyond it buffers go to the GC. */
     private static final int MAX_POOLED_PER_THREAD = 64;
     /** Large buffers serve only connections in the middle of a large body: fewer are kept. */
@@ -44,13 +47,15 @@ final class BufferPool {
 
     /** Hands back a buffer from {@link #borrow()} or {@link #borrowLarge()}; other buffers are left to the GC. */
     static void giveBack(ByteBuffer buffer) {
-        if (buffer.isReadOnly() || buffer.isDirect()) {
+        if (buffer.isReadOnly()) {
             return;
         }
-        if (buffer.capacity() == BUFFER_SIZE) {
+        if (buffer.isDirect()) {
+            if (buffer.capacity() == LARGE_BUFFER_SIZE) {
+                LARGE_STACKS.get().push(buffer);
+            }
+        } else if (buffer.capacity() == BUFFER_SIZE) {
             STACKS.get().push(buffer);
-        } else if (buffer.capacity() == LARGE_BUFFER_SIZE) {
-            LARGE_STACKS.get().push(buffer);
         }
     }
 
@@ -68,7 +73,7 @@ final class BufferPool {
                 buffers[size] = null;
                 return b.clear();
             }
-            return ByteBuffer.allocate(bufferSize);
+            return bufferSize == LARGE_BUFFER_SIZE ? ByteBuffer.allocateDirect(bufferSize) : ByteBuffer.allocate(bufferSize);
         }
 
         void push(ByteBuffer b) {

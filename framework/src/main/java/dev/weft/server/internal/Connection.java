@@ -78,6 +78,8 @@ final class Connection implements Async<Void> {
      * read would only say "nothing", and awaiting readiness is cheaper (one system call less).
      */
     private boolean socketDrained;
+    /** The last request head announced a body larger than a small buffer. */
+    private boolean lastBodyLarge;
 
     private volatile Waker waker;
     private volatile Thread pollingThread;
@@ -313,10 +315,19 @@ final class Connection implements Async<Void> {
     /** Reads into the free space after the buffered bytes; returns bytes read, -1 or PENDING. */
     private int readSome(Context cx) {
         if (in == null) {
-            in = largeBodyAhead() ? BufferPool.borrowLarge() : BufferPool.borrow();
+            // A client that sent a large body is likely to send another (an upload or echo loop):
+            // its next head and body then arrive together in one large read.
+            in = largeBodyAhead() || lastBodyLarge ? BufferPool.borrowLarge() : BufferPool.borrow();
             in.flip();
         }
         boolean sliceHeld = anyBodyHoldsSlice();
+        if (!sliceHeld && !in.hasRemaining() && in.capacity() < BufferPool.LARGE_BUFFER_SIZE && largeBodyAhead()) {
+            // The head arrived in a small buffer and much of its body is still to come: read the
+            // rest in large reads, and into memory the socket can write from without a copy.
+            BufferPool.giveBack(in);
+            in = BufferPool.borrowLarge();
+            in.flip();
+        }
         int start = in.position();
         int end = in.limit();
         if (!sliceHeld && start > 0) {
@@ -389,6 +400,7 @@ final class Connection implements Async<Void> {
     private void onHead(RequestHead head) {
         long now = System.nanoTime();
         headStartedNanos = 0;
+        lastBodyLarge = head.hasBody() && (head.contentLength() < 0 || head.contentLength() > BufferPool.BUFFER_SIZE);
         RequestBodyChannel body = head.hasBody()
                 ? new RequestBodyChannel(wakeCallback, head.contentLength(), server.config.bodyBufferLimit())
                 : null;
