@@ -8,7 +8,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * A single-value channel: one send, one receive. Lock-free (one state word and two wakers).
+ * A single-value channel: one send, one receive. Lock-free (one state reference and two wakers).
  *
  * <pre>{@code
  * Oneshot.Channel<String> ch = Oneshot.channel();
@@ -26,8 +26,8 @@ public final class Oneshot {
 
     /** Creates a channel. */
     public static <T> Channel<T> channel() {
-        Inner<T> inner = new Inner<>();
-        return new Channel<>(new Sender<>(inner), new Receiver<>(inner));
+        Receiver<T> rx = new Receiver<>();
+        return new Channel<>(new Sender<>(rx), rx);
     }
 
     /**
@@ -40,36 +40,36 @@ public final class Oneshot {
     public record Channel<T>(Sender<T> sender, Receiver<T> receiver) {
     }
 
-    static final int EMPTY = 0;
-    static final int VALUE = 1;
-    static final int TX_CLOSED = 2;
-    static final int RX_CLOSED = 4;
-    /** A send has claimed the slot and is writing the value. */
-    static final int SENDING = 8;
+    /*
+     * The whole state is one reference, the slot, so that a send is a single compare-and-set
+     * (claim and publish at once; a second or concurrent send finds the slot taken and can never
+     * overwrite a delivered value):
+     *
+     *   null       empty
+     *   TX_CLOSED  the sender closed without sending (final)
+     *   RX_CLOSED  the receiver closed before any value (final)
+     *   otherwise  the value (NULL stands for a sent null) (final)
+     *
+     * A receiver that closes after the slot became final (a value, which tryRecv still returns,
+     * or the sender's close) records the close in rxClosedLate instead; sends fail either way.
+     * The receiver object holds the state, which saves an allocation per channel.
+     */
+    private static final Object TX_CLOSED = new Object();
+    private static final Object RX_CLOSED = new Object();
+    private static final Object NULL = new Object();
 
-    static final class Inner<T> {
-        private static final VarHandle STATE;
+    private static final VarHandle SLOT;
 
-        static {
-            try {
-                STATE = MethodHandles.lookup().findVarHandle(Inner.class, "state", int.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
+    static {
+        try {
+            SLOT = MethodHandles.lookup().findVarHandle(Receiver.class, "slot", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
         }
+    }
 
-        volatile int state;
-        T value;
-        volatile Waker rxWaker;
-        volatile Waker txWaker;
-
-        boolean cas(int expect, int update) {
-            return STATE.compareAndSet(this, expect, update);
-        }
-
-        int getAndBitwiseOr(int bits) {
-            return (int) STATE.getAndBitwiseOr(this, bits);
-        }
+    private static boolean isValue(Object s) {
+        return s != null && s != TX_CLOSED && s != RX_CLOSED;
     }
 
     /**
@@ -78,38 +78,20 @@ public final class Oneshot {
      * @param <T> the value type
      */
     public static final class Sender<T> {
-        private final Inner<T> inner;
+        private final Receiver<T> rx;
 
-        Sender(Inner<T> inner) {
-            this.inner = inner;
+        Sender(Receiver<T> rx) {
+            this.rx = rx;
         }
 
         /** Sends the value; false if the receiver is gone or a value was already sent/closed. */
         public boolean send(T value) {
-            // Claim the slot before writing it, so a second (or concurrent) send can never
-            // overwrite a delivered value; Lincheck caught the unclaimed version doing that.
-            for (;;) {
-                int s = inner.state;
-                if ((s & (VALUE | TX_CLOSED | RX_CLOSED | SENDING)) != 0) {
-                    return false;
-                }
-                if (inner.cas(s, s | SENDING)) {
-                    break;
-                }
+            // One CAS claims the slot and publishes the value; the volatile read of the waker
+            // after it pairs with the receiver's waker store before its re-check (Dekker).
+            if (!SLOT.compareAndSet(rx, null, value == null ? NULL : value)) {
+                return false;
             }
-            inner.value = value;
-            for (;;) {
-                int s = inner.state;
-                if ((s & RX_CLOSED) != 0) {
-                    inner.value = null; // receiver left meanwhile: nobody will read it
-                    inner.cas(s, s & ~SENDING);
-                    return false;
-                }
-                if (inner.cas(s, (s & ~SENDING) | VALUE)) {
-                    break;
-                }
-            }
-            Waker w = inner.rxWaker;
+            Waker w = rx.rxWaker;
             if (w != null) {
                 w.wake();
             }
@@ -118,8 +100,8 @@ public final class Oneshot {
 
         /** Closes without sending: the receiver throws {@link ClosedException}. */
         public void close() {
-            if (inner.cas(EMPTY, TX_CLOSED)) {
-                Waker w = inner.rxWaker;
+            if (SLOT.compareAndSet(rx, null, TX_CLOSED)) {
+                Waker w = rx.rxWaker;
                 if (w != null) {
                     w.wake();
                 }
@@ -128,7 +110,7 @@ public final class Oneshot {
 
         /** True once the receiver was cancelled or closed. */
         public boolean isClosed() {
-            return (inner.state & RX_CLOSED) != 0;
+            return rx.slot == RX_CLOSED || rx.rxClosedLate;
         }
 
         /** Completes when the receiver is cancelled or closed. */
@@ -139,13 +121,13 @@ public final class Oneshot {
                     if (isClosed()) {
                         return Poll.ready(null);
                     }
-                    inner.txWaker = cx.waker();
+                    rx.txWaker = cx.waker();
                     return isClosed() ? Poll.ready(null) : Poll.pending();
                 }
 
                 @Override
                 public void cancel() {
-                    inner.txWaker = null;
+                    rx.txWaker = null;
                 }
             };
         }
@@ -157,51 +139,66 @@ public final class Oneshot {
      * @param <T> the value type
      */
     public static final class Receiver<T> implements Async<T> {
-        private final Inner<T> inner;
+        /** Written through {@link #SLOT} (see the state table above). */
+        private volatile Object slot;
+        /** The receiver closed after a value had arrived (the slot keeps the value). */
+        private volatile boolean rxClosedLate;
+        private volatile Waker rxWaker;
+        private volatile Waker txWaker;
 
-        Receiver(Inner<T> inner) {
-            this.inner = inner;
+        Receiver() {
         }
 
         @Override
         public Poll<T> poll(Context cx) {
-            Poll<T> p = check();
-            if (p != null) {
-                return p;
+            Object s = slot;
+            if (s == null) {
+                rxWaker = cx.waker();
+                s = slot;
+                if (s == null) {
+                    return Poll.pending();
+                }
             }
-            inner.rxWaker = cx.waker();
-            p = check();
-            return p != null ? p : Poll.pending();
+            return outcome(s);
         }
 
-        private Poll<T> check() {
-            int s = inner.state;
-            if ((s & VALUE) != 0) {
-                return Poll.ready(inner.value);
-            }
-            if ((s & TX_CLOSED) != 0) {
+        @SuppressWarnings("unchecked")
+        private Poll<T> outcome(Object s) {
+            if (s == TX_CLOSED) {
                 throw new ClosedException("oneshot sender closed without sending");
             }
-            if ((s & RX_CLOSED) != 0) {
+            if (s == RX_CLOSED) {
                 throw new ClosedException("oneshot receiver closed");
             }
-            return null;
+            return Poll.ready(s == NULL ? null : (T) s);
         }
 
         /** The value if sent, else null (does not wait). */
+        @SuppressWarnings("unchecked")
         public T tryRecv() {
-            return (inner.state & VALUE) != 0 ? inner.value : null;
+            Object s = slot;
+            return isValue(s) && s != NULL ? (T) s : null;
         }
 
         /** Stops receiving: later sends fail and the sender's {@code closed()} completes. */
         public void close() {
-            int prev = inner.getAndBitwiseOr(RX_CLOSED);
-            if ((prev & RX_CLOSED) == 0) {
-                inner.rxWaker = null;
-                Waker w = inner.txWaker;
-                if (w != null) {
-                    w.wake();
-                }
+            Object prev = (Object) SLOT.compareAndExchange(this, null, RX_CLOSED);
+            if (prev == null) {
+                wakeSenderOnClose();
+            } else if (prev != RX_CLOSED && !rxClosedLate) {
+                // A value (or the sender's close) is already final; still tell the sender that
+                // nobody listens any more.
+                rxClosedLate = true;
+                wakeSenderOnClose();
+            }
+            // else: closed already, by either side
+        }
+
+        private void wakeSenderOnClose() {
+            rxWaker = null;
+            Waker w = txWaker;
+            if (w != null) {
+                w.wake();
             }
         }
 

@@ -83,6 +83,80 @@ class SyncLincheckTest {
         }
     }
 
+    /**
+     * Senders racing each other, the sender's close and the receiver's close: the slot is claimed
+     * and published by one compare-and-set, so exactly one of them wins and a delivered value is
+     * never overwritten.
+     */
+    @Test
+    void oneshotRacingSendersAndCloses() {
+        new ModelCheckingOptions().threads(3).actorsPerThread(2).iterations(20).invocationsPerIteration(200)
+                .sequentialSpecification(OneshotRaceModel.class).check(OneshotRaceOps.class);
+    }
+
+    @Param(name = "v", gen = IntGen.class, conf = "1:9")
+    public static class OneshotRaceOps {
+        private final Oneshot.Channel<Integer> ch = Oneshot.channel();
+
+        @Operation
+        public boolean send(@Param(name = "v") int v) {
+            return ch.sender().send(v);
+        }
+
+        @Operation
+        public void closeTx() {
+            ch.sender().close();
+        }
+
+        @Operation
+        public boolean rxClosed() {
+            return ch.sender().isClosed();
+        }
+
+        @Operation
+        public Integer tryRecv() {
+            return ch.receiver().tryRecv();
+        }
+
+        @Operation
+        public void closeRx() {
+            ch.receiver().close();
+        }
+    }
+
+    /** Sequential model of {@link OneshotRaceOps}. */
+    public static class OneshotRaceModel {
+        private Integer value;
+        private boolean txClosed;
+        private boolean rxClosed;
+
+        public boolean send(int v) {
+            if (value != null || txClosed || rxClosed) {
+                return false;
+            }
+            value = v;
+            return true;
+        }
+
+        public void closeTx() {
+            if (value == null && !rxClosed) {
+                txClosed = true;
+            }
+        }
+
+        public boolean rxClosed() {
+            return rxClosed;
+        }
+
+        public Integer tryRecv() {
+            return value;
+        }
+
+        public void closeRx() {
+            rxClosed = true;
+        }
+    }
+
     /** Permits with raw acquire/release (no queued waiters, so fairness never blocks). */
     @Param(name = "n", gen = IntGen.class, conf = "1:2")
     public static class SemaphoreOps {
