@@ -33,6 +33,10 @@ import java.util.function.BiConsumer;
 public final class HttpHeaders {
     private static final int SLOTS = 4; // nameOff, nameLen, valueOff, valueLen
 
+    // Shared by maps that have not stored anything yet; every write goes through a copy first.
+    private static final byte[] NO_BYTES = new byte[0];
+    private static final int[] NO_INTS = new int[0];
+
     /** An empty, read-only instance (for messages without trailers). */
     static final HttpHeaders EMPTY = new HttpHeaders(0, 0);
 
@@ -56,13 +60,15 @@ public final class HttpHeaders {
 
     /** An empty header map. */
     public HttpHeaders() {
-        this(256, 8);
+        // Most responses carry a few short fields (the encoder adds Date and framing itself);
+        // the arrays double when more come.
+        this(64, 4);
     }
 
     HttpHeaders(int dataCapacity, int fieldCapacity) {
-        data = new byte[dataCapacity];
-        offsets = new int[fieldCapacity * SLOTS];
-        ids = new byte[fieldCapacity];
+        data = dataCapacity == 0 ? NO_BYTES : new byte[dataCapacity];
+        offsets = fieldCapacity == 0 ? NO_INTS : new int[fieldCapacity * SLOTS];
+        ids = fieldCapacity == 0 ? NO_BYTES : new byte[fieldCapacity];
     }
 
     /**
@@ -242,8 +248,7 @@ public final class HttpHeaders {
         checkWritable();
         int nameOff = appendBytes(name.bytes);
         int valueOff = appendBytes(value.bytes);
-        int i = addEntry(nameOff, name.bytes.length, valueOff, value.bytes.length, name.id);
-        cacheStrings(i, name.name(), value.value());
+        addEntry(nameOff, name.bytes.length, valueOff, value.bytes.length, name.id);
         return this;
     }
 
@@ -348,6 +353,35 @@ public final class HttpHeaders {
         int need = dataLen + n;
         if (need > data.length) data = Arrays.copyOf(data, Math.max(need, data.length * 2));
         return data;
+    }
+
+    /**
+     * Takes {@code n} data bytes from {@code src} at {@code from} and the fields of {@code parsed}
+     * (whose offsets index into those bytes). New arrays are made exactly as large as needed, so
+     * a parsed head costs what it holds, not a fixed capacity. {@code parsed} is left unchanged.
+     */
+    void adopt(byte[] src, int from, int n, HttpHeaders parsed, int reservedBytes) {
+        int fields = parsed.size;
+        // A recycled head reuses its arrays when they are large enough.
+        if (data.length >= n) {
+            System.arraycopy(src, from, data, 0, n);
+        } else {
+            data = Arrays.copyOfRange(src, from, from + n);
+        }
+        if (ids.length >= fields) {
+            System.arraycopy(parsed.offsets, 0, offsets, 0, fields * SLOTS);
+            System.arraycopy(parsed.ids, 0, ids, 0, fields);
+            if (names != null) Arrays.fill(names, null);
+            if (values != null) Arrays.fill(values, null);
+        } else {
+            offsets = Arrays.copyOf(parsed.offsets, fields * SLOTS);
+            ids = Arrays.copyOf(parsed.ids, fields);
+            names = null;
+            values = null;
+        }
+        dataLen = n;
+        reserved = reservedBytes;
+        size = fields;
     }
 
     /** Records a field whose bytes are already in {@link #data}; returns its index. */

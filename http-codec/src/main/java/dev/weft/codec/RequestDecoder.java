@@ -71,6 +71,8 @@ public final class RequestDecoder {
     private final HeadFraming framing = new HeadFraming();
     private final ChunkedDecoder chunks;
     private final HttpHeaders trailerScratch = new HttpHeaders(64, 4);
+    /** Where the whole-head fast path parses fields before copying them into the head. */
+    private final HttpHeaders scratch = new HttpHeaders(0, 16);
     private final RequestHead[] pool = new RequestHead[POOL_CAPACITY];
     private int pooled;
 
@@ -242,7 +244,10 @@ public final class RequestDecoder {
         RequestHead h = acquireHead();
         RequestLineParser.parse(h, a, start, lineEnd);
         framing.reset();
-        HttpHeaders store = h.headers;
+        // Fields are parsed into the decoder's scratch map, then copied into the head in arrays
+        // of exactly their size.
+        HttpHeaders store = scratch;
+        store.reset();
         int sectionStart = lineEnd + 2;
         int sectionLimit = Math.min(lim, sectionStart + limits.maxHeaderBytes());
         int p = sectionStart;
@@ -263,9 +268,7 @@ public final class RequestDecoder {
             p = c + 2;
         }
         int headLen = p - start;
-        System.arraycopy(a, start, store.ensureData(headLen), 0, headLen);
-        store.dataLen = headLen;
-        store.reserved = lineEnd + 2 - start;
+        h.headers.adopt(a, start, headLen, store, lineEnd + 2 - start);
         h.lineLen = lineEnd - start;
         in.position(p - base);
         parsing = h;

@@ -52,7 +52,8 @@ public final class RequestHead {
 
     RequestHead(RequestDecoder owner) {
         this.owner = owner;
-        this.headers = new HttpHeaders(512, 16);
+        // Sized when filled: the fast path gives it exact arrays, the line-by-line path grows them.
+        this.headers = new HttpHeaders(0, 0);
     }
 
     /**
