@@ -88,6 +88,12 @@ final class Connection implements Async<Void> {
 
     private long lastActivityNanos;
     /**
+     * The clock read once at the start of each poll. Deadlines are seconds long and a poll lasts
+     * microseconds, so activity and timer checks in one poll share it: one clock read per poll
+     * instead of one per event.
+     */
+    private long now;
+    /**
      * When the first byte of the request head being received arrived; 0 when no head is in
      * progress. The decoder consumes a partial head as it goes, so the read buffer cannot tell.
      */
@@ -141,6 +147,7 @@ final class Connection implements Async<Void> {
         }
         waker = cx.waker();
         pollingThread = Thread.currentThread();
+        now = System.nanoTime();
         try {
             if (abortRequested) {
                 terminate("server shutdown deadline passed");
@@ -362,7 +369,7 @@ final class Connection implements Async<Void> {
         }
         if (n > 0) {
             socketDrained = n < room;
-            lastActivityNanos = System.nanoTime();
+            lastActivityNanos = now;
             if (decoding == null && headStartedNanos == 0) {
                 headStartedNanos = lastActivityNanos;
             }
@@ -398,7 +405,6 @@ final class Connection implements Async<Void> {
     }
 
     private void onHead(RequestHead head) {
-        long now = System.nanoTime();
         headStartedNanos = 0;
         lastBodyLarge = head.hasBody() && (head.contentLength() < 0 || head.contentLength() > BufferPool.BUFFER_SIZE);
         RequestBodyChannel body = head.hasBody()
@@ -446,7 +452,7 @@ final class Connection implements Async<Void> {
             ex.body.complete();
         }
         // Bytes after the end belong to the next head, which has begun to arrive.
-        headStartedNanos = in != null && in.hasRemaining() ? System.nanoTime() : 0;
+        headStartedNanos = in != null && in.hasRemaining() ? now : 0;
     }
 
     /**
@@ -709,7 +715,7 @@ final class Connection implements Async<Void> {
             ServerState.ACCESS_LOG.info("{} \"{} {} {}\" {} {} {}us", remote, ex.method(), ex.target(),
                     ex.version().text(), ex.response.status().code(), ex.bodyBytes, micros);
         }
-        lastActivityNanos = System.nanoTime();
+        lastActivityNanos = now;
         if (headStartedNanos != 0) {
             // A pipelined head began while this request was being answered: its clock starts now.
             headStartedNanos = lastActivityNanos;
@@ -728,7 +734,7 @@ final class Connection implements Async<Void> {
             out.release();
         }
         if (out.pendingBytes() != before) {
-            lastActivityNanos = System.nanoTime();
+            lastActivityNanos = now;
             return true;
         }
         return false;
@@ -738,7 +744,6 @@ final class Connection implements Async<Void> {
 
     /** Arms one lazy timer for the nearest deadline; returns true if the connection closed. */
     private boolean checkTimers(Context cx) {
-        long now = System.nanoTime();
         long deadline = Long.MAX_VALUE;
         int kind = 0;
         boolean idle = exchanges.isEmpty() && decoding == null;
@@ -774,6 +779,7 @@ final class Connection implements Async<Void> {
         if (timer.poll(cx).isReady()) {
             timer = null;
             // Woke up: look again (the deadline may have moved later since the timer was armed).
+            now = System.nanoTime();
             return checkTimers(cx);
         }
         return false;
