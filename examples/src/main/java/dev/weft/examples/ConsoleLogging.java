@@ -17,7 +17,9 @@ import org.slf4j.Logger;
 
 /**
  * The examples' logging configuration, in code: one console appender at INFO writing
- * {@value ConsoleLayout#PATTERN}. Found by logback through {@code META-INF/services}; it replaces a
+ * {@value ConsoleLayout#PATTERN}. The example server applies it through
+ * {@link ExampleLoggingProvider}; logback also finds it through {@code META-INF/services} when it
+ * auto-configures (another SLF4J provider chosen on the command line, tests). It replaces a
  * {@code logback.xml} because reading XML cost logback about 140 ms and 580 classes at startup
  * (the JDK's XML parser and Joran's model). A file given with {@code -Dlogback.configurationFile}
  * still wins: then this configurator steps aside and logback reads that file as usual.
@@ -30,6 +32,8 @@ import org.slf4j.Logger;
 public final class ConsoleLogging extends ContextAwareBase implements Configurator {
     /** The server's access log; off unless the server is started with {@code --access-log}. */
     static final String ACCESS_LOGGER = "dev.weft.access";
+    /** A logback configuration file named on the command line, which takes precedence over this class. */
+    static final String CONFIGURATION_FILE_PROPERTY = "logback.configurationFile";
 
     /** Public and without parameters, as {@link java.util.ServiceLoader} requires. */
     public ConsoleLogging() {
@@ -37,7 +41,7 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        if (System.getProperty("logback.configurationFile") != null) {
+        if (System.getProperty(CONFIGURATION_FILE_PROPERTY) != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         ConsoleLayout layout = new ConsoleLayout();

@@ -24,7 +24,12 @@ public final class Main {
      * classes and 10 ms before the first response, for one number in one log line).
      */
     private static final long MAIN_STARTED_NANOS = System.nanoTime();
-    private static final Logger log = LoggerFactory.getLogger(Main.class);
+    private static final Logger log;
+
+    static {
+        ExampleLoggingProvider.select();
+        log = LoggerFactory.getLogger(Main.class);
+    }
 
     private Main() {
     }
