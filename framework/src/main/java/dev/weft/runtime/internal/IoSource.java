@@ -92,6 +92,12 @@ public final class IoSource {
             return;
         }
         try {
+            if ((key.interestOps() & op) == op) {
+                // Already armed (read interest usually stays so): skip the atomic update. The
+                // waker was stored first, so a driver clearing the bit after this check sees it
+                // and re-arms (see disarmRead).
+                return;
+            }
             int before = key.interestOpsOr(op);
             if ((before & op) == 0) {
                 // The interest change is applied by the owner's next select; a parked owner must

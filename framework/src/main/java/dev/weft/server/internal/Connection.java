@@ -82,7 +82,12 @@ final class Connection implements Async<Void> {
     private boolean lastBodyLarge;
 
     private volatile Waker waker;
-    private volatile Thread pollingThread;
+    /**
+     * The thread inside {@link #poll}, or null. Plain on purpose: only the equality check in
+     * {@link #wakeFromAnyThread} reads it, and a thread always sees its own last write (the null
+     * it stored when its poll ended) or a later one by another thread, never a stale self.
+     */
+    private Thread pollingThread;
     private boolean wokenWhilePolling;
     private volatile boolean abortRequested;
 
@@ -145,7 +150,10 @@ final class Connection implements Async<Void> {
         if (closed) {
             return Poll.ready(null);
         }
-        waker = cx.waker();
+        Waker w = cx.waker();
+        if (waker != w) {
+            waker = w;
+        }
         pollingThread = Thread.currentThread();
         now = System.nanoTime();
         try {

@@ -77,7 +77,9 @@ final class Outbound {
     boolean flush(TcpStream stream, Context cx) {
         seal();
         while (head != tail) {
-            long n = stream.pollWrite(cx, queue, head, tail - head);
+            // One buffer (a staged head with its small body, the usual case) takes the JDK's
+            // plain write, which skips the gathering write's per-call I/O-vector set-up.
+            long n = tail - head == 1 ? stream.pollWrite(cx, queue[head]) : stream.pollWrite(cx, queue, head, tail - head);
             writeCalls++;
             if (n == TcpStream.PENDING) {
                 return false;
