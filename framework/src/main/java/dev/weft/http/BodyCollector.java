@@ -21,6 +21,9 @@ import org.reactivestreams.Subscription;
  * @param <R> what the bytes are turned into; a {@code null} mapper discards the bytes
  */
 final class BodyCollector<R> implements Async<R>, Subscriber<ByteBuffer> {
+    /** The most memory reserved up front for an announced Content-Length. */
+    private static final int PRESIZE_LIMIT = 1 << 20;
+
     private final Publisher<ByteBuffer> body;
     private final long limit;
     private final Function<byte[], R> mapper;
@@ -55,6 +58,20 @@ final class BodyCollector<R> implements Async<R>, Subscriber<ByteBuffer> {
             waker = cx.waker();
             subscribeNow = !subscribed;
             subscribed = true;
+            if (subscribeNow && mapper != null && body instanceof RequestBody announced) {
+                long length = announced.contentLength();
+                if (length > limit) {
+                    // Content-Length already says it is too large: refuse before reading a byte
+                    // (the server then drains or closes, as for any body nobody read).
+                    error = new BodyTooLargeException(limit);
+                    throw propagate(error);
+                }
+                if (length > 0) {
+                    // Sized once for the announced body, but a client's word is not trusted with
+                    // more than PRESIZE_LIMIT up front: beyond that the array grows as bytes arrive.
+                    bytes = new byte[(int) Math.min(length, PRESIZE_LIMIT)];
+                }
+            }
         }
         if (subscribeNow) {
             body.subscribe(this);

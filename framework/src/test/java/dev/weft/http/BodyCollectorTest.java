@@ -1,0 +1,72 @@
+package dev.weft.http;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.weft.runtime.Runtime;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
+
+/** Buffering a request body: limits are applied before reading when the length is announced. */
+class BodyCollectorTest {
+
+    /** A publisher that answers the first request with {@code content} in one buffer. */
+    private static Publisher<ByteBuffer> oneBuffer(byte[] content, AtomicBoolean subscribed) {
+        return s -> {
+            subscribed.set(true);
+            s.onSubscribe(new Subscription() {
+                boolean done;
+
+                @Override
+                public void request(long n) {
+                    if (!done) {
+                        done = true;
+                        s.onNext(ByteBuffer.wrap(content));
+                        s.onComplete();
+                    }
+                }
+
+                @Override
+                public void cancel() {
+                    done = true;
+                }
+            });
+        };
+    }
+
+    @Test
+    void anAnnouncedLengthOverTheLimitIsRefusedWithoutReadingTheBody() {
+        AtomicBoolean subscribed = new AtomicBoolean();
+        RequestBody body = RequestBody.of(oneBuffer(new byte[10], subscribed), 10L << 30);
+        try (Runtime rt = Runtime.currentThread()) {
+            BodyTooLargeException e = assertThrows(BodyTooLargeException.class, () -> rt.blockOn(body.bytes(1024)));
+            assertEquals(1024, e.limit());
+        }
+        assertFalse(subscribed.get(), "the body was subscribed to although its length was already too large");
+    }
+
+    @Test
+    void anAnnouncedLengthWithinTheLimitIsCollected() {
+        byte[] content = "twelve bytes".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        RequestBody body = RequestBody.of(oneBuffer(content, new AtomicBoolean()), content.length);
+        try (Runtime rt = Runtime.currentThread()) {
+            assertArrayEquals(content, rt.blockOn(body.bytes(1024)));
+            assertEquals("twelve bytes", rt.blockOn(RequestBody.of(oneBuffer(content, new AtomicBoolean()), -1).text()));
+        }
+    }
+
+    @Test
+    void aBodyLongerThanItsLimitFailsWhileStreamingWhenTheLengthIsUnknown() {
+        RequestBody body = RequestBody.of(oneBuffer(new byte[2000], new AtomicBoolean()), -1);
+        try (Runtime rt = Runtime.currentThread()) {
+            assertThrows(BodyTooLargeException.class, () -> rt.blockOn(body.bytes(1024)));
+        }
+    }
+}
