@@ -46,13 +46,14 @@ public final class Oneshot {
      * overwrite a delivered value):
      *
      *   null       empty
-     *   TX_CLOSED  the sender closed without sending (final)
-     *   RX_CLOSED  the receiver closed before any value (final)
-     *   otherwise  the value (NULL stands for a sent null) (final)
+     *   TX_CLOSED  the sender closed without sending
+     *   RX_CLOSED  the receiver closed before anything else happened
+     *   Late(s)    the receiver closed after the slot had become s (a value, which tryRecv still
+     *              returns, or TX_CLOSED); rare, so it may allocate
+     *   otherwise  the value (NULL stands for a sent null)
      *
-     * A receiver that closes after the slot became final (a value, which tryRecv still returns,
-     * or the sender's close) records the close in rxClosedLate instead; sends fail either way.
-     * The receiver object holds the state, which saves an allocation per channel.
+     * Every state but null is final for senders. The receiver object holds the state (no separate
+     * shared object), which keeps a channel at three small allocations.
      */
     private static final Object TX_CLOSED = new Object();
     private static final Object RX_CLOSED = new Object();
@@ -68,8 +69,8 @@ public final class Oneshot {
         }
     }
 
-    private static boolean isValue(Object s) {
-        return s != null && s != TX_CLOSED && s != RX_CLOSED;
+    /** The receiver closed after the slot had become {@code inner}. */
+    private record Late(Object inner) {
     }
 
     /**
@@ -110,7 +111,8 @@ public final class Oneshot {
 
         /** True once the receiver was cancelled or closed. */
         public boolean isClosed() {
-            return rx.slot == RX_CLOSED || rx.rxClosedLate;
+            Object s = rx.slot;
+            return s == RX_CLOSED || s instanceof Late;
         }
 
         /** Completes when the receiver is cancelled or closed. */
@@ -141,8 +143,6 @@ public final class Oneshot {
     public static final class Receiver<T> implements Async<T> {
         /** Written through {@link #SLOT} (see the state table above). */
         private volatile Object slot;
-        /** The receiver closed after a value had arrived (the slot keeps the value). */
-        private volatile boolean rxClosedLate;
         private volatile Waker rxWaker;
         private volatile Waker txWaker;
 
@@ -164,6 +164,9 @@ public final class Oneshot {
 
         @SuppressWarnings("unchecked")
         private Poll<T> outcome(Object s) {
+            if (s instanceof Late l) {
+                s = l.inner();
+            }
             if (s == TX_CLOSED) {
                 throw new ClosedException("oneshot sender closed without sending");
             }
@@ -177,21 +180,26 @@ public final class Oneshot {
         @SuppressWarnings("unchecked")
         public T tryRecv() {
             Object s = slot;
-            return isValue(s) && s != NULL ? (T) s : null;
+            if (s instanceof Late l) {
+                s = l.inner();
+            }
+            return s == null || s == NULL || s == TX_CLOSED || s == RX_CLOSED ? null : (T) s;
         }
 
         /** Stops receiving: later sends fail and the sender's {@code closed()} completes. */
         public void close() {
-            Object prev = (Object) SLOT.compareAndExchange(this, null, RX_CLOSED);
-            if (prev == null) {
-                wakeSenderOnClose();
-            } else if (prev != RX_CLOSED && !rxClosedLate) {
-                // A value (or the sender's close) is already final; still tell the sender that
-                // nobody listens any more.
-                rxClosedLate = true;
-                wakeSenderOnClose();
+            for (;;) {
+                Object s = slot;
+                if (s == RX_CLOSED || s instanceof Late) {
+                    return; // closed already
+                }
+                // Empty: refuse any later value. Final (a value or the sender's close): keep it
+                // readable, but record that nobody listens any more.
+                if (SLOT.compareAndSet(this, s, s == null ? RX_CLOSED : new Late(s))) {
+                    wakeSenderOnClose();
+                    return;
+                }
             }
-            // else: closed already, by either side
         }
 
         private void wakeSenderOnClose() {

@@ -247,6 +247,27 @@ class SyncTest {
         assertFalse(ch.sender().send("late"));
     }
 
+    @Test
+    void oneshotReceiverClosedAfterTheValueStillReadsIt() {
+        Oneshot.Channel<String> ch = Oneshot.channel();
+        assertTrue(ch.sender().send("v"));
+        ch.receiver().close();
+        assertTrue(ch.sender().isClosed());
+        assertFalse(ch.sender().send("late"));
+        assertEquals("v", ch.receiver().tryRecv());
+        assertEquals("v", rt.blockOn(ch.receiver()));
+    }
+
+    @Test
+    void oneshotReceiverClosedAfterTheSenderClosedStillReportsTheSendersClose() {
+        Oneshot.Channel<String> ch = Oneshot.channel();
+        ch.sender().close();
+        ch.receiver().close();
+        assertTrue(ch.sender().isClosed());
+        ClosedException e = assertThrows(ClosedException.class, () -> rt.blockOn(ch.receiver()));
+        assertTrue(e.getMessage().contains("sender closed"), e.getMessage());
+    }
+
     // ---- Mpsc ---------------------------------------------------------------------------------
 
     @Test
