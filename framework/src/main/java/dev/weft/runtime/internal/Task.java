@@ -51,11 +51,16 @@ public final class Task<T> implements JoinHandle<T>, Context, Waker {
 
     /** Written through {@link #STATE}; initialised with a plain store (see the constructor). */
     private volatile int state;
-    private Async<T> future;
+    /**
+     * The {@link Async} being driven until the task completes, then its outcome: the value, or a
+     * {@link Failure}. One field for both keeps a task at 56 bytes rather than 64: every spawn
+     * allocates one, and pending tasks are what a burst of spawns keeps in cache. Read as the
+     * future only by the thread that set {@code RUNNING}; read as the outcome only after
+     * {@code COMPLETE} was seen (the state's release/acquire orders it).
+     */
+    private Object body;
     private final Scheduler scheduler;
     private String name;
-    private T value;
-    private Throwable failure;
     private volatile Waker joinWaker;
     private volatile CompletableFuture<T> cf;
     private int budget;
@@ -68,7 +73,7 @@ public final class Task<T> implements JoinHandle<T>, Context, Waker {
     int ownedShard = -1;
 
     public Task(Async<T> future, Scheduler scheduler, String name) {
-        this.future = future;
+        this.body = future;
         this.scheduler = scheduler;
         this.name = name;
         // A volatile store here would cost a full fence per spawn; the task is published to
@@ -139,7 +144,7 @@ public final class Task<T> implements JoinHandle<T>, Context, Waker {
         budget = budgetForPoll;
         Poll<T> p;
         try {
-            p = future.poll(this);
+            p = future().poll(this);
         } catch (Throwable t) {
             complete(null, t);
             return;
@@ -169,7 +174,7 @@ public final class Task<T> implements JoinHandle<T>, Context, Waker {
 
     private void cancelFuture() {
         try {
-            future.cancel();
+            future().cancel();
         } catch (Throwable t) {
             LOG.warn("cancel() of task {} threw", name(), t);
         }
@@ -193,10 +198,17 @@ public final class Task<T> implements JoinHandle<T>, Context, Waker {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    private Async<T> future() {
+        return (Async<T>) body;
+    }
+
+    /** A task's outcome when it threw (or was cancelled). */
+    private record Failure(Throwable cause) {
+    }
+
     private void complete(T v, Throwable t) {
-        this.value = v;
-        this.failure = t;
-        this.future = null;
+        this.body = t == null ? v : new Failure(t);
         for (;;) {
             int s = state;
             if (STATE.weakCompareAndSet(this, s, (s & ~RUNNING) | COMPLETE)) {
@@ -218,12 +230,13 @@ public final class Task<T> implements JoinHandle<T>, Context, Waker {
         scheduler.release(this);
     }
 
+    @SuppressWarnings("unchecked")
     private void completeFuture(CompletableFuture<T> f) {
-        Throwable t = failure;
-        if (t == null) {
-            f.complete(value);
+        Object b = body;
+        if (b instanceof Failure failure) {
+            f.completeExceptionally(failure.cause());
         } else {
-            f.completeExceptionally(t);
+            f.complete((T) b);
         }
     }
 
@@ -242,11 +255,13 @@ public final class Task<T> implements JoinHandle<T>, Context, Waker {
         return Poll.pending();
     }
 
+    @SuppressWarnings("unchecked")
     private Poll<T> outcome() {
-        Throwable t = failure;
-        if (t == null) {
-            return Poll.ready(value);
+        Object b = body;
+        if (!(b instanceof Failure failure)) {
+            return Poll.ready((T) b);
         }
+        Throwable t = failure.cause();
         if (t instanceof CancelledException c) {
             throw new CancelledException(c.getMessage());
         }
@@ -304,9 +319,9 @@ public final class Task<T> implements JoinHandle<T>, Context, Waker {
     public String name() {
         String n = name;
         if (n == null) {
-            Async<T> fut = future;
+            Object fut = (state & COMPLETE) == 0 ? body : null; // a racy read: only for the name
             n = "task@" + Integer.toHexString(System.identityHashCode(this))
-                    + (fut == null ? "" : "(" + fut.getClass().getName() + ")");
+                    + (fut instanceof Async<?> ? "(" + fut.getClass().getName() + ")" : "");
             name = n;
         }
         return n;
