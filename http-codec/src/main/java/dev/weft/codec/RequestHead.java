@@ -109,6 +109,7 @@ public final class RequestHead {
         String s = path;
         if (s == null) {
             if (targetForm == TargetForm.ABSOLUTE && pathLen == 0) s = "/";
+            else if (pathOff == targetOff && pathLen == targetLen) s = target(); // no query: one string for both
             else s = ascii(pathOff, pathLen);
             path = s;
         }

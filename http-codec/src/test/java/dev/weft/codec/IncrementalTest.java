@@ -46,6 +46,17 @@ class IncrementalTest {
     }
 
     @Test
+    @DisplayName("RFC 9112 §2.1: in a direct buffer (the server's large-body buffers), any split parses the same")
+    void directBufferAtEverySplit() {
+        String expected = describe(Wire.decode(STREAM));
+        byte[] data = Wire.bytes(STREAM);
+        assertEquals(expected, describe(Wire.decode(new RequestDecoder(), data, IntStream.range(1, data.length).toArray(), true)));
+        for (int at = 1; at < data.length; at++) {
+            assertEquals(expected, describe(Wire.decode(new RequestDecoder(), data, new int[] {at}, true)), "split at " + at);
+        }
+    }
+
+    @Test
     @DisplayName("heads do not alias the input buffer")
     void headOutlivesInput() {
         RequestDecoder d = new RequestDecoder();

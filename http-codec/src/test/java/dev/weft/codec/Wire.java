@@ -51,8 +51,14 @@ final class Wire {
      * stream ends inside a message.
      */
     static List<Message> decode(RequestDecoder d, byte[] data, int[] splits) {
+        return decode(d, data, splits, false);
+    }
+
+    /** As {@link #decode(RequestDecoder, byte[], int[])}, reading from a direct buffer when {@code direct}. */
+    static List<Message> decode(RequestDecoder d, byte[] data, int[] splits, boolean direct) {
         List<Message> out = new ArrayList<>();
-        ByteBuffer buf = ByteBuffer.allocate(Math.max(16, data.length));
+        int capacity = Math.max(16, data.length);
+        ByteBuffer buf = direct ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
         buf.flip();
         RequestHead head = null;
         ByteArrayOutputStream body = null;
