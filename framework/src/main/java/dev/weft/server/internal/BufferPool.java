@@ -1,6 +1,7 @@
 package dev.weft.server.internal;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Per-thread stacks of buffers in two sizes: heap buffers of {@link #BUFFER_SIZE} for request
@@ -32,6 +33,14 @@ final class BufferPool {
     private static final ThreadLocal<Stack> LARGE_STACKS =
             ThreadLocal.withInitial(() -> new Stack(MAX_LARGE_POOLED_PER_THREAD));
 
+    /**
+     * Large buffers lent out at once, across all threads. Beyond it a connection reads its large
+     * body through a small buffer (slower, but memory stays bounded however many clients upload
+     * at once): 512 x 128 KiB = 64 MiB.
+     */
+    static final int MAX_LARGE_LENT = 512;
+    private static final AtomicInteger LARGE_LENT = new AtomicInteger();
+
     private BufferPool() {
     }
 
@@ -40,9 +49,21 @@ final class BufferPool {
         return STACKS.get().pop(BUFFER_SIZE);
     }
 
-    /** A cleared buffer of {@link #LARGE_BUFFER_SIZE} bytes, in write mode. */
+    /**
+     * A cleared buffer of {@link #LARGE_BUFFER_SIZE} bytes, in write mode; a small one from
+     * {@link #borrow()} when {@link #MAX_LARGE_LENT} large buffers are already lent out.
+     */
     static ByteBuffer borrowLarge() {
+        if (LARGE_LENT.incrementAndGet() > MAX_LARGE_LENT) {
+            LARGE_LENT.decrementAndGet();
+            return borrow();
+        }
         return LARGE_STACKS.get().pop(LARGE_BUFFER_SIZE);
+    }
+
+    /** Large buffers lent out and not yet given back (for tests). */
+    static int largeLent() {
+        return LARGE_LENT.get();
     }
 
     /** Hands back a buffer from {@link #borrow()} or {@link #borrowLarge()}; other buffers are left to the GC. */
@@ -52,6 +73,7 @@ final class BufferPool {
         }
         if (buffer.isDirect()) {
             if (buffer.capacity() == LARGE_BUFFER_SIZE) {
+                LARGE_LENT.decrementAndGet();
                 LARGE_STACKS.get().push(buffer);
             }
         } else if (buffer.capacity() == BUFFER_SIZE) {
