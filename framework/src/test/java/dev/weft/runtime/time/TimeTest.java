@@ -165,8 +165,11 @@ class TimeTest {
     @ValueSource(strings = {"BURST", "DELAY", "SKIP"})
     void intervalTicks(String behavior) {
         Runtime r = make("current");
-        Interval iv = Time.interval(Duration.ofMillis(5)).missedTickBehavior(MissedTickBehavior.valueOf(behavior));
+        // The clock starts before the interval does: the first tick is at its creation, the fourth
+        // 15 ms later, so time measured from any later instant (the thread may be descheduled
+        // between the two lines on a busy machine) can be shorter than 15 ms.
         long t0 = System.nanoTime();
+        Interval iv = Time.interval(Duration.ofMillis(5)).missedTickBehavior(MissedTickBehavior.valueOf(behavior));
         List<Long> ticks = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             ticks.add(r.blockOn(iv.tick()));
