@@ -56,7 +56,12 @@ final class Connection implements Async<Void> {
     private final ArrayDeque<Exchange> exchanges = new ArrayDeque<>();
     private final Outbound out = new Outbound();
     /** What bodies call to ask for another poll; one per connection, not one per request. */
-    private final Runnable wakeCallback = this::wakeFromAnyThread;
+    private final Runnable wakeCallback = new Runnable() {
+        @Override
+        public void run() {
+            wakeFromAnyThread();
+        }
+    };
 
     /** Read mode: position is the next byte to decode; null when nothing is buffered. */
     private ByteBuffer in;
@@ -78,6 +83,8 @@ final class Connection implements Async<Void> {
      * read would only say "nothing", and awaiting readiness is cheaper (one system call less).
      */
     private boolean socketDrained;
+    /** This poll already asked to be woken for input (and read nothing since): asking again is redundant. */
+    private boolean readInterestRegistered;
     /** The last request head announced a body larger than a small buffer. */
     private boolean lastBodyLarge;
 
@@ -165,6 +172,7 @@ final class Connection implements Async<Void> {
                 return linger(cx);
             }
             socketDrained = false;
+            readInterestRegistered = false;
             boolean progress;
             do {
                 wokenWhilePolling = false;
@@ -173,7 +181,7 @@ final class Connection implements Async<Void> {
                 // Write when nothing else moves (or much is queued): everything produced by one
                 // batch of input leaves in one gathering write, as Netty flushes on read-complete.
                 // An echo's head and its first body bytes then share a write.
-                if (!progress || out.pendingBytes() >= EAGER_FLUSH_BYTES) {
+                if (!progress || out.pendingBytes() >= EAGER_FLUSH_BYTES || allAnsweredAndInputDrained()) {
                     progress |= flush(cx);
                 }
                 if (server.shuttingDown() && isIdle()) {
@@ -209,6 +217,14 @@ final class Connection implements Async<Void> {
     @Override
     public void cancel() {
         terminate("connection task cancelled");
+    }
+
+    /**
+     * Every request read so far is answered, nothing is left to decode and the socket had no more
+     * to give: another pass could only find nothing, so the batch may be written now.
+     */
+    private boolean allAnsweredAndInputDrained() {
+        return socketDrained && exchanges.isEmpty() && decoding == null && (in == null || !in.hasRemaining());
     }
 
     /** No request in progress and no byte of the next one received. */
@@ -277,7 +293,10 @@ final class Connection implements Async<Void> {
                 return progress;
             }
             if (socketDrained) {
-                stream.awaitReadable(cx);
+                if (!readInterestRegistered) {
+                    stream.awaitReadable(cx);
+                    readInterestRegistered = true;
+                }
                 releaseIdleBuffer();
                 return progress;
             }
@@ -377,6 +396,7 @@ final class Connection implements Async<Void> {
         }
         if (n > 0) {
             socketDrained = n < room;
+            readInterestRegistered = false;
             lastActivityNanos = now;
             if (decoding == null && headStartedNanos == 0) {
                 headStartedNanos = lastActivityNanos;
@@ -636,17 +656,16 @@ final class Connection implements Async<Void> {
             ex.finished = true;
             return;
         }
-        switch (body) {
-            case ResponseBody.Empty e -> ex.finished = true;
-            case ResponseBody.Fixed f -> {
-                out.body(f.buffer());
-                ex.bodyBytes = f.buffer().remaining();
-                ex.finished = true;
-            }
-            case ResponseBody.Streamed s -> {
-                ex.streaming = new ResponseBodySubscriber(wakeCallback);
-                s.publisher().subscribe(ex.streaming);
-            }
+        // instanceof rather than a pattern switch: the switch's bootstrap generates a class at the first response.
+        if (body instanceof ResponseBody.Fixed f) {
+            out.body(f.buffer());
+            ex.bodyBytes = f.buffer().remaining();
+            ex.finished = true;
+        } else if (body instanceof ResponseBody.Streamed s) {
+            ex.streaming = new ResponseBodySubscriber(wakeCallback);
+            s.publisher().subscribe(ex.streaming);
+        } else { // ResponseBody.Empty (the interface is sealed)
+            ex.finished = true;
         }
     }
 
