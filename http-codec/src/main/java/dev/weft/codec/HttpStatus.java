@@ -73,7 +73,8 @@ public final class HttpStatus {
     private HttpStatus(int code, String reasonPhrase) {
         this.code = code;
         this.reasonPhrase = reasonPhrase;
-        this.statusLine = ("HTTP/1.1 " + code + " " + reasonPhrase + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        this.statusLine = new StringBuilder(17 + reasonPhrase.length()).append("HTTP/1.1 ").append(code).append(' ')
+                .append(reasonPhrase).append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static HttpStatus known(int code, String reason) {

@@ -34,7 +34,12 @@ final class Dispatcher implements Service {
         this.paramSlots = 2 * tree.maxParams();
         this.state = state;
         this.errors = errors;
-        this.fallback = fallback != null ? fallback : (request, cx) -> Responses.ready(notFound(request));
+        this.fallback = fallback != null ? fallback : new Endpoint() {
+            @Override
+            public Async<Response> call(Request request, RequestContext cx) {
+                return Responses.ready(notFound(request));
+            }
+        };
         this.trailingSlash = trailingSlash;
     }
 

@@ -17,13 +17,16 @@ interface Endpoint {
 
     /** Runs the extractors and the handler, turning what comes out (or is thrown) into a response. */
     static Endpoint of(Spec.Invoker invoker) {
-        return (request, cx) -> {
-            try {
-                return Responses.of(invoker.invoke(cx), cx.errors(), request);
-            } catch (VirtualMachineError fatal) {
-                throw fatal;
-            } catch (Throwable t) {
-                return Responses.ready(cx.errors().toResponse(t, request));
+        return new Endpoint() {
+            @Override
+            public Async<Response> call(Request request, RequestContext cx) {
+                try {
+                    return Responses.of(invoker.invoke(cx), cx.errors(), request);
+                } catch (VirtualMachineError fatal) {
+                    throw fatal;
+                } catch (Throwable t) {
+                    return Responses.ready(cx.errors().toResponse(t, request));
+                }
             }
         };
     }

@@ -42,7 +42,12 @@ public final class MultiThreadScheduler implements RuntimeCore, Scheduler {
         }
         for (int i = 0; i < numWorkers; i++) {
             Worker w = workers[i];
-            w.thread = new WorkerThread(this, w, w.driver, name + "-worker-" + i, w::run);
+            w.thread = new WorkerThread(this, w, w.driver, name.concat("-worker-").concat(Integer.toString(i)), new Runnable() {
+                @Override
+                public void run() {
+                    w.run();
+                }
+            });
         }
         for (Worker w : workers) {
             w.thread.start();

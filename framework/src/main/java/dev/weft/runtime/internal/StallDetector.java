@@ -32,7 +32,7 @@ final class StallDetector implements Runnable {
         this.reported = new long[workers.length];
         this.lastSeq = new long[workers.length];
         this.sameCount = new int[workers.length];
-        this.thread = Thread.ofPlatform().daemon().name(name + "-stall-detector").unstarted(this);
+        this.thread = Thread.ofPlatform().daemon().name(name.concat("-stall-detector")).unstarted(this);
     }
 
     static StallDetector start(String name, Worker[] workers, long thresholdNanos) {

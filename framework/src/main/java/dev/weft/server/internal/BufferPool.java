@@ -29,9 +29,18 @@ final class BufferPool {
     /** Large buffers serve only connections in the middle of a large body: fewer are kept. */
     private static final int MAX_LARGE_POOLED_PER_THREAD = 16;
 
-    private static final ThreadLocal<Stack> STACKS = ThreadLocal.withInitial(() -> new Stack(MAX_POOLED_PER_THREAD));
-    private static final ThreadLocal<Stack> LARGE_STACKS =
-            ThreadLocal.withInitial(() -> new Stack(MAX_LARGE_POOLED_PER_THREAD));
+    private static final ThreadLocal<Stack> STACKS = new ThreadLocal<>() {
+        @Override
+        protected Stack initialValue() {
+            return new Stack(MAX_POOLED_PER_THREAD);
+        }
+    };
+    private static final ThreadLocal<Stack> LARGE_STACKS = new ThreadLocal<>() {
+        @Override
+        protected Stack initialValue() {
+            return new Stack(MAX_LARGE_POOLED_PER_THREAD);
+        }
+    };
 
     /**
      * Large buffers lent out at once, across all threads. Beyond it a connection reads its large

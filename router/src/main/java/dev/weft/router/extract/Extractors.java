@@ -7,6 +7,7 @@ import dev.weft.http.RequestBody;
 import dev.weft.router.BodyExtractor;
 import dev.weft.router.Extractor;
 import dev.weft.router.Rejection;
+import dev.weft.router.RequestContext;
 import dev.weft.router.internal.BodyLimit;
 import dev.weft.router.internal.Codec;
 import dev.weft.router.internal.Converter;
@@ -106,12 +107,15 @@ public final class Extractors {
     public static <T> Extractor<T> header(String name, Class<T> type) {
         Converter<T> converter = Converter.forType(type);
         String what = "header '" + name + "'";
-        return cx -> {
-            String text = Codec.header(cx.request().headers(), name);
-            if (text == null) {
-                throw Rejection.missing(what);
+        return new Extractor<T>() {
+            @Override
+            public T extract(RequestContext cx) {
+                String text = Codec.header(cx.request().headers(), name);
+                if (text == null) {
+                    throw Rejection.missing(what);
+                }
+                return convert(converter, text.trim(), what);
             }
-            return convert(converter, text.trim(), what);
         };
     }
 
@@ -206,14 +210,17 @@ public final class Extractors {
      * all. A value that is present but malformed is still rejected.
      */
     public static <T> Extractor<Optional<T>> optional(Extractor<T> extractor) {
-        return cx -> {
-            try {
-                return Optional.ofNullable(extractor.extract(cx));
-            } catch (Rejection r) {
-                if (r.isMissing() || r.status() == 500) {
-                    return Optional.empty();
+        return new Extractor<Optional<T>>() {
+            @Override
+            public Optional<T> extract(RequestContext cx) {
+                try {
+                    return Optional.ofNullable(extractor.extract(cx));
+                } catch (Rejection r) {
+                    if (r.isMissing() || r.status() == 500) {
+                        return Optional.empty();
+                    }
+                    throw r;
                 }
-                throw r;
             }
         };
     }
@@ -251,13 +258,16 @@ public final class Extractors {
      * {@code BodyTooLargeException} once it passes the limit.
      */
     public static BodyExtractor<RequestBody> body() {
-        return BodyExtractor.of(cx -> {
-            RequestBody raw = cx.request().body();
-            RequestBody b = cx.request().extension(BodyLimit.class)
-                    .<RequestBody>map(limit -> new LimitedBody(raw, limit.bytes()))
-                    .orElse(raw);
-            return c -> Poll.ready(b);
-        });
+        return new BodyExtractor<>() {
+            @Override
+            public Async<RequestBody> extract(RequestContext cx) {
+                RequestBody raw = cx.request().body();
+                RequestBody b = cx.request().extension(BodyLimit.class)
+                        .<RequestBody>map(limit -> new LimitedBody(raw, limit.bytes()))
+                        .orElse(raw);
+                return c -> Poll.ready(b);
+            }
+        };
     }
 
     /** {@code extractor}'s value, or {@code Optional.empty()} when the request has an empty body. */

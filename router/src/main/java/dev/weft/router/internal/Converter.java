@@ -34,7 +34,12 @@ public interface Converter<T> {
     static <T> Converter<T> forType(Class<T> type) {
         Converter<?> c;
         if (type == String.class || type == CharSequence.class || type == Object.class) {
-            c = s -> s;
+            c = new Converter<String>() {
+                @Override
+                public String convert(String s) {
+                    return s;
+                }
+            };
         } else if (type == long.class || type == Long.class) {
             c = s -> parse(s, "a long", Long::parseLong);
         } else if (type == int.class || type == Integer.class) {

@@ -28,9 +28,9 @@ public final class HandlerNames {
         }
         if (method.startsWith("lambda$")) {
             String[] parts = method.split("\\$");
-            return owner + "." + (parts.length > 1 ? parts[1] : "?") + " (lambda)";
+            return new StringBuilder(owner).append('.').append(parts.length > 1 ? parts[1] : "?").append(" (lambda)").toString();
         }
-        return owner + "::" + method;
+        return owner.concat("::").concat(method);
     }
 
     private static SerializedLambda describe(Object handler) {

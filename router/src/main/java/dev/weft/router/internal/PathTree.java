@@ -31,9 +31,10 @@ public final class PathTree<V> {
     public V putIfAbsent(PathPattern pattern, V value) {
         Node<V> node = root;
         for (PathPattern.Token token : pattern.tokens()) {
-            switch (token) {
-                case PathPattern.Static s -> node = insertStatic(node, s.text());
-                case PathPattern.Param p -> {
+            // instanceof rather than a pattern switch, whose bootstrap generates a class at startup.
+            if (token instanceof PathPattern.Static s) {
+                node = insertStatic(node, s.text());
+            } else if (token instanceof PathPattern.Param p) {
                     if (node.param == null) {
                         node.param = new Node<>("");
                         node.paramName = p.name();
@@ -43,8 +44,7 @@ public final class PathTree<V> {
                                 "parameters {" + p.name() + "} and {" + node.paramName + "} at the same position");
                     }
                     node = node.param;
-                }
-                case PathPattern.CatchAll c -> {
+            } else if (token instanceof PathPattern.CatchAll c) {
                     if (node.catchAll == null) {
                         node.catchAll = new Node<>("");
                         node.catchAllName = c.name();
@@ -54,7 +54,6 @@ public final class PathTree<V> {
                                 "catch-alls {*" + c.name() + "} and {*" + node.catchAllName + "} at the same position");
                     }
                     node = node.catchAll;
-                }
             }
         }
         if (node.value != null) {

@@ -1,0 +1,67 @@
+package dev.weft.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.examples.Main;
+import dev.weft.it.support.Wire;
+
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The echo example's start and first response spin few classes at run time (lambdas, string
+ * concatenation and pattern-switch bootstraps each define a hidden class). Past about seventeen,
+ * the JIT compiles the JDK's class generator: a burst of about 7 MiB of compiler memory that the
+ * process still holds seconds later, which alone takes the idle server past its 50 MiB budget.
+ * One new lambda on the start-up path is enough to bring it back; this test says where.
+ */
+@Timeout(60)
+class StartupClassesTest {
+    /** Nine at the time of writing (four of them the example's own route lambdas). */
+    private static final int LIMIT = 14;
+
+    @Test
+    void startingAndAnsweringTheFirstRequestSpinsFewClasses(@TempDir Path dir) throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path log = dir.resolve("classes.log");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xlog:class+load:file=" + log, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "--host", "127.0.0.1", "--port", Integer.toString(port))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            String body = null;
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (body == null && System.nanoTime() < end) {
+                try (Socket s = new Socket("127.0.0.1", port)) {
+                    Wire.send(s, "GET /plaintext HTTP/1.1\r\nHost: x\r\n\r\n");
+                    body = Wire.readResponse(s.getInputStream()).text();
+                } catch (java.io.IOException notYet) {
+                    Thread.sleep(20);
+                }
+            }
+            assertEquals("Hello, World!", body);
+            List<String> spun = Files.readAllLines(log).stream()
+                    .filter(line -> line.contains("/0x")) // hidden classes are named Outer$$Lambda/0x…
+                    .map(line -> line.replaceAll(".*\\] ", "").replaceAll(" source:.*", ""))
+                    .toList();
+            assertTrue(spun.size() <= LIMIT, "start-up and the first response spun " + spun.size()
+                    + " classes at run time (limit " + LIMIT + "); replace the new lambdas, '+' string"
+                    + " concatenations or pattern switches on that path:\n  " + String.join("\n  ", spun));
+        } finally {
+            p.destroy();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
