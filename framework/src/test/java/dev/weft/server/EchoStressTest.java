@@ -29,11 +29,16 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class EchoStressTest {
 
-    @Test
-    void streamedEchoesOnOneConnectionNeverStall() throws Exception {
-        try (Server server = Server.start(ServerConfig.builder().host("127.0.0.1").port(0).workers(2).build(),
+    /** Streams every request body back as it arrives. */
+    private static Server echoServer() {
+        return Server.start(ServerConfig.builder().host("127.0.0.1").port(0).workers(2).build(),
                 request -> Async.ready(new Response(HttpStatus.OK, HttpHeaders.of("Content-Type", "application/octet-stream"),
                         ResponseBody.stream(request.body(), request.body().contentLength()))));
+    }
+
+    @Test
+    void streamedEchoesOnOneConnectionNeverStall() throws Exception {
+        try (Server server = echoServer();
              Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout(10_000);
             Random random = new Random(1);
@@ -77,9 +82,7 @@ class EchoStressTest {
      */
     @Test
     void pipelinedLargeAndSmallEchoesKeepTheirOrderAndBytes() throws Exception {
-        try (Server server = Server.start(ServerConfig.builder().host("127.0.0.1").port(0).workers(2).build(),
-                request -> Async.ready(new Response(HttpStatus.OK, HttpHeaders.of("Content-Type", "application/octet-stream"),
-                        ResponseBody.stream(request.body(), request.body().contentLength()))));
+        try (Server server = echoServer();
              Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout(10_000);
             Random random = new Random(7);
