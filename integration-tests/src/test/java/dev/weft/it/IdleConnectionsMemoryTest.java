@@ -40,7 +40,7 @@ class IdleConnectionsMemoryTest {
         List<Socket> sockets = new ArrayList<>(CONNECTIONS);
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
              PrintWriter commands = new PrintWriter(p.getOutputStream(), true, StandardCharsets.UTF_8)) {
-            int port = Integer.parseInt(out.readLine().substring("port ".length()));
+            int port = Integer.parseInt(reply(out, "port ").substring("port ".length()));
             // Warm up: code paths loaded, buffer pools filled, as in a server that has been running.
             for (int i = 0; i < 200; i++) {
                 try (Socket s = new Socket("127.0.0.1", port)) {
@@ -85,7 +85,21 @@ class IdleConnectionsMemoryTest {
     /** Asks the server for its heap in use after GC and its open connections. */
     private static long[] heap(PrintWriter commands, BufferedReader out) throws Exception {
         commands.println("heap");
-        String[] parts = out.readLine().split(" ");
+        String[] parts = reply(out, "heap ").split(" ");
         return new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[3])};
+    }
+
+    /**
+     * The server's next reply starting with {@code prefix}. Its log shares the stream (a slow-poll
+     * warning on a loaded machine broke the parsing once), so other lines are passed on to stderr.
+     */
+    private static String reply(BufferedReader out, String prefix) throws Exception {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+            System.err.println("server: " + line);
+        }
+        throw new java.io.EOFException("the server exited before answering '" + prefix.trim() + "'");
     }
 }
