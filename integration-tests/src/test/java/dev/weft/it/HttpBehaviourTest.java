@@ -113,11 +113,30 @@ class HttpBehaviourTest {
         byte[] body = new byte[64 * 1024];
         new Random(3).nextBytes(body);
         for (int i = 0; i < 3; i++) {
-            HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(uri("/echo"))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> answer = client.sendAsync(
+                    HttpRequest.newBuilder(uri("/echo")).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r;
+            try {
+                r = answer.get(20, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // This hung twice in many runs on a heavily loaded machine and never on demand: the
+                // server and the client share this JVM, so their threads' stacks say who waits.
+                dumpThreads();
+                throw new AssertionError("echo " + i + " got no answer in 20 s; thread stacks are on stderr", e);
+            }
             assertEquals(200, r.statusCode());
             assertArrayEquals(body, r.body());
         }
+    }
+
+    private static void dumpThreads() {
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            System.err.println("\"" + thread.getName() + "\" " + thread.getState());
+            for (StackTraceElement frame : stack) {
+                System.err.println("    at " + frame);
+            }
+        });
     }
 
     @Test
