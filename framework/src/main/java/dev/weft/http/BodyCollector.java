@@ -59,17 +59,16 @@ final class BodyCollector<R> implements Async<R>, Subscriber<ByteBuffer> {
             subscribeNow = !subscribed;
             subscribed = true;
             if (subscribeNow && mapper != null && body instanceof RequestBody announced) {
+                // A body announced as too large is still read up to the limit before it fails:
+                // answering 413 and closing while the client is still sending its first bytes
+                // loses the answer in clients that read only once they have sent (the JDK's
+                // HttpClient reports "header parser received no bytes"), so the failure comes
+                // when the limit is passed, as for a body of unknown length.
                 long length = announced.contentLength();
-                if (length > limit) {
-                    // Content-Length already says it is too large: refuse before reading a byte
-                    // (the server then drains or closes, as for any body nobody read).
-                    error = new BodyTooLargeException(limit);
-                    throw propagate(error);
-                }
                 if (length > 0) {
                     // Sized once for the announced body, but a client's word is not trusted with
                     // more than PRESIZE_LIMIT up front: beyond that the array grows as bytes arrive.
-                    bytes = new byte[(int) Math.min(length, PRESIZE_LIMIT)];
+                    bytes = new byte[(int) Math.min(length, Math.min(limit, PRESIZE_LIMIT))];
                 }
             }
         }

@@ -2,8 +2,8 @@ package dev.weft.http;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.runtime.Runtime;
 
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 
-/** Buffering a request body: limits are applied before reading when the length is announced. */
+/** Buffering a request body up to a limit. */
 class BodyCollectorTest {
 
     /** A publisher that answers the first request with {@code content} in one buffer. */
@@ -42,14 +42,16 @@ class BodyCollectorTest {
     }
 
     @Test
-    void anAnnouncedLengthOverTheLimitIsRefusedWithoutReadingTheBody() {
+    void anAnnouncedLengthOverTheLimitFailsWithoutAllocatingThatMuch() {
         AtomicBoolean subscribed = new AtomicBoolean();
-        RequestBody body = RequestBody.of(oneBuffer(new byte[10], subscribed), 10L << 30);
+        RequestBody body = RequestBody.of(oneBuffer(new byte[2000], subscribed), 10L << 30);
         try (Runtime rt = Runtime.currentThread()) {
             BodyTooLargeException e = assertThrows(BodyTooLargeException.class, () -> rt.blockOn(body.bytes(1024)));
             assertEquals(1024, e.limit());
         }
-        assertFalse(subscribed.get(), "the body was subscribed to although its length was already too large");
+        // Read up to the limit (see BodyCollector: refusing before reading loses the 413 in some
+        // clients), and a 10 GiB announcement did not make the collector reserve 10 GiB.
+        assertTrue(subscribed.get());
     }
 
     @Test
