@@ -355,6 +355,13 @@ final class Connection implements Async<Void> {
             in.flip();
         }
         boolean sliceHeld = anyBodyHoldsSlice();
+        if (!sliceHeld && !in.hasRemaining() && in.capacity() < BufferPool.LARGE_BUFFER_SIZE && largeBodyAhead()) {
+            // The head arrived in a small buffer and much of its body is still to come: read the
+            // rest in large reads, and into memory the socket can write from without a copy.
+            BufferPool.giveBack(in);
+            in = BufferPool.borrowLarge();
+            in.flip();
+        }
         int start = in.position();
         int end = in.limit();
         if (!sliceHeld && start > 0) {
