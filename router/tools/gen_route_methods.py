@@ -74,8 +74,8 @@ import dev.weft.codec.HttpMethod;
  * order and then the handler, with no array and no reflection.
  *
  * <p>The invokers are anonymous classes, not lambdas, because they run while an application
- * starts: each lambda site spins a hidden class the first time it runs, and after a few dozen of
- * those the JIT compiles the JDK's class generator, a burst of about 7 MiB of compiler memory
+ * starts: each lambda site spins a hidden class the first time it runs, and after about
+ * seventeen of those the JIT compiles the JDK's class generator, a burst of about 7 MiB of compiler memory
  * that is still held by the process seconds later. Anonymous classes are ordinary class files.
  */
 abstract sealed class RouteMethods permits Router {

@@ -29,18 +29,8 @@ final class BufferPool {
     /** Large buffers serve only connections in the middle of a large body: fewer are kept. */
     private static final int MAX_LARGE_POOLED_PER_THREAD = 16;
 
-    private static final ThreadLocal<Stack> STACKS = new ThreadLocal<>() {
-        @Override
-        protected Stack initialValue() {
-            return new Stack(MAX_POOLED_PER_THREAD);
-        }
-    };
-    private static final ThreadLocal<Stack> LARGE_STACKS = new ThreadLocal<>() {
-        @Override
-        protected Stack initialValue() {
-            return new Stack(MAX_LARGE_POOLED_PER_THREAD);
-        }
-    };
+    private static final ThreadLocal<Stack> STACKS = new PerThread(MAX_POOLED_PER_THREAD);
+    private static final ThreadLocal<Stack> LARGE_STACKS = new PerThread(MAX_LARGE_POOLED_PER_THREAD);
 
     /**
      * Large buffers lent out at once, across all threads. Beyond it a connection reads its large
@@ -87,6 +77,20 @@ final class BufferPool {
             }
         } else if (buffer.capacity() == BUFFER_SIZE) {
             STACKS.get().push(buffer);
+        }
+    }
+
+    /** Each thread's stack, made on first use (a named class, not a lambda: see StartupClassesTest). */
+    private static final class PerThread extends ThreadLocal<Stack> {
+        private final int capacity;
+
+        PerThread(int capacity) {
+            this.capacity = capacity;
+        }
+
+        @Override
+        protected Stack initialValue() {
+            return new Stack(capacity);
         }
     }
 

@@ -35,25 +35,25 @@ public final class PathTree<V> {
             if (token instanceof PathPattern.Static s) {
                 node = insertStatic(node, s.text());
             } else if (token instanceof PathPattern.Param p) {
-                    if (node.param == null) {
-                        node.param = new Node<>("");
-                        node.paramName = p.name();
-                        node.paramOwner = pattern.text();
-                    } else if (!node.paramName.equals(p.name())) {
-                        throw conflict(pattern.text(), node.paramOwner,
-                                "parameters {" + p.name() + "} and {" + node.paramName + "} at the same position");
-                    }
-                    node = node.param;
+                if (node.param == null) {
+                    node.param = new Node<>("");
+                    node.paramName = p.name();
+                    node.paramOwner = pattern.text();
+                } else if (!node.paramName.equals(p.name())) {
+                    throw conflict(pattern.text(), node.paramOwner,
+                            "parameters {" + p.name() + "} and {" + node.paramName + "} at the same position");
+                }
+                node = node.param;
             } else if (token instanceof PathPattern.CatchAll c) {
-                    if (node.catchAll == null) {
-                        node.catchAll = new Node<>("");
-                        node.catchAllName = c.name();
-                        node.catchAllOwner = pattern.text();
-                    } else if (!node.catchAllName.equals(c.name())) {
-                        throw conflict(pattern.text(), node.catchAllOwner,
-                                "catch-alls {*" + c.name() + "} and {*" + node.catchAllName + "} at the same position");
-                    }
-                    node = node.catchAll;
+                if (node.catchAll == null) {
+                    node.catchAll = new Node<>("");
+                    node.catchAllName = c.name();
+                    node.catchAllOwner = pattern.text();
+                } else if (!node.catchAllName.equals(c.name())) {
+                    throw conflict(pattern.text(), node.catchAllOwner,
+                            "catch-alls {*" + c.name() + "} and {*" + node.catchAllName + "} at the same position");
+                }
+                node = node.catchAll;
             }
         }
         if (node.value != null) {
