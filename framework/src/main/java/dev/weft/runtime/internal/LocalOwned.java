@@ -12,6 +12,9 @@ import java.util.List;
  * list and stays in it, finished, until the owner sweeps: when the list has grown to four times
  * its live size at the last sweep (at least {@value #SWEEP_SLACK}), or when the owner parks.
  * Retained finished tasks are thus bounded, and the sweep's walk is amortised over the spawns.
+ *
+ * <p>The owner replaces this object with a {@link #renewed} copy every few ticks so that the
+ * {@code head} it writes on every spawn stays in a young object (see {@link Worker.Slots}).
  */
 final class LocalOwned {
     /** Minimum growth between sweeps (amortises the walk). */
@@ -25,6 +28,18 @@ final class LocalOwned {
     /** @param workerIndex the owner's index, stored in each task so completion can tell */
     LocalOwned(int workerIndex) {
         this.ownerTag = tagFor(workerIndex);
+    }
+
+    private LocalOwned(LocalOwned from) {
+        this.ownerTag = from.ownerTag;
+        this.head = from.head;
+        this.size = from.size;
+        this.sweepAt = from.sweepAt;
+    }
+
+    /** A fresh copy of this list (the same tasks); the owner drops this one. */
+    LocalOwned renewed() {
+        return new LocalOwned(this);
     }
 
     /** Tags are negative (shard indices of {@link OwnedTasks} are not) and never -1 (untracked). */
