@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.runtime.internal.MultiThreadScheduler;
+import dev.weft.runtime.internal.WorkerStats;
 import dev.weft.runtime.time.Time;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -240,6 +242,41 @@ class RuntimeTest {
         JoinHandle<Integer> late = r.spawn(Async.ready(1));
         assertTrue(late.isFinished());
         assertTrue(r.isShutdown());
+    }
+
+    @Test
+    void shutdownCancelsPendingTasksSpawnedOnWorkersThousandsOfTicksEarlier() {
+        // Tasks spawned by a task sit in that worker's own list, which the worker replaces with a
+        // fresh copy every few ticks: pending ones must survive many copies and still be
+        // cancelled at shutdown.
+        Runtime r = make("multi");
+        List<Gate<Integer>> gates = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            gates.add(new Gate<>());
+        }
+        r.blockOn(r.spawn(cx -> {
+            for (Gate<Integer> g : gates) {
+                Runtime.spawnHere(g);
+            }
+            return Poll.ready(null);
+        }));
+        for (int round = 0; round < 100; round++) {
+            r.blockOn(r.spawn(cx -> {
+                for (int i = 0; i < 200; i++) {
+                    Runtime.spawnHere(Async.ready(i));
+                }
+                return Poll.ready(null);
+            }));
+        }
+        long polls = 0;
+        for (WorkerStats w : ((MultiThreadScheduler) r.core()).workerStats()) {
+            polls += w.polls;
+        }
+        assertTrue(polls > 10_000, "polls: " + polls);
+        r.shutdown(Duration.ofSeconds(5));
+        for (Gate<Integer> g : gates) {
+            assertTrue(g.cancelled.get());
+        }
     }
 
     @Test

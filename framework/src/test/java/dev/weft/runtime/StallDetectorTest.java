@@ -15,6 +15,9 @@ class StallDetectorTest {
     void blockingPollIsReportedOnceWithNameAndStack() {
         try (Runtime rt = Runtime.builder().workers(1).name("stall")
                 .slowPollThreshold(Duration.ofMillis(40)).build()) {
+            for (int i = 0; i < 1_000; i++) {
+                rt.blockOn(rt.spawn(Async.ready(i))); // the worker renews its slots on the way
+            }
             rt.blockOn(rt.spawn("sleepy-handler", cx -> {
                 try {
                     Thread.sleep(300); // blocks the worker: exactly what the detector is for

@@ -20,7 +20,7 @@ import java.lang.invoke.VarHandle;
  * When the queue is full the owner moves half of it (plus the new task) to the injection queue in
  * one batch, as Tokio does, so that a burst of spawns spreads to other workers.
  */
-public final class LocalQueue {
+public final class LocalQueue extends HeadPadding {
     /** Tokio's local queue capacity: 256 tasks. Small enough to stay cache-resident. */
     public static final int CAPACITY = 256;
     static final int MASK = CAPACITY - 1;

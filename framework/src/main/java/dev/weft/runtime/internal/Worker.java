@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * of the owned-task list) live in small objects that are replaced every
  * {@value #RENEWAL_TICKS} ticks, so that they stay in the young generation: see {@link Slots}.
  */
-final class Worker {
+final class Worker extends HeadPadding {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
     /** Tokio's {@code global_queue_interval} default: check the injection queue every 61 ticks. */

@@ -5,7 +5,7 @@ package dev.weft.runtime.internal;
  * snapshots (a monotonic counter read slightly stale is still useful; making them atomic would
  * tax every poll).
  */
-public final class WorkerStats {
+public final class WorkerStats extends HeadPadding {
     public long polls;
     public long steals;
     public long stealAttempts;
