@@ -1,0 +1,69 @@
+package dev.weft.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.it.support.ExampleProcess;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The example's command line as an operator meets it: a port that is taken and an option that is
+ * wrong each end the process at once with one line that says what was wrong and a distinct exit
+ * status (1 for the environment, 2 for the usage), not a stack trace or a process left running.
+ */
+@Timeout(60)
+class ExampleCommandLineTest {
+
+    record Outcome(int status, String output) {
+    }
+
+    private static Outcome run(String... args) throws IOException, InterruptedException {
+        Path jar = ExampleProcess.jar();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes(); // ends when the process does
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the example kept running: " + new String(out, StandardCharsets.UTF_8));
+        }
+        return new Outcome(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aPortInUseEndsWithStatusOneAndSaysWhichAddress() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            Outcome o = run("--host", "127.0.0.1", "--port", Integer.toString(port));
+            assertEquals(1, o.status(), o.output());
+            assertTrue(o.output().contains("error: cannot listen on 127.0.0.1:" + port + ": "), o.output());
+            assertTrue(o.output().toLowerCase(java.util.Locale.ROOT).contains("in use"), o.output());
+            assertFalse(o.output().contains("\tat "), "no stack trace: " + o.output());
+        }
+    }
+
+    @Test
+    void aBadOptionEndsWithStatusTwoAndTheUsage() throws Exception {
+        Outcome o = run("--port", "eighty");
+        assertEquals(2, o.status(), o.output());
+        assertTrue(o.output().startsWith("error: "), o.output());
+        assertTrue(o.output().contains("--port"), o.output());
+        assertFalse(o.output().contains("\tat "), "no stack trace: " + o.output());
+    }
+}
