@@ -27,17 +27,12 @@ import java.util.ArrayList;
 public final class Notify {
     private final Object lock = new Object();
     private boolean permit;
-    private Waiter head;
-    private Waiter tail;
+    private final FifoWaiters<Waiter> waiters = new FifoWaiters<>();
 
-    private static final class Waiter {
-        Waker waker;
+    private static final class Waiter extends FifoWaiters.Node {
         boolean notified;
         /** Chosen by notifyOne (rather than released by notifyWaiters). */
         boolean chosen;
-        boolean queued;
-        Waiter prev;
-        Waiter next;
     }
 
     /** Waits for a notification. */
@@ -49,12 +44,12 @@ public final class Notify {
     public void notifyOne() {
         Waker w;
         synchronized (lock) {
-            Waiter h = head;
+            Waiter h = waiters.first();
             if (h == null) {
                 permit = true;
                 return;
             }
-            unlink(h);
+            waiters.remove(h);
             h.notified = true;
             h.chosen = true;
             w = h.waker;
@@ -69,41 +64,16 @@ public final class Notify {
     public void notifyWaiters() {
         ArrayList<Waker> wake = new ArrayList<>();
         synchronized (lock) {
-            for (Waiter w = head; w != null; ) {
-                Waiter n = w.next;
+            for (Waiter w = waiters.first(); w != null; w = waiters.first()) {
+                waiters.remove(w);
                 w.notified = true;
-                w.queued = false;
-                w.prev = null;
-                w.next = null;
                 if (w.waker != null) {
                     wake.add(w.waker);
                     w.waker = null;
                 }
-                w = n;
             }
-            head = null;
-            tail = null;
         }
         wake.forEach(Waker::wake);
-    }
-
-    private void unlink(Waiter w) {
-        if (!w.queued) {
-            return;
-        }
-        if (w.prev == null) {
-            head = w.next;
-        } else {
-            w.prev.next = w.next;
-        }
-        if (w.next == null) {
-            tail = w.prev;
-        } else {
-            w.next.prev = w.prev;
-        }
-        w.prev = null;
-        w.next = null;
-        w.queued = false;
     }
 
     private final class Notified implements Async<Void> {
@@ -124,14 +94,7 @@ public final class Notify {
                     }
                     waiter = new Waiter();
                     waiter.waker = cx.waker();
-                    waiter.prev = tail;
-                    if (tail == null) {
-                        head = waiter;
-                    } else {
-                        tail.next = waiter;
-                    }
-                    tail = waiter;
-                    waiter.queued = true;
+                    waiters.addLast(waiter);
                     return Poll.pending();
                 }
                 if (waiter.notified) {
@@ -151,7 +114,7 @@ public final class Notify {
             done = true;
             boolean passOn;
             synchronized (lock) {
-                unlink(waiter);
+                waiters.remove(waiter);
                 waiter.waker = null;
                 // A notifyOne aimed at us must not be lost: hand it to the next waiter.
                 passOn = waiter.chosen;

@@ -24,8 +24,7 @@ import java.util.function.Supplier;
 public final class Semaphore {
     private final Object lock = new Object();
     private long permits;
-    private Waiter head;
-    private Waiter tail;
+    private final FifoWaiters<Waiter> waiters = new FifoWaiters<>();
     private boolean closed;
 
     /** Creates a semaphore with {@code permits} available. */
@@ -50,7 +49,7 @@ public final class Semaphore {
             if (closed) {
                 throw new ClosedException("semaphore closed");
             }
-            if (head == null && permits >= n) {
+            if (waiters.isEmpty() && permits >= n) {
                 permits -= n;
                 return new Permit(this, n);
             }
@@ -91,15 +90,15 @@ public final class Semaphore {
         java.util.ArrayList<Waker> more = null;
         synchronized (lock) {
             permits += n;
-            while (head != null && permits > 0) {
-                Waiter w = head;
+            while (!waiters.isEmpty() && permits > 0) {
+                Waiter w = waiters.first();
                 long take = Math.min(permits, w.needed - w.assigned);
                 w.assigned += take;
                 permits -= take;
                 if (w.assigned < w.needed) {
                     break; // the head keeps its partial assignment; fairness blocks the rest
                 }
-                unlink(w);
+                waiters.remove(w);
                 w.done = true;
                 Waker wk = w.waker;
                 w.waker = null;
@@ -128,7 +127,7 @@ public final class Semaphore {
         java.util.ArrayList<Waker> wake = new java.util.ArrayList<>();
         synchronized (lock) {
             closed = true;
-            for (Waiter w = head; w != null; w = w.next) {
+            for (Waiter w = waiters.first(); w != null; w = waiters.after(w)) {
                 if (w.waker != null) {
                     wake.add(w.waker);
                 }
@@ -149,44 +148,10 @@ public final class Semaphore {
         }
     }
 
-    private void enqueue(Waiter w) {
-        w.prev = tail;
-        if (tail == null) {
-            head = w;
-        } else {
-            tail.next = w;
-        }
-        tail = w;
-        w.queued = true;
-    }
-
-    private void unlink(Waiter w) {
-        if (!w.queued) {
-            return;
-        }
-        if (w.prev == null) {
-            head = w.next;
-        } else {
-            w.prev.next = w.next;
-        }
-        if (w.next == null) {
-            tail = w.prev;
-        } else {
-            w.next.prev = w.prev;
-        }
-        w.prev = null;
-        w.next = null;
-        w.queued = false;
-    }
-
-    private static final class Waiter {
+    private static final class Waiter extends FifoWaiters.Node {
         final long needed;
         long assigned;
-        Waker waker;
-        boolean queued;
         boolean done;
-        Waiter prev;
-        Waiter next;
 
         Waiter(long needed) {
             this.needed = needed;
@@ -249,19 +214,19 @@ public final class Semaphore {
                         finished = true;
                         throw new ClosedException("semaphore closed");
                     }
-                    if (sem.head == null && sem.permits >= n) {
+                    if (sem.waiters.isEmpty() && sem.permits >= n) {
                         sem.permits -= n;
                         finished = true;
                         return Poll.ready(new Permit(sem, n));
                     }
                     waiter = new Waiter(n);
                     // Take what is free now: the head of the queue accumulates permits.
-                    if (sem.head == null) {
+                    if (sem.waiters.isEmpty()) {
                         waiter.assigned = sem.permits;
                         sem.permits = 0;
                     }
                     waiter.waker = cx.waker();
-                    sem.enqueue(waiter);
+                    sem.waiters.addLast(waiter);
                     return Poll.pending();
                 }
                 if (waiter.done) {
@@ -270,7 +235,7 @@ public final class Semaphore {
                 }
                 if (sem.closed) {
                     finished = true;
-                    sem.unlink(waiter);
+                    sem.waiters.remove(waiter);
                 } else {
                     waiter.waker = cx.waker();
                     return Poll.pending();
@@ -290,7 +255,7 @@ public final class Semaphore {
             finished = true;
             long give;
             synchronized (sem.lock) {
-                sem.unlink(waiter);
+                sem.waiters.remove(waiter);
                 waiter.waker = null;
                 give = waiter.assigned;
                 waiter.assigned = 0;
