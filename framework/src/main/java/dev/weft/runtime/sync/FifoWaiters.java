@@ -17,10 +17,6 @@ final class FifoWaiters<N extends FifoWaiters.Node> {
         Node prev;
         Node next;
         boolean queued;
-
-        boolean isQueued() {
-            return queued;
-        }
     }
 
     private N head;
