@@ -6,72 +6,81 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeSet;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
 /**
  * Property-based tests: the parse does not depend on how bytes arrive (RFC 9112 §2.1), requests
  * round-trip through the wire, and responses round-trip through the encoder and a test parser.
- * Tries are bounded (see junit-platform.properties) to keep the test run short.
+ * Inputs come from {@link Tries}: each property prints its seed, and {@code -Dweft.seed=S}
+ * replays a run. Tries are bounded to keep the test run short.
  */
 class CodecPropertiesTest {
     private static final String TCHARS = "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private static final String VALUE_CHARS = "abcXYZ019 \t!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\u00e9\u00ff";
     private static final String PATH_CHARS = "abcxyzABC0129-._~!$&'()*+,;=:@%";
 
-    @Property(tries = 300)
-    void splitAnywhereParsesTheSame(@ForAll("streams") List<RequestModel> requests,
-            @ForAll @Size(max = 24) List<@IntRange(min = 1, max = 100_000) Integer> cuts) {
-        byte[] data = RequestModel.encode(requests);
-        List<Wire.Message> whole = Wire.decode(new RequestDecoder(), data, new int[0]);
-        List<Wire.Message> split = Wire.decode(new RequestDecoder(), data, splitPoints(cuts, data.length));
-        assertEquals(IncrementalTest.describe(whole), IncrementalTest.describe(split));
-    }
-
-    @Property(tries = 300)
-    void requestsRoundTrip(@ForAll("streams") List<RequestModel> requests,
-            @ForAll @Size(max = 24) List<@IntRange(min = 1, max = 100_000) Integer> cuts) {
-        byte[] data = RequestModel.encode(requests);
-        List<Wire.Message> decoded = Wire.decode(new RequestDecoder(), data, splitPoints(cuts, data.length));
-        assertEquals(requests.size(), decoded.size());
-        for (int i = 0; i < requests.size(); i++) {
-            assertNull(requests.get(i).mismatch(decoded.get(i)), () -> "decoded differs from " + decoded);
+    /** A pipelined request stream and the points at which its bytes are cut into reads. */
+    record SplitStream(List<RequestModel> requests, List<Integer> cuts) {
+        static SplitStream draw(Tries.Gen g) {
+            return new SplitStream(streams(g), g.list(0, 24, () -> g.between(1, 100_000)));
         }
     }
 
-    @Property(tries = 200)
-    void recyclingDoesNotChangeTheParse(@ForAll("streams") List<RequestModel> requests) {
-        byte[] data = RequestModel.encode(requests);
-        RequestDecoder d = new RequestDecoder();
-        ByteBuffer in = ByteBuffer.wrap(data);
-        int i = 0;
-        for (DecodeEvent e = d.decode(in); e != DecodeEvent.NEED_MORE; e = d.decode(in)) {
-            if (e == DecodeEvent.HEAD) {
-                RequestModel r = requests.get(i++);
-                assertEquals(r.target(), d.head().target());
-                assertEquals(r.wireHeaders().size(), d.head().headers().size());
-            } else if (e == DecodeEvent.END) {
-                d.recycle(d.head());
+    @Test
+    void splitAnywhereParsesTheSame() {
+        Tries.forAll(300, SplitStream::draw, in -> {
+            byte[] data = RequestModel.encode(in.requests());
+            List<Wire.Message> whole = Wire.decode(new RequestDecoder(), data, new int[0]);
+            List<Wire.Message> split = Wire.decode(new RequestDecoder(), data, splitPoints(in.cuts(), data.length));
+            assertEquals(IncrementalTest.describe(whole), IncrementalTest.describe(split));
+        });
+    }
+
+    @Test
+    void requestsRoundTrip() {
+        Tries.forAll(300, SplitStream::draw, in -> {
+            List<RequestModel> requests = in.requests();
+            byte[] data = RequestModel.encode(requests);
+            List<Wire.Message> decoded = Wire.decode(new RequestDecoder(), data, splitPoints(in.cuts(), data.length));
+            assertEquals(requests.size(), decoded.size());
+            for (int i = 0; i < requests.size(); i++) {
+                assertNull(requests.get(i).mismatch(decoded.get(i)), () -> "decoded differs from " + decoded);
             }
-        }
-        assertEquals(requests.size(), i);
+        });
     }
 
-    @Property(tries = 300)
-    void responsesRoundTrip(@ForAll("responses") ResponseModel r) {
-        ResponseEncoder enc = new ResponseEncoder(new HttpDate(() -> 0L));
-        ByteBuffer out = ByteBuffer.allocate(64);
-        out = r.encode(enc, out);
-        out.flip();
-        ResponseParser.Parsed p = ResponseParser.parse(out, r.headRequest());
-        assertNull(r.mismatch(p), () -> "parsed " + p);
+    @Test
+    void recyclingDoesNotChangeTheParse() {
+        Tries.forAll(200, CodecPropertiesTest::streams, requests -> {
+            byte[] data = RequestModel.encode(requests);
+            RequestDecoder d = new RequestDecoder();
+            ByteBuffer in = ByteBuffer.wrap(data);
+            int i = 0;
+            for (DecodeEvent e = d.decode(in); e != DecodeEvent.NEED_MORE; e = d.decode(in)) {
+                if (e == DecodeEvent.HEAD) {
+                    RequestModel r = requests.get(i++);
+                    assertEquals(r.target(), d.head().target());
+                    assertEquals(r.wireHeaders().size(), d.head().headers().size());
+                } else if (e == DecodeEvent.END) {
+                    d.recycle(d.head());
+                }
+            }
+            assertEquals(requests.size(), i);
+        });
+    }
+
+    @Test
+    void responsesRoundTrip() {
+        Tries.forAll(300, CodecPropertiesTest::response, r -> {
+            ResponseEncoder enc = new ResponseEncoder(new HttpDate(() -> 0L));
+            ByteBuffer out = ByteBuffer.allocate(64);
+            out = r.encode(enc, out);
+            out.flip();
+            ResponseParser.Parsed p = ResponseParser.parse(out, r.headRequest());
+            assertNull(r.mismatch(p), () -> "parsed " + p);
+        });
     }
 
     static int[] splitPoints(List<Integer> cuts, int length) {
@@ -83,50 +92,51 @@ class CodecPropertiesTest {
 
     // ---- generators ------------------------------------------------------------------------
 
-    @Provide
-    Arbitrary<List<RequestModel>> streams() {
-        return request().list().ofMinSize(1).ofMaxSize(5);
+    /** One to five pipelined requests. */
+    static List<RequestModel> streams(Tries.Gen g) {
+        return g.list(1, 5, () -> request(g));
     }
 
-    static Arbitrary<String> token(int max) {
-        return Arbitraries.strings().withChars(TCHARS).ofMinLength(1).ofMaxLength(max);
+    static String token(Tries.Gen g, int max) {
+        return g.string(TCHARS, 1, max);
     }
 
     /** Field values: no leading or trailing whitespace (it is not part of the value, RFC 9110 §5.5). */
-    static Arbitrary<String> fieldValue() {
-        return Arbitraries.strings().withChars(VALUE_CHARS).ofMaxLength(30)
-                .map(v -> v.replaceAll("^[ \t]+|[ \t]+$", ""));
+    static String fieldValue(Tries.Gen g) {
+        return g.string(VALUE_CHARS, 0, 30).replaceAll("^[ \t]+|[ \t]+$", "");
     }
 
     /** User header fields, avoiding the names that carry framing or Host. */
-    static Arbitrary<List<String[]>> fields(int max) {
-        Arbitrary<String> name = token(12).filter(n -> !List.of("host", "content-length", "transfer-encoding")
-                .contains(n.toLowerCase(java.util.Locale.ROOT)));
-        return Combinators.combine(name, fieldValue()).as((n, v) -> new String[] {n, v}).list().ofMaxSize(max);
+    static List<String[]> fields(Tries.Gen g, int max) {
+        return g.list(0, max, () -> new String[] {fieldName(g), fieldValue(g)});
     }
 
-    static Arbitrary<String> target() {
-        Arbitrary<String> segment = Arbitraries.strings().withChars(PATH_CHARS).ofMaxLength(8);
-        Arbitrary<String> path = segment.list().ofMinSize(1).ofMaxSize(4).map(l -> "/" + String.join("/", l));
-        Arbitrary<String> query = Arbitraries.strings().withChars(PATH_CHARS + "/?").ofMaxLength(12);
-        return Combinators.combine(path, query, Arbitraries.of(true, false))
-                .as((p, q, withQuery) -> withQuery ? p + "?" + q : p);
+    private static String fieldName(Tries.Gen g) {
+        for (;;) {
+            String n = token(g, 12);
+            if (!List.of("host", "content-length", "transfer-encoding").contains(n.toLowerCase(Locale.ROOT))) return n;
+        }
     }
 
-    static Arbitrary<RequestModel> request() {
-        Arbitrary<String> method = Arbitraries.oneOf(Arbitraries.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"), token(10));
-        Arbitrary<HttpVersion> version = Arbitraries.of(HttpVersion.HTTP_1_1, HttpVersion.HTTP_1_1, HttpVersion.HTTP_1_0);
-        Arbitrary<byte[]> body = Arbitraries.bytes().array(byte[].class).ofMaxSize(300);
-        Arbitrary<RequestModel.Framing> framing = Arbitraries.of(RequestModel.Framing.class);
-        Arbitrary<Long> seed = Arbitraries.longs();
-        return Combinators.combine(method, target(), version, fields(6), body, framing, seed, fields(3))
-                .as((m, t, v, h, b, f, s, tr) -> {
-                    RequestModel.Framing fr = f;
-                    if (v == HttpVersion.HTTP_1_0 && fr == RequestModel.Framing.CHUNKED) fr = RequestModel.Framing.CONTENT_LENGTH;
-                    byte[] bd = fr == RequestModel.Framing.NONE ? new byte[0] : b;
-                    return new RequestModel(m, t, v, h, bd, fr, chunks(bd.length, s),
-                            fr == RequestModel.Framing.CHUNKED ? tr : List.of());
-                });
+    static String target(Tries.Gen g) {
+        String path = "/" + String.join("/", g.list(1, 4, () -> g.string(PATH_CHARS, 0, 8)));
+        String query = g.string(PATH_CHARS + "/?", 0, 12);
+        return g.bool() ? path + "?" + query : path;
+    }
+
+    static RequestModel request(Tries.Gen g) {
+        String method = g.bool() ? g.pick("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD") : token(g, 10);
+        String target = target(g);
+        HttpVersion version = g.pick(HttpVersion.HTTP_1_1, HttpVersion.HTTP_1_1, HttpVersion.HTTP_1_0);
+        List<String[]> headers = fields(g, 6);
+        byte[] body = g.bytes(300);
+        RequestModel.Framing framing = g.pick(RequestModel.Framing.class);
+        long seed = g.anyLong();
+        List<String[]> trailers = fields(g, 3);
+        if (version == HttpVersion.HTTP_1_0 && framing == RequestModel.Framing.CHUNKED) framing = RequestModel.Framing.CONTENT_LENGTH;
+        byte[] bd = framing == RequestModel.Framing.NONE ? new byte[0] : body;
+        return new RequestModel(method, target, version, headers, bd, framing, chunks(bd.length, seed),
+                framing == RequestModel.Framing.CHUNKED ? trailers : List.of());
     }
 
     /** Splits a body into chunk sizes (each > 0) chosen by {@code seed}. */
@@ -142,18 +152,18 @@ class CodecPropertiesTest {
         return sizes;
     }
 
-    @Provide
-    Arbitrary<ResponseModel> responses() {
-        Arbitrary<HttpStatus> status = Arbitraries.oneOf(
-                Arbitraries.of(HttpStatus.OK, HttpStatus.CREATED, HttpStatus.NO_CONTENT, HttpStatus.NOT_MODIFIED,
-                        HttpStatus.NOT_FOUND, HttpStatus.INTERNAL_SERVER_ERROR),
-                Arbitraries.integers().between(200, 599).map(HttpStatus::of));
-        Arbitrary<HttpVersion> version = Arbitraries.of(HttpVersion.class);
-        Arbitrary<byte[]> body = Arbitraries.bytes().array(byte[].class).ofMaxSize(300);
-        Arbitrary<Boolean> bool = Arbitraries.of(true, false);
-        Arbitrary<Long> seed = Arbitraries.longs();
-        return Combinators.combine(status, version, fields(6), body, bool, bool, bool, seed)
-                .as((st, v, h, b, known, keepAlive, head, s) -> new ResponseModel(v, st, h, b, known, keepAlive, head,
-                        chunks(b.length, s)));
+    static ResponseModel response(Tries.Gen g) {
+        HttpStatus status = g.bool()
+                ? g.pick(HttpStatus.OK, HttpStatus.CREATED, HttpStatus.NO_CONTENT, HttpStatus.NOT_MODIFIED,
+                        HttpStatus.NOT_FOUND, HttpStatus.INTERNAL_SERVER_ERROR)
+                : HttpStatus.of(g.between(200, 599));
+        HttpVersion version = g.pick(HttpVersion.class);
+        List<String[]> headers = fields(g, 6);
+        byte[] body = g.bytes(300);
+        boolean knownLength = g.bool();
+        boolean keepAlive = g.bool();
+        boolean headRequest = g.bool();
+        return new ResponseModel(version, status, headers, body, knownLength, keepAlive, headRequest,
+                chunks(body.length, g.anyLong()));
     }
 }
