@@ -128,12 +128,14 @@ final class HeadFraming {
         if (!any) throw HttpCodecException.of(BAD_TRANSFER_ENCODING, "empty Transfer-Encoding");
     }
 
-    /** RFC 9112 §3.2: at most one Host line, with a valid uri-host [":" port] (possibly empty). */
+    /**
+     * RFC 9112 §3.2: at most one Host line, and a 400 for an invalid value: Host is
+     * uri-host [":" port] (RFC 9110 §7.2), possibly empty, checked as {@link Authority} says.
+     */
     private void host(byte[] d, int off, int len) {
         if (++hostCount > 1) throw HttpCodecException.of(DUPLICATE_HOST, "more than one Host header");
-        for (int k = off; k < off + len; k++) {
-            if (!RequestLineParser.isHostByte(d[k])) throw HttpCodecException.of(BAD_HOST, "invalid Host header value");
-        }
+        String problem = Authority.problem(d, off, off + len, false);
+        if (problem != null) throw HttpCodecException.of(BAD_HOST, "Host header " + problem);
     }
 
     private void connection(byte[] d, int off, int len) {

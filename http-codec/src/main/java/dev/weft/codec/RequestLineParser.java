@@ -110,6 +110,10 @@ final class RequestLineParser {
             int a = rest + 2;
             int p = a;
             while (p < end && d[p] != '/' && d[p] != '?') p++;
+            // The server uses this authority instead of Host (RFC 9112 §3.2.2), so it follows the
+            // same rule as Host.
+            String problem = Authority.problem(d, a, p, false);
+            if (problem != null) throw HttpCodecException.of(BAD_TARGET, "request-target authority " + problem);
             h.authorityOff = a;
             h.authorityLen = p - a;
             rest = p;
@@ -117,20 +121,10 @@ final class RequestLineParser {
         splitPathAndQuery(h, d, rest, end);
     }
 
-    /** authority-form = uri-host ":" port (RFC 9112 §3.2.3). */
+    /** authority-form = uri-host ":" port (RFC 9112 §3.2.3), checked as {@link Authority} says. */
     private static void parseAuthorityForm(RequestHead h, byte[] d, int t, int end) {
-        int colon = -1;
-        for (int i = t; i < end; i++) {
-            byte b = d[i];
-            if (b == ':') colon = i;
-            else if (!isHostByte(b)) throw HttpCodecException.of(BAD_TARGET, "CONNECT requires an authority-form request-target (host:port)");
-        }
-        if (colon <= t || colon == end - 1) {
-            throw HttpCodecException.of(BAD_TARGET, "CONNECT requires an authority-form request-target (host:port)");
-        }
-        for (int i = colon + 1; i < end; i++) {
-            if (!isDigit(d[i])) throw HttpCodecException.of(BAD_TARGET, "invalid port in CONNECT request-target");
-        }
+        String problem = Authority.problem(d, t, end, true);
+        if (problem != null) throw HttpCodecException.of(BAD_TARGET, "CONNECT request-target " + problem);
         h.targetForm = TargetForm.AUTHORITY;
         h.authorityOff = t;
         h.authorityLen = end - t;
@@ -147,11 +141,6 @@ final class RequestLineParser {
             h.queryOff = q + 1;
             h.queryLen = end - q - 1;
         }
-    }
-
-    /** uri-host bytes (RFC 3986 §3.2.2). */
-    static boolean isHostByte(byte b) {
-        return Ascii.isHostByte(b);
     }
 
     private static boolean isAlpha(byte b) {

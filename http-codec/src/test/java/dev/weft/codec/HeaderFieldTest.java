@@ -126,6 +126,36 @@ class HeaderFieldTest {
         assertEquals("[::1]:8080", decodeOne("GET / HTTP/1.1\r\nHost: [::1]:8080\r\n\r\n").head().headers().get("host"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"example.com", "example.com:", "example.com:80", "example.com:0", "example.com:65535",
+        "example.com:00080", "[::1]", "[::1]:80", "[::1]:", "[v1.fe80::a+en1]:8080", "192.0.2.1:8080"})
+    @DisplayName("RFC 9112 §3.2, RFC 3986 §3.2.2-3: Host is uri-host [\":\" port]; the port may be empty")
+    void validHostAndPort(String host) {
+        assertEquals(host, decodeOne("GET / HTTP/1.1\r\nHost: " + host + "\r\n\r\n").head().headers().get("Host"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "example.com:abc -> Host header port is not a number: abc",
+        "example.com:8a -> Host header port is not a number: 8a",
+        "[::1]:x -> Host header port is not a number: x",
+        "a:b:c -> Host header port is not a number: b:c",
+        "example.com:65536 -> Host header port is out of range (0-65535): 65536",
+        "example.com:000080 -> Host header port is out of range (0-65535): 000080",
+        "example.com:99999999999999999999 -> Host header port is out of range (0-65535): 9999999999999999...",
+        "[::1 -> Host header IP literal lacks its closing ']'",
+        "[] -> Host header IP literal is empty",
+        "[::1]80 -> Host header has bytes after the IP literal: 80",
+        "a]b -> Host header has an invalid byte 0x5d at 1",
+        "a[b -> Host header has an invalid byte 0x5b at 1",
+        "[a[b]:1 -> Host header has an invalid byte 0x5b at 2",
+        "user@example.com -> Host header has a userinfo part ('@' at 4), which RFC 9110 §4.2.4 forbids"})
+    @DisplayName("RFC 9112 §3.2: a Host whose port is not a number 0-65535, or whose host is malformed, gets 400 saying why")
+    void invalidHostAndPort(String testCase) {
+        Wire.assertRefused(testCase, host -> "GET / HTTP/1.1\r\nHost: " + host + "\r\n\r\n",
+                e -> e.isHostError() && e.status() == 400, "");
+    }
+
     @Test
     @DisplayName("RFC 9110 §5.6.1: containsToken splits comma lists case-insensitively")
     void containsToken() {

@@ -75,6 +75,53 @@ class RequestLineTest {
         assertTrue(decodeError("CONNECT example.com:x1 HTTP/1.1\r\nHost: h\r\n\r\n").isBadTarget());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"example.com:443", "[::1]:443", "192.0.2.1:65535", "example.com:0"})
+    @DisplayName("RFC 9112 §3.2.3: CONNECT takes uri-host \":\" port, an IP literal too")
+    void authorityFormHosts(String authority) {
+        RequestHead h = decodeOne("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n").head();
+        assertEquals(authority, h.authority());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "example.com:x1 -> port is not a number: x1",
+        "a:b:443 -> port is not a number: b:443",
+        "example.com:65536 -> port is out of range (0-65535): 65536",
+        "example.com:000443 -> port is out of range (0-65535): 000443",
+        "example.com: -> has an empty port",
+        "example.com -> has no port",
+        "[::1] -> has no port",
+        ":443 -> has no host",
+        "[::1]x:443 -> has bytes after the IP literal: x:443"})
+    @DisplayName("RFC 9112 §3.2.3, RFC 9110 §9.3.6: a CONNECT target needs a host and a port 0-65535, or 400")
+    void authorityFormInvalid(String testCase) {
+        Wire.assertRefused(testCase, a -> "CONNECT " + a + " HTTP/1.1\r\nHost: h\r\n\r\n", HttpCodecException::isBadTarget,
+                "CONNECT request-target ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"example.com", "example.com:", "example.com:8080", "[::1]:8080", "[::1]"})
+    @DisplayName("RFC 9112 §3.2.2: an absolute-form authority is uri-host [\":\" port], as in Host")
+    void absoluteFormAuthorities(String authority) {
+        RequestHead h = decodeOne("GET http://" + authority + "/p HTTP/1.1\r\nHost: h\r\n\r\n").head();
+        assertEquals(authority, h.authority());
+        assertEquals("/p", h.path());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "example.com:abc -> port is not a number: abc",
+        "a:b:c -> port is not a number: b:c",
+        "example.com:70000 -> port is out of range (0-65535): 70000",
+        "[::1]:x -> port is not a number: x",
+        "user@example.com -> has a userinfo part ('@' at 4), which RFC 9110 §4.2.4 forbids"})
+    @DisplayName("RFC 9112 §3.2.2, RFC 3986 §3.2.3: an absolute-form authority follows the Host port rule, or 400")
+    void absoluteFormInvalidAuthority(String testCase) {
+        Wire.assertRefused(testCase, a -> "GET http://" + a + "/p HTTP/1.1\r\nHost: h\r\n\r\n", HttpCodecException::isBadTarget,
+                "request-target authority ");
+    }
+
     @Test
     @DisplayName("RFC 9112 §3.2.4: asterisk-form only with OPTIONS")
     void asteriskForm() {

@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /** Test support: drives a decoder like a server would, collecting whole messages. */
 final class Wire {
@@ -43,6 +45,21 @@ final class Wire {
             return e;
         }
         throw new AssertionError("expected HttpCodecException for: " + text.replace("\r", "\\r").replace("\n", "\\n"));
+    }
+
+    /**
+     * For tables of refused requests: {@code testCase} is {@code "input -> message"}. Decodes
+     * {@code request.apply(input)} and checks that it is refused with an error {@code kind}
+     * accepts and the message {@code messagePrefix + message}.
+     */
+    static void assertRefused(String testCase, UnaryOperator<String> request, Predicate<HttpCodecException> kind,
+            String messagePrefix) {
+        String[] c = testCase.split(" -> ");
+        HttpCodecException e = decodeError(request.apply(c[0]));
+        if (!kind.test(e)) throw new AssertionError("unexpected kind of error: " + e);
+        if (!(messagePrefix + c[1]).equals(e.getMessage())) {
+            throw new AssertionError("expected message <" + messagePrefix + c[1] + "> but was <" + e.getMessage() + ">");
+        }
     }
 
     /**
