@@ -32,7 +32,10 @@ import java.util.Objects;
  *
  * <p>Errors throw {@link HttpCodecException} with the status to answer; afterwards the decoder
  * stays failed (every call rethrows) and the connection must be closed. Limits come from
- * {@link CodecLimits}.
+ * {@link CodecLimits}. A request line is checked as its bytes arrive: a byte that cannot stand
+ * where it is (the first byte of a TLS handshake sent to a plaintext port, say) fails the call that
+ * brings it, without waiting for the end of the line, and with the same error however the input
+ * was split.
  *
  * <p><b>Reuse.</b> By default every request gets a new {@link RequestHead}. A caller that is done
  * with a head (no handler can still see it) may give it back with {@link #recycle(RequestHead)},
@@ -68,6 +71,7 @@ public final class RequestDecoder {
 
     private final CodecLimits limits;
     private final LineReader lines = new LineReader();
+    private final RequestLinePrefix prefix = new RequestLinePrefix();
     private final HeadFraming framing = new HeadFraming();
     private final ChunkedDecoder chunks;
     private final HttpHeaders trailerScratch = new HttpHeaders(64, 4);
@@ -283,7 +287,11 @@ public final class RequestDecoder {
         }
     }
 
-    /** Reads the request line; true when it is parsed (or an empty line was skipped). */
+    /**
+     * Reads the request line; true when it is parsed (or an empty line was skipped). Bytes of a
+     * line that is not yet complete are checked as they come ({@link RequestLinePrefix}), so that
+     * input which can never be a request fails at once instead of waiting for a LF.
+     */
     private boolean requestLine(ByteBuffer in) {
         if (!in.hasRemaining()) return false;
         RequestHead h = parsing;
@@ -292,12 +300,25 @@ public final class RequestDecoder {
             sectionBytes = 0;
         }
         HttpHeaders store = h.headers;
-        int len = lines.read(in, store, limits.maxRequestLineLength());
-        if (len == LineReader.INCOMPLETE) return false;
+        int checked = lines.partial();
+        if (checked == 0) prefix.reset();
+        int room = limits.maxRequestLineLength();
+        int len = lines.read(in, store, room);
+        if (len == LineReader.INCOMPLETE) {
+            prefix.check(store.data, checked, lines.partial());
+            return false;
+        }
         if (len == LineReader.TOO_LONG) {
-            throw HttpCodecException.of(REQUEST_LINE_TOO_LONG, "request line exceeds " + limits.maxRequestLineLength() + " bytes");
+            // A bad byte within the limit is the error, as it is when the bytes come in pieces.
+            int pos = in.position();
+            prefix.check(in, pos, pos + room - checked);
+            throw HttpCodecException.of(REQUEST_LINE_TOO_LONG, "request line exceeds " + room + " bytes");
         }
         byte[] d = store.data;
+        // A line ending in a bare LF: a bad byte before it was seen first, and is the error, as
+        // it is when the bytes come in pieces. (A line ending in CRLF goes to the parser, which
+        // finds the same first bad byte.)
+        if (!LineReader.endsWithCrlf(d, 0, len)) prefix.check(d, checked, len - 1);
         if (len == 2 && d[0] == '\r') {
             // RFC 9112 §2.2: a server SHOULD ignore at least one empty line before the
             // request-line. We ignore them up to the request-line limit in total.

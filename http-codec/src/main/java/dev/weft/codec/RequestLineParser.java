@@ -29,20 +29,23 @@ final class RequestLineParser {
     static void parse(RequestHead h, byte[] d, int from, int end) {
         // method = token (RFC 9110 §9.1). Exactly one SP follows: RFC 9112 §3 allows a recipient
         // to accept other whitespace, but lenient splitting is a smuggling vector, so we do not.
+        // The errors for bytes that cannot stand where they are must be the ones RequestLinePrefix
+        // throws when the same bytes arrive in pieces: each is decided by the first such byte.
         int i = from;
         while (i < end && Ascii.isTchar(d[i])) i++;
-        if (i == from) throw invalid(d, from, from, BAD_METHOD, "request line must start with a method token");
+        if (i == from) throw invalid(d[from], 0, BAD_METHOD, CANNOT_BEGIN);
         if (i == end) throw HttpCodecException.of(BAD_REQUEST_LINE, "request line has no request-target");
-        if (d[i] != ' ') throw invalid(d, from, i, BAD_METHOD, "invalid byte in method");
+        if (d[i] != ' ') throw invalid(d[i], i - from, BAD_METHOD, BAD_METHOD_BYTE);
         h.methodLen = i - from;
         h.method = HttpMethod.fromBytes(d, from, i - from);
 
         int t = i + 1;
         int j = Swar.firstNonTarget(d, t, end);
         if (j < 0) j = end;
-        if (j == t) throw invalid(d, from, j, BAD_TARGET, "empty request-target or extra whitespace");
+        // At j == end, d[j] is the CR of the line's CRLF: "GET \r\n" counts as a bare CR.
+        if (j == t) throw invalid(d[j], j - from, BAD_TARGET, EMPTY_TARGET);
         if (j == end) throw HttpCodecException.of(BAD_REQUEST_LINE, "missing HTTP version in request line");
-        if (d[j] != ' ') throw invalid(d, from, j, BAD_TARGET, "invalid byte in request-target");
+        if (d[j] != ' ') throw invalid(d[j], j - from, BAD_TARGET, BAD_TARGET_BYTE);
         h.targetOff = t;
         h.targetLen = j - t;
 
@@ -58,12 +61,9 @@ final class RequestLineParser {
 
     /** HTTP-version = "HTTP/" DIGIT "." DIGIT (RFC 9112 §2.3). */
     private static HttpVersion parseVersion(byte[] d, int v, int end) {
-        if (end - v != 8 || d[v] != 'H' || d[v + 1] != 'T' || d[v + 2] != 'T' || d[v + 3] != 'P' || d[v + 4] != '/'
-                || !isDigit(d[v + 5]) || d[v + 6] != '.' || !isDigit(d[v + 7])) {
-            for (int k = v; k < end; k++) {
-                if (d[k] == '\r') throw HttpCodecException.of(BAD_LINE_ENDING, "bare CR in request line");
-            }
-            throw HttpCodecException.of(BAD_VERSION, "malformed HTTP version in request line");
+        if (end - v != VERSION_LENGTH || d[v] != 'H' || d[v + 1] != 'T' || d[v + 2] != 'T' || d[v + 3] != 'P'
+                || d[v + 4] != '/' || !isDigit(d[v + 5]) || d[v + 6] != '.' || !isDigit(d[v + 7])) {
+            throw malformedVersion(d, v, end);
         }
         int major = d[v + 5] - '0';
         int minor = d[v + 7] - '0';
@@ -73,6 +73,20 @@ final class RequestLineParser {
         }
         // RFC 9110 §6.2: a higher 1.x minor version is treated as the highest we implement, 1.1.
         return minor == 0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
+    }
+
+    /**
+     * The error for the malformed version {@code d[v, end)}, decided by its first byte that cannot
+     * stand where it is: a bare CR (RFC 9112 §2.2) or any other byte; a version cut short is
+     * malformed too.
+     */
+    private static HttpCodecException malformedVersion(byte[] d, int v, int end) {
+        for (int k = 0; v + k < end; k++) {
+            if (k == VERSION_LENGTH || !isVersionByte(k, d[v + k])) {
+                return d[v + k] == '\r' ? bareCr() : badVersion();
+            }
+        }
+        return badVersion();
     }
 
     private static void parseTarget(RequestHead h, byte[] d, int t, int end) {
@@ -151,10 +165,41 @@ final class RequestLineParser {
         return b >= '0' && b <= '9';
     }
 
-    private static HttpCodecException invalid(byte[] d, int from, int i, HttpCodecException.Kind kind, String what) {
-        byte b = d[i];
-        if (b == '\r') return HttpCodecException.of(BAD_LINE_ENDING, "bare CR in request line");
+    // ---- shared with RequestLinePrefix, which must fail exactly as parse does ----------------
+
+    /** Bytes of "HTTP/" DIGIT "." DIGIT. */
+    static final int VERSION_LENGTH = 8;
+    /** Said of a first byte that no method can start with: a TLS handshake, say, or a space. */
+    static final String CANNOT_BEGIN = "the bytes received cannot begin an HTTP request line";
+    static final String BAD_METHOD_BYTE = "invalid byte in method";
+    static final String EMPTY_TARGET = "empty request-target or extra whitespace";
+    static final String BAD_TARGET_BYTE = "invalid byte in request-target";
+
+    /** Whether {@code b} may be byte {@code k} (0 to 7) of "HTTP/" DIGIT "." DIGIT. */
+    static boolean isVersionByte(int k, byte b) {
+        return switch (k) {
+            case 0 -> b == 'H';
+            case 1, 2 -> b == 'T';
+            case 3 -> b == 'P';
+            case 4 -> b == '/';
+            case 6 -> b == '.';
+            default -> isDigit(b);
+        };
+    }
+
+    /** The error for byte {@code b} at {@code at} in the line, which cannot stand there. */
+    static HttpCodecException invalid(byte b, int at, HttpCodecException.Kind kind, String what) {
+        if (b == '\r') return bareCr();
         if (b == 0) return HttpCodecException.of(kind, what + ": NUL byte");
-        return HttpCodecException.of(kind, what + String.format(" (byte 0x%02x at %d)", b & 0xFF, i - from));
+        return HttpCodecException.of(kind, what + String.format(" (byte 0x%02x at %d)", b & 0xFF, at));
+    }
+
+    /** RFC 9112 §2.2: a CR not followed by LF. */
+    static HttpCodecException bareCr() {
+        return HttpCodecException.of(BAD_LINE_ENDING, "bare CR in request line");
+    }
+
+    static HttpCodecException badVersion() {
+        return HttpCodecException.of(BAD_VERSION, "malformed HTTP version in request line");
     }
 }

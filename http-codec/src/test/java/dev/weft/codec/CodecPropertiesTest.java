@@ -38,6 +38,76 @@ class CodecPropertiesTest {
         });
     }
 
+    /** A request stream with a few bytes replaced, inserted or removed, and cut points. */
+    record CorruptStream(byte[] data, String edits, List<Integer> cuts) {
+        /** Bytes that often decide a parse: separators, line ends, controls, a TLS record type. */
+        private static final byte[] SPECIAL = Wire.bytes(" \r\n\t\u0000\u0016:/?#[]@;,\"\u007f\u00ff0aA");
+
+        static CorruptStream draw(Tries.Gen g) {
+            byte[] data = RequestModel.encode(streams(g));
+            StringBuilder edits = new StringBuilder();
+            for (int n = g.between(1, 4); n > 0; n--) {
+                int at = g.between(0, data.length - 1);
+                byte b = g.bool() ? SPECIAL[g.between(0, SPECIAL.length - 1)] : g.anyByte();
+                switch (g.between(0, 2)) {
+                    case 0 -> data[at] = b;
+                    case 1 -> data = insert(data, at, b);
+                    default -> data = remove(data, at);
+                }
+                edits.append(String.format(" %d:0x%02x", at, b & 0xFF));
+            }
+            return new CorruptStream(data, edits.toString(), g.list(0, 24, () -> g.between(1, 100_000)));
+        }
+
+        private static byte[] insert(byte[] a, int at, byte b) {
+            byte[] out = new byte[a.length + 1];
+            System.arraycopy(a, 0, out, 0, at);
+            out[at] = b;
+            System.arraycopy(a, at, out, at + 1, a.length - at);
+            return out;
+        }
+
+        private static byte[] remove(byte[] a, int at) {
+            byte[] out = new byte[a.length - 1];
+            System.arraycopy(a, 0, out, 0, at);
+            System.arraycopy(a, at + 1, out, at, a.length - at - 1);
+            return out;
+        }
+
+        @Override
+        public String toString() {
+            String text = new String(data, java.nio.charset.StandardCharsets.ISO_8859_1);
+            return "CorruptStream[edits (at:byte)" + edits + " cuts=" + cuts + " data="
+                    + text.replace("\r", "\\r").replace("\n", "\\n") + "]";
+        }
+    }
+
+    /**
+     * RFC 9112 §2.1: also for damaged input, the outcome — the messages decoded and the error that
+     * ends them, if any — is the same whether the bytes come at once, one at a time or in pieces.
+     */
+    @Test
+    void corruptStreamsFailTheSameHoweverSplit() {
+        Tries.forAll(300, CorruptStream::draw, in -> {
+            String whole = outcome(in.data(), new int[0]);
+            int[] everyByte = java.util.stream.IntStream.range(1, in.data().length).toArray();
+            assertEquals(whole, outcome(in.data(), everyByte), "byte by byte");
+            assertEquals(whole, outcome(in.data(), splitPoints(in.cuts(), in.data().length)), "in pieces");
+        });
+    }
+
+    /** The messages decoded from {@code data} fed in pieces, and how the stream ended. */
+    private static String outcome(byte[] data, int[] splits) {
+        List<Wire.Message> out = new ArrayList<>();
+        String end;
+        try {
+            end = Wire.feed(new RequestDecoder(), data, splits, false, out) ? "END" : "INCOMPLETE";
+        } catch (HttpCodecException e) {
+            end = e.toString();
+        }
+        return IncrementalTest.describe(out) + end;
+    }
+
     @Test
     void requestsRoundTrip() {
         Tries.forAll(300, SplitStream::draw, in -> {

@@ -74,6 +74,17 @@ final class Wire {
     /** As {@link #decode(RequestDecoder, byte[], int[])}, reading from a direct buffer when {@code direct}. */
     static List<Message> decode(RequestDecoder d, byte[] data, int[] splits, boolean direct) {
         List<Message> out = new ArrayList<>();
+        if (!feed(d, data, splits, direct, out)) throw new AssertionError("stream ended inside a message");
+        return out;
+    }
+
+    /**
+     * Feeds {@code data} as {@link #decode(RequestDecoder, byte[], int[], boolean)} does, adding
+     * complete messages to {@code out} as they end (so they are there if the decoder throws).
+     *
+     * @return false if the stream ended inside a message
+     */
+    static boolean feed(RequestDecoder d, byte[] data, int[] splits, boolean direct, List<Message> out) {
         int capacity = Math.max(16, data.length);
         ByteBuffer buf = direct ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
         buf.flip();
@@ -113,7 +124,6 @@ final class Wire {
                 }
             }
         }
-        if (head != null) throw new AssertionError("stream ended inside a message");
-        return out;
+        return head == null;
     }
 }
