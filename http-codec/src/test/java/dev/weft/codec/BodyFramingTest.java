@@ -198,6 +198,21 @@ class BodyFramingTest {
         assertTrue(e.isBadChunk(), e.getMessage());
     }
 
+    @Test
+    @DisplayName("RFC 9112 §7.1: a chunk size that is not hex gets 400 saying so, as soon as its first byte arrives")
+    void nonHexChunkSize() {
+        String head = "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n";
+        HttpCodecException e = decodeError(head + "zz\r\n");
+        assertEquals(400, e.status());
+        assertTrue(e.isBadChunk());
+        assertEquals("chunk size is not a hex number", e.getMessage());
+
+        RequestDecoder d = new RequestDecoder();
+        assertEquals(DecodeEvent.HEAD, d.decode(ByteBuffer.wrap(Wire.bytes(head))));
+        HttpCodecException first = assertThrows(HttpCodecException.class, () -> d.decode(ByteBuffer.wrap(Wire.bytes("z"))));
+        assertEquals(e.toString(), first.toString());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"3\r\nabcd\r\n0\r\n\r\n", "3\r\nabc\n0\r\n\r\n", "3\r\nabc\r0\r\n\r\n", "3\r\nabc0\r\n\r\n"})
     @DisplayName("RFC 9112 §7.1: chunk data must be followed by CRLF")
