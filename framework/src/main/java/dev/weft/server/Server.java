@@ -9,6 +9,7 @@ import dev.weft.server.internal.ServerState;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -125,6 +126,9 @@ public final class Server implements AutoCloseable {
      * {@code deadline} closes whatever is still open. Blocks until done; idempotent.
      *
      * @return true when every connection finished before the deadline
+     * @throws IllegalStateException in buffer-checking mode ({@code -Dweft.buffers.check=true},
+     *     which the test suite sets) when a connection misused a pooled buffer or did not return
+     *     one; never in production
      */
     public boolean shutdown(Duration deadline) {
         synchronized (shutdownLock) {
@@ -147,6 +151,12 @@ public final class Server implements AutoCloseable {
             runtime.shutdown(Duration.ofSeconds(1));
         }
         terminated.countDown();
+        // Checking mode (every test run): a server leaves no pooled buffer behind, and misused none.
+        List<String> bufferProblems = state.bufferProblems();
+        if (!bufferProblems.isEmpty()) {
+            throw new IllegalStateException(this + " shut down with pooled-buffer problems:\n"
+                    + String.join("\n", bufferProblems));
+        }
         return clean;
     }
 

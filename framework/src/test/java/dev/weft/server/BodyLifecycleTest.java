@@ -66,4 +66,22 @@ class BodyLifecycleTest {
             assertTrue(ServerTest.readResponse(in).endsWith("early"));
         }
     }
+
+    /**
+     * A body that arrived with its head, before the handler subscribed, still completes: the
+     * read buffer goes back to the pool once its bytes are decoded and handed over, and the end of
+     * the body must then be decoded from nothing.
+     */
+    @Test
+    void aBodyThatArrivedBeforeItsSubscriberStillCompletes() throws Exception {
+        try (Server server = Server.start(ServerConfig.builder().host("127.0.0.1").port(0).workers(1).build(),
+                (Request request) -> dev.weft.runtime.time.Time.sleep(Duration.ofMillis(50))
+                        .flatMap(v -> request.body().text()).map(t -> Response.text("got " + t)));
+             Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("POST /late HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello")
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertTrue(ServerTest.readResponse(s.getInputStream()).endsWith("got hello"));
+        }
+    }
 }

@@ -20,10 +20,27 @@ import org.junit.jupiter.api.Timeout;
 /** Header-read and idle timeouts over real sockets, with short settings. */
 @Timeout(60)
 class TimeoutsTest {
+    private static final java.util.concurrent.CountDownLatch STUCK_CANCELLED = new java.util.concurrent.CountDownLatch(1);
 
     static Async<Response> route(Request request) {
         if (request.path().equals("/slow")) {
             return Time.sleep(Duration.ofMillis(300)).map(v -> Response.text("slow"));
+        }
+        if (request.path().equals("/stuck-stream")) {
+            // A streamed body whose publisher never produces: the head goes out, the body never.
+            org.reactivestreams.Publisher<java.nio.ByteBuffer> silent = subscriber -> subscriber.onSubscribe(
+                    new org.reactivestreams.Subscription() {
+                        @Override
+                        public void request(long n) {
+                        }
+
+                        @Override
+                        public void cancel() {
+                            STUCK_CANCELLED.countDown();
+                        }
+                    });
+            return Async.ready(new Response(dev.weft.codec.HttpStatus.OK, new dev.weft.codec.HttpHeaders(),
+                    dev.weft.http.ResponseBody.stream(silent, 1000)));
         }
         return Async.ready(Response.text("Hello, World!"));
     }
@@ -86,6 +103,25 @@ class TimeoutsTest {
             assertEquals(-1, in.read());
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertTrue(millis >= 200, "closed after " + millis + " ms");
+        }
+    }
+
+    /**
+     * A response whose body stops moving (here a publisher that never produces) holds its
+     * connection only for the idle timeout: then the connection is closed and the stream cancelled.
+     * The request timeout does not cover it (the head was sent), and before this bound nothing did.
+     */
+    @Test
+    void aResponseWhoseBodyStallsIsClosedAfterTheIdleTimeout() throws Exception {
+        try (Server server = start(ServerConfig.builder().idleTimeout(Duration.ofMillis(300)).requestTimeout(Duration.ofSeconds(30)));
+             Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("GET /stuck-stream HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = s.getInputStream();
+            String all = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            assertTrue(all.startsWith("HTTP/1.1 200 OK\r\n"), all);
+            assertTrue(all.endsWith("\r\n\r\n"), "no body byte was ever produced: " + all);
+            assertTrue(STUCK_CANCELLED.await(5, java.util.concurrent.TimeUnit.SECONDS), "the stream was not cancelled");
         }
     }
 }

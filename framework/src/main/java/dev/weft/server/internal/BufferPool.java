@@ -4,15 +4,16 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Per-thread stacks of buffers in two sizes: heap buffers of {@link #BUFFER_SIZE} for request
- * heads and small bodies (the codec scans heads fastest in an array), direct buffers of
- * {@link #LARGE_BUFFER_SIZE} for large bodies. Connections borrow a buffer only while they
- * have bytes to hold and hand it back as soon as they are idle, so ten thousand idle keep-alive
+ * Per-thread stacks of {@link PooledBuffer}s in two sizes: heap buffers of {@link #BUFFER_SIZE}
+ * for request heads and small bodies (the codec scans heads fastest in an array), direct buffers
+ * of {@link #LARGE_BUFFER_SIZE} for large bodies. Connections borrow a buffer only while they
+ * have bytes to hold and release it as soon as they are idle, so ten thousand idle keep-alive
  * connections hold no buffers at all.
  *
- * <p>A buffer may be returned on another thread than the one that lent it (a connection task can
- * move between workers); it simply joins that thread's stack. Each stack is capped, so a burst
- * never pins memory for good.
+ * <p>A buffer comes back here when its last reference is released ({@link PooledBuffer#release}),
+ * which may be on another thread than the one that lent it (a connection task can move between
+ * workers); it simply joins that thread's stack. Each stack is capped, so a burst never pins
+ * memory for good.
  */
 final class BufferPool {
     /** Fits a typical request head and many pipelined requests; the codec's header limit is larger and grows past it. */
@@ -43,21 +44,40 @@ final class BufferPool {
     private BufferPool() {
     }
 
-    /** A cleared buffer of {@link #BUFFER_SIZE} bytes, in write mode. */
-    static ByteBuffer borrow() {
-        return STACKS.get().pop(BUFFER_SIZE);
+    /**
+     * A cleared buffer of {@link #BUFFER_SIZE} bytes, in write mode, with one reference held by
+     * the caller.
+     *
+     * @param account the ledger that counts it in checking mode (the server's), or null
+     * @param owner   who holds it, for checking mode's reports (a constant string: nothing is
+     *                built per call)
+     */
+    static PooledBuffer borrow(BufferAccount account, String owner) {
+        return lend(STACKS.get().pop(PooledBuffer.Size.SMALL), account, owner);
     }
 
     /**
      * A cleared buffer of {@link #LARGE_BUFFER_SIZE} bytes, in write mode; a small one from
-     * {@link #borrow()} when {@link #MAX_LARGE_LENT} large buffers are already lent out.
+     * {@link #borrow} when {@link #MAX_LARGE_LENT} large buffers are already lent out.
      */
-    static ByteBuffer borrowLarge() {
+    static PooledBuffer borrowLarge(BufferAccount account, String owner) {
         if (LARGE_LENT.incrementAndGet() > MAX_LARGE_LENT) {
             LARGE_LENT.decrementAndGet();
-            return borrow();
+            return borrow(account, owner);
         }
-        return LARGE_STACKS.get().pop(LARGE_BUFFER_SIZE);
+        return lend(LARGE_STACKS.get().pop(PooledBuffer.Size.LARGE), account, owner);
+    }
+
+    /** A buffer of {@code capacity} bytes made for one use (an oversized head), counted like a pooled one. */
+    static PooledBuffer oneOff(int capacity, BufferAccount account, String owner) {
+        return lend(new PooledBuffer(ByteBuffer.allocate(capacity), PooledBuffer.Size.ONE_OFF), account, owner);
+    }
+
+    private static PooledBuffer lend(PooledBuffer b, BufferAccount account, String owner) {
+        b.buffer.clear();
+        b.lent(account, owner);
+        BufferChecks.lent(b);
+        return b;
     }
 
     /** Large buffers lent out and not yet given back (for tests). */
@@ -65,18 +85,27 @@ final class BufferPool {
         return LARGE_LENT.get();
     }
 
-    /** Hands back a buffer from {@link #borrow()} or {@link #borrowLarge()}; other buffers are left to the GC. */
-    static void giveBack(ByteBuffer buffer) {
-        if (buffer.isReadOnly()) {
-            return;
+    /** Takes back a buffer whose last reference was released; only {@link PooledBuffer#release} calls this. */
+    static void giveBack(PooledBuffer b) {
+        BufferChecks.returned(b);
+        if (BufferChecks.ENABLED) {
+            b.site = new Throwable("returned to the pool here (it was lent to " + b.owner + ")");
         }
-        if (buffer.isDirect()) {
-            if (buffer.capacity() == LARGE_BUFFER_SIZE) {
-                LARGE_LENT.decrementAndGet();
-                LARGE_STACKS.get().push(buffer);
-            }
-        } else if (buffer.capacity() == BUFFER_SIZE) {
-            STACKS.get().push(buffer);
+        // if/else rather than an enum switch, whose switch-map class would load at the first response.
+        if (b.size == PooledBuffer.Size.LARGE) {
+            LARGE_LENT.decrementAndGet();
+            LARGE_STACKS.get().push(b);
+        } else if (b.size == PooledBuffer.Size.SMALL) {
+            STACKS.get().push(b);
+        }
+        // A ONE_OFF buffer was made for one oversized head and is left to the GC.
+    }
+
+    /** Counts a misused buffer as returned without lending it again: it is left to the GC. */
+    static void retire(PooledBuffer b) {
+        BufferChecks.returned(b);
+        if (b.size == PooledBuffer.Size.LARGE) {
+            LARGE_LENT.decrementAndGet();
         }
     }
 
@@ -95,23 +124,25 @@ final class BufferPool {
     }
 
     private static final class Stack {
-        final ByteBuffer[] buffers;
+        final PooledBuffer[] buffers;
         int size;
 
         Stack(int capacity) {
-            buffers = new ByteBuffer[capacity];
+            buffers = new PooledBuffer[capacity];
         }
 
-        ByteBuffer pop(int bufferSize) {
+        PooledBuffer pop(PooledBuffer.Size kind) {
             if (size > 0) {
-                ByteBuffer b = buffers[--size];
+                PooledBuffer b = buffers[--size];
                 buffers[size] = null;
-                return b.clear();
+                return b;
             }
-            return bufferSize == LARGE_BUFFER_SIZE ? ByteBuffer.allocateDirect(bufferSize) : ByteBuffer.allocate(bufferSize);
+            return kind == PooledBuffer.Size.LARGE
+                    ? new PooledBuffer(ByteBuffer.allocateDirect(LARGE_BUFFER_SIZE), kind)
+                    : new PooledBuffer(ByteBuffer.allocate(BUFFER_SIZE), kind);
         }
 
-        void push(ByteBuffer b) {
+        void push(PooledBuffer b) {
             if (size < buffers.length) {
                 buffers[size++] = b;
             }

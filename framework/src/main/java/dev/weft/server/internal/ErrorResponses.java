@@ -9,7 +9,7 @@ import dev.weft.runtime.CancelledException;
 import dev.weft.runtime.TaskFailedException;
 
 /**
- * Turns what went wrong into the response the client gets. Client errors carry a message that
+ * The responses the server makes up itself, mostly from what went wrong. Client errors carry a message that
  * says what was wrong; server errors say nothing about the server's insides.
  */
 final class ErrorResponses {
@@ -51,6 +51,16 @@ final class ErrorResponses {
 
     static Response requestTimeout() {
         return Response.text(HttpStatus.SERVICE_UNAVAILABLE, "the request took too long to answer\n");
+    }
+
+    /**
+     * The server's answer to {@code OPTIONS *} (RFC 9110 §9.3.7): a question about the server as a
+     * whole, never a path to route. The methods are those the server carries to a service.
+     */
+    static Response optionsAsterisk() {
+        dev.weft.codec.HttpHeaders headers = new dev.weft.codec.HttpHeaders();
+        headers.add(dev.weft.codec.HeaderName.ALLOW, "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+        return new Response(HttpStatus.OK, headers, dev.weft.http.ResponseBody.empty());
     }
 
     static Response headerTimeout() {

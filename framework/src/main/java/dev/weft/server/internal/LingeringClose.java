@@ -23,22 +23,24 @@ final class LingeringClose {
     static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final TcpStream stream;
+    private final BufferAccount account;
     private final long deadlineNanos;
     private Async<Void> timer;
 
-    private LingeringClose(TcpStream stream, long deadlineNanos) {
+    private LingeringClose(TcpStream stream, BufferAccount account, long deadlineNanos) {
         this.stream = stream;
+        this.account = account;
         this.deadlineNanos = deadlineNanos;
     }
 
     /** Sends FIN; returns null when the socket is already gone (then just close it). */
-    static LingeringClose start(TcpStream stream) {
+    static LingeringClose start(TcpStream stream, BufferAccount account) {
         try {
             stream.shutdownOutput();
         } catch (UncheckedIOException e) {
             return null;
         }
-        return new LingeringClose(stream, System.nanoTime() + TIMEOUT_NANOS);
+        return new LingeringClose(stream, account, System.nanoTime() + TIMEOUT_NANOS);
     }
 
     /**
@@ -48,7 +50,8 @@ final class LingeringClose {
      *     time is up; false after arranging to be polled again
      */
     boolean poll(Context cx) {
-        ByteBuffer scratch = BufferPool.borrow();
+        PooledBuffer lease = BufferPool.borrow(account, "a lingering close's scratch buffer");
+        ByteBuffer scratch = lease.buffer;
         try {
             for (;;) {
                 if (System.nanoTime() - deadlineNanos >= 0) {
@@ -66,7 +69,7 @@ final class LingeringClose {
         } catch (UncheckedIOException e) {
             return true;
         } finally {
-            BufferPool.giveBack(scratch);
+            lease.release();
         }
         if (timer == null) {
             timer = Time.sleepUntil(deadlineNanos);

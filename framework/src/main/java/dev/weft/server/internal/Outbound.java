@@ -11,21 +11,35 @@ import java.util.Arrays;
  *
  * <p>Response heads and small bodies are copied into a pooled staging buffer, so a batch of
  * pipelined responses usually leaves in a single buffer; large bodies are queued as they are
- * (read-only views, never copied).
+ * (read-only views, never copied). A queued view of a pooled buffer (an echoed slice of the
+ * connection's read buffer) holds a reference to it until the view is written or dropped, so its
+ * memory cannot be reused while it waits here.
+ *
+ * <p>Owned by the connection's task; not thread-safe.
  */
 final class Outbound {
     /** Bodies up to this size are copied next to their head: one write instead of two buffers. */
     static final int COPY_THRESHOLD = 2048;
     private static final int INITIAL_SLOTS = 8;
+    private static final String OWNER = "a connection's response staging buffer";
 
+    private final BufferAccount account;
     private ByteBuffer[] queue = new ByteBuffer[INITIAL_SLOTS];
-    private boolean[] pooled = new boolean[INITIAL_SLOTS];
+    /** The pooled buffer each queued buffer lives in (a reference held until written), or null. */
+    private PooledBuffer[] leases = new PooledBuffer[INITIAL_SLOTS];
     private int head;
     private int tail;
     private ByteBuffer staging;
+    /** The pooled buffer behind {@link #staging}, or null when it is a one-off allocation. */
+    private PooledBuffer stagingLease;
     private long queuedBytes;
     /** Gathering writes issued, for tests that check batching; a plain field, never shared. */
     long writeCalls;
+
+    /** @param account the ledger that counts this connection's buffers in checking mode */
+    Outbound(BufferAccount account) {
+        this.account = account;
+    }
 
     /** A buffer with at least {@code minRoom} bytes free, in write mode, to encode into. */
     ByteBuffer staging(int minRoom) {
@@ -33,7 +47,16 @@ final class Outbound {
             return staging;
         }
         seal();
-        staging = minRoom <= BufferPool.BUFFER_SIZE ? BufferPool.borrow() : ByteBuffer.allocate(minRoom);
+        if (staging != null) {
+            // An empty staging buffer too small for what comes next: hand it back, not leak it.
+            dropStaging();
+        }
+        if (minRoom <= BufferPool.BUFFER_SIZE) {
+            stagingLease = BufferPool.borrow(account, OWNER);
+            staging = stagingLease.buffer;
+        } else {
+            staging = ByteBuffer.allocate(minRoom);
+        }
         return staging;
     }
 
@@ -43,8 +66,16 @@ final class Outbound {
         return staging(size);
     }
 
-    /** Queues body bytes: copied when small and there is room, else queued as a view. */
+    /** Queues body bytes that belong to nobody the connection tracks: copied when small, else queued as a view. */
     void body(ByteBuffer bytes) {
+        body(bytes, null);
+    }
+
+    /**
+     * Queues body bytes that are a view of {@code source} (or of no pooled buffer when null):
+     * copied when small, else queued as a view that keeps {@code source} alive until written.
+     */
+    void body(ByteBuffer bytes, PooledBuffer source) {
         int n = bytes.remaining();
         if (n == 0) {
             return;
@@ -54,7 +85,7 @@ final class Outbound {
             return;
         }
         seal();
-        enqueue(bytes.duplicate(), false);
+        enqueue(bytes.duplicate(), source == null ? null : source.retain());
     }
 
     /** True when nothing is waiting to be written. */
@@ -76,6 +107,13 @@ final class Outbound {
      */
     boolean flush(TcpStream stream, Context cx) {
         seal();
+        if (BufferChecks.ENABLED) {
+            for (int i = head; i < tail; i++) {
+                if (leases[i] != null && !leases[i].isLive()) {
+                    BufferChecks.violation("writing from a pooled buffer that is back in its pool", leases[i]);
+                }
+            }
+        }
         while (head != tail) {
             // One buffer (a staged head with its small body, the usual case) takes the JDK's
             // plain write, which skips the gathering write's per-call I/O-vector set-up.
@@ -86,10 +124,7 @@ final class Outbound {
             }
             queuedBytes -= n;
             while (head != tail && !queue[head].hasRemaining()) {
-                if (pooled[head]) {
-                    BufferPool.giveBack(queue[head]);
-                }
-                queue[head] = null;
+                drop(head);
                 head++;
             }
             if (n == 0 && head != tail) {
@@ -101,50 +136,74 @@ final class Outbound {
         return true;
     }
 
-    /** Drops everything, handing pooled buffers back. */
+    /** Drops everything unwritten, releasing what it held. */
     void release() {
         for (int i = head; i < tail; i++) {
-            if (pooled[i]) {
-                BufferPool.giveBack(queue[i]);
-            }
-            queue[i] = null;
+            drop(i);
         }
         head = 0;
         tail = 0;
         queuedBytes = 0;
         if (staging != null) {
-            BufferPool.giveBack(staging);
-            staging = null;
+            dropStaging();
+        }
+    }
+
+    /** True while any pooled buffer is held (for leak checks). */
+    boolean holdsBuffers() {
+        return head != tail || stagingLease != null;
+    }
+
+    private void drop(int i) {
+        PooledBuffer lease = leases[i];
+        if (lease != null) {
+            leases[i] = null;
+            lease.queuedViews--;
+            lease.release();
+        }
+        queue[i] = null;
+    }
+
+    private void dropStaging() {
+        PooledBuffer lease = stagingLease;
+        staging = null;
+        stagingLease = null;
+        if (lease != null) {
+            lease.release();
         }
     }
 
     private void seal() {
-        if (staging == null) {
+        if (staging == null || staging.position() == 0) {
             return;
         }
-        if (staging.position() == 0) {
-            return;
-        }
-        staging.flip();
-        enqueue(staging, staging.capacity() == BufferPool.BUFFER_SIZE);
+        ByteBuffer sealed = staging.flip();
+        PooledBuffer lease = stagingLease;
         staging = null;
+        stagingLease = null;
+        // The queue entry takes over the staging buffer's reference.
+        enqueue(sealed, lease);
     }
 
-    private void enqueue(ByteBuffer b, boolean fromPool) {
+    private void enqueue(ByteBuffer b, PooledBuffer lease) {
         if (tail == queue.length) {
             if (head > 0) {
                 System.arraycopy(queue, head, queue, 0, tail - head);
-                System.arraycopy(pooled, head, pooled, 0, tail - head);
+                System.arraycopy(leases, head, leases, 0, tail - head);
                 Arrays.fill(queue, tail - head, tail, null);
+                Arrays.fill(leases, tail - head, tail, null);
                 tail -= head;
                 head = 0;
             } else {
                 queue = Arrays.copyOf(queue, queue.length * 2);
-                pooled = Arrays.copyOf(pooled, pooled.length * 2);
+                leases = Arrays.copyOf(leases, leases.length * 2);
             }
         }
         queue[tail] = b;
-        pooled[tail] = fromPool;
+        leases[tail] = lease;
+        if (lease != null) {
+            lease.queuedViews++;
+        }
         tail++;
         queuedBytes += b.remaining();
     }

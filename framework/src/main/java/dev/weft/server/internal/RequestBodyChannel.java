@@ -16,8 +16,11 @@ import org.reactivestreams.Subscription;
  * asked for more, so a slow consumer pushes back into the client's TCP window.
  *
  * <p>Buffers are slices of the connection's read buffer, never copies. A slice stays valid until
- * the subscriber requests more, cancels, or the response to this request has been sent; until
- * then the connection neither reads into nor compacts that memory.
+ * the subscriber requests more, cancels, or the response to this request has been sent (not
+ * merely until the body completes: the server's own response writer, which echoes slices, owns
+ * the last one until it is written). Until then the channel holds a reference to the
+ * {@link PooledBuffer} the slice lives in, so the connection neither compacts nor reuses that
+ * memory; {@link #dispose()} lets go of it when the connection closes.
  *
  * <p>Threads: {@code subscribe}, {@code request} and {@code cancel} may come from any thread and
  * only record their wish and wake the connection; every signal to the subscriber is sent from
@@ -42,8 +45,12 @@ final class RequestBodyChannel implements RequestBody, Subscription {
     private volatile boolean abandoned;
 
     // Owned by the connection's poll.
+    /** A decoded slice waiting for demand, and the buffer it lives in (a reference is held). */
     private ByteBuffer pending;
-    private boolean sliceOwned;
+    private PooledBuffer pendingSource;
+    /** The slice last handed to the subscriber while it still owns it, and its buffer (a reference is held). */
+    private ByteBuffer owned;
+    private PooledBuffer ownedSource;
     private boolean complete;
     private Throwable failure;
     private boolean terminated;
@@ -118,7 +125,7 @@ final class RequestBodyChannel implements RequestBody, Subscription {
 
     /** Whether the connection may decode more body bytes: no slice is waiting or owned. */
     boolean canAcceptSlice() {
-        return pending == null && !sliceOwned;
+        return pending == null && owned == null;
     }
 
     /** True when nobody will take the bytes any more: the connection discards them instead. */
@@ -132,7 +139,7 @@ final class RequestBodyChannel implements RequestBody, Subscription {
      */
     void abandon() {
         abandoned = true;
-        pending = null;
+        dropPending();
         // A subscriber still reading must hear that the rest will never come.
         pump();
     }
@@ -142,15 +149,30 @@ final class RequestBodyChannel implements RequestBody, Subscription {
         return ready && demand.get() > 0;
     }
 
-    /** True while the subscriber holds a slice of the read buffer. */
+    /** True while a slice of the read buffer waits for the subscriber or is owned by it. */
     boolean holdsSlice() {
-        return pending != null || sliceOwned;
+        return pending != null || owned != null;
     }
 
-    /** The decoder produced body bytes: hand them on when there is demand. */
-    void offer(ByteBuffer slice) {
+    /**
+     * The buffer {@code chunk} lives in when it is the slice the subscriber owns now (an echo
+     * handing it on to be written), so that the writer can hold it too; null otherwise.
+     */
+    PooledBuffer sourceOf(java.nio.ByteBuffer chunk) {
+        return chunk == owned ? ownedSource : null;
+    }
+
+    /**
+     * The decoder produced body bytes, a slice of {@code source} (null when they live in no
+     * pooled buffer): hand them on when there is demand. Bytes nobody will take are dropped.
+     */
+    void offer(ByteBuffer slice, PooledBuffer source) {
         received += slice.remaining();
+        if (discarding() || failure != null) {
+            return;
+        }
         pending = slice;
+        pendingSource = source == null ? null : source.retain();
         pump();
     }
 
@@ -165,17 +187,22 @@ final class RequestBodyChannel implements RequestBody, Subscription {
         if (failure == null) {
             failure = cause instanceof BodyReadException ? cause : new BodyReadException(cause);
         }
-        pending = null;
-        sliceOwned = false;
+        dropPending();
         pump();
     }
 
     /** The response is sent: whatever the subscriber still held is released. */
     void responseSent() {
-        sliceOwned = false;
-        if (pending != null && discarding()) {
-            pending = null;
+        releaseOwned();
+        if (discarding()) {
+            dropPending();
         }
+    }
+
+    /** The connection closes: every reference to its read buffer is let go. */
+    void dispose() {
+        dropPending();
+        releaseOwned();
     }
 
     /** True once the whole body was decoded. */
@@ -196,21 +223,27 @@ final class RequestBodyChannel implements RequestBody, Subscription {
     boolean pump() {
         if (!ready) {
             if (abandoned && pending != null) {
-                pending = null;
+                dropPending();
                 return true;
             }
             return false;
         }
         Subscriber<? super ByteBuffer> s = subscriber;
         if (terminated) {
+            boolean progress = false;
             if (pending != null) {
-                pending = null;
-                return true;
+                dropPending();
+                progress = true;
             }
-            return false;
+            if (owned != null && cancelled) {
+                releaseOwned();
+                progress = true;
+            }
+            return progress;
         }
         if (cancelled) {
             terminate();
+            releaseOwned();
             return true;
         }
         if (abandoned) {
@@ -231,24 +264,29 @@ final class RequestBodyChannel implements RequestBody, Subscription {
             return true;
         }
         boolean progress = false;
-        if (sliceOwned && demand.get() > 0) {
-            sliceOwned = false;
+        if (owned != null && demand.get() > 0) {
+            // Asking for more releases the slice delivered before.
+            releaseOwned();
             progress = true;
         }
-        if (pending != null && !sliceOwned && demand.get() > 0) {
+        if (pending != null && owned == null && demand.get() > 0) {
             if (demand.get() != Long.MAX_VALUE) {
                 demand.decrementAndGet();
             }
             ByteBuffer b = pending;
+            owned = b;
+            ownedSource = pendingSource;
             pending = null;
-            sliceOwned = true;
+            pendingSource = null;
             s.onNext(b);
             if (demand.get() > 0 || cancelled) {
-                sliceOwned = false;
+                releaseOwned();
             }
             progress = true;
         }
         if (complete && pending == null && !terminated && !cancelled) {
+            // The last slice stays owned: a subscriber that writes it out (echo) releases it by
+            // asking for more, or the response being sent does.
             terminate();
             s.onComplete();
             progress = true;
@@ -258,13 +296,31 @@ final class RequestBodyChannel implements RequestBody, Subscription {
 
     /**
      * Ends the subscription for good. The subscriber is forgotten so that it can be collected
-     * even while the request lives on (Reactive Streams rule 3.13).
+     * even while the request lives on (Reactive Streams rule 3.13). A slice it owns stays owned
+     * (see {@link #responseSent()}).
      */
     private void terminate() {
         terminated = true;
-        pending = null;
-        sliceOwned = false;
+        dropPending();
         subscriber = null;
+    }
+
+    private void dropPending() {
+        PooledBuffer source = pendingSource;
+        pending = null;
+        pendingSource = null;
+        if (source != null) {
+            source.release();
+        }
+    }
+
+    private void releaseOwned() {
+        PooledBuffer source = ownedSource;
+        owned = null;
+        ownedSource = null;
+        if (source != null) {
+            source.release();
+        }
     }
 
     /** A subscription that ignores everything, for refused subscribers (rule 1.9 / 2.5). */

@@ -27,6 +27,8 @@ public final class ServerState {
     final long idleTimeoutNanos;
     final long requestTimeoutNanos;
     final boolean accessLog;
+    /** Checking mode's ledger of the pooled buffers this server's connections borrow. */
+    final BufferAccount buffers;
 
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger open = new AtomicInteger();
@@ -44,6 +46,16 @@ public final class ServerState {
         this.idleTimeoutNanos = config.idleTimeout().toNanos();
         this.requestTimeoutNanos = config.requestTimeout().toNanos();
         this.accessLog = config.accessLog() && ACCESS_LOG.isInfoEnabled();
+        this.buffers = BufferChecks.ENABLED ? new BufferAccount("server on port " + config.port()) : null;
+    }
+
+    /**
+     * Checking mode: what is wrong with this server's pooled buffers (misuses, and buffers never
+     * returned, with where they were borrowed); empty when all is well or checking is off. Call it
+     * once every connection has closed.
+     */
+    public java.util.List<String> bufferProblems() {
+        return buffers == null ? java.util.List.of() : buffers.problems();
     }
 
     /** True once a graceful shutdown began. */

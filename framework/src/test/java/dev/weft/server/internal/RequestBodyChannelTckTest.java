@@ -37,7 +37,7 @@ public class RequestBodyChannelTckTest extends PublisherVerification<ByteBuffer>
                     readBuffer.clear();
                     readBuffer.putLong(offered[0]++);
                     readBuffer.flip();
-                    body.offer(readBuffer.slice());
+                    body.offer(readBuffer.slice(), null);
                 } else {
                     body.complete();
                 }
