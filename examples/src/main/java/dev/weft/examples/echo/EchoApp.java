@@ -1,6 +1,7 @@
 package dev.weft.examples.echo;
 
 import static dev.weft.router.extract.Extractors.body;
+import static dev.weft.router.extract.Extractors.bytes;
 import static dev.weft.router.extract.Extractors.header;
 import static dev.weft.router.extract.Extractors.optional;
 import static dev.weft.router.extract.Extractors.path;
@@ -32,6 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code GET /json} — {@code {"message":"Hello, World!"}}, serialised by Jackson per request;</li>
  *   <li>{@code POST /echo} — the request body streamed back as it arrives (never buffered), with
  *       the request's Content-Type;</li>
+ *   <li>{@code POST /echo/buffered} — the same answer from a handler that first reads the whole body
+ *       into memory (up to the router's 2 MiB limit), then answers it as one fixed body;</li>
  *   <li>{@code GET /user/{id}} — {@code user <id>} as text.</li>
  * </ul>
  * {@link #handWritten()} serves the same routes without the router, to measure what routing costs.
@@ -54,6 +57,7 @@ public final class EchoApp {
                 .get("/plaintext", EchoApp::plaintext)
                 .get("/json", () -> new Message("Hello, World!"))
                 .post("/echo", optional(header("Content-Type")), body(), EchoApp::echo)
+                .post("/echo/buffered", optional(header("Content-Type")), bytes(), EchoApp::echoBuffered)
                 .get("/user/{id}", path("id"), id -> "user " + id);
     }
 
@@ -73,6 +77,13 @@ public final class EchoApp {
             headers.add(HeaderName.CONTENT_TYPE, HeaderValue.APPLICATION_OCTET_STREAM);
         }
         return new Response(HttpStatus.OK, headers, ResponseBody.stream(body, body.contentLength()));
+    }
+
+    /** Answers the whole body at once, after the router has read it into memory. */
+    static Response echoBuffered(Optional<String> contentType, byte[] body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.add(HeaderName.CONTENT_TYPE, contentType.orElse("application/octet-stream"));
+        return new Response(HttpStatus.OK, headers, ResponseBody.of(body));
     }
 
     /**
