@@ -130,7 +130,10 @@ public final class Task<T> implements JoinHandle<T>, Context, Waker {
         int s;
         for (;;) {
             s = state;
-            if ((s & COMPLETE) != 0) {
+            if ((s & (COMPLETE | RUNNING)) != 0) {
+                // RUNNING here means another thread holds the task: shutdown cancelling it (it
+                // sets RUNNING | CANCELLED), or a poll in progress. Going on would poll or cancel
+                // it on two threads at once; whoever holds it reschedules it if it was woken.
                 return;
             }
             if (STATE.weakCompareAndSet(this, s, (s & ~NOTIFIED) | RUNNING)) {
