@@ -76,10 +76,10 @@ final class ReadBuffer {
     int fill(TcpStream stream, Context cx, boolean preferLarge, boolean cannotDecode) {
         if (in == null) {
             hold(preferLarge ? BufferPool.borrowLarge(account, OWNER) : BufferPool.borrow(account, OWNER));
-        } else if (preferLarge && !in.hasRemaining() && lease.size != PooledBuffer.Size.LARGE) {
+        } else if (preferLarge && !in.hasRemaining() && lease.refs() == 1 && lease.size != PooledBuffer.Size.LARGE) {
             // The head arrived in a small buffer and much of its body is still to come: read the
             // rest in large reads, into memory the socket can also write from without a copy.
-            // Nothing is undecoded, so nothing moves; slices of the old buffer keep it alive.
+            // Nothing is undecoded and nobody else holds the small one, so nothing moves.
             PooledBuffer large = BufferPool.borrowLarge(account, OWNER);
             lease.release();
             hold(large);
@@ -146,9 +146,13 @@ final class ReadBuffer {
         }
     }
 
-    /** Lets go of the buffer when nothing undecoded is left; slices in use keep it alive. */
+    /**
+     * Lets go of the buffer when nothing undecoded is left and no slice of it is in use. While a
+     * slice is in use (an echo waiting for its write) the buffer is kept, and the next read goes
+     * into its free space, rather than borrowing a second buffer for the same connection.
+     */
     void releaseIfIdle() {
-        if (in != null && !in.hasRemaining()) {
+        if (in != null && !in.hasRemaining() && lease.refs() == 1) {
             release();
         }
     }
