@@ -18,7 +18,7 @@ import java.util.Objects;
  *   <tr><td>{@code workers}</td><td>available processors</td><td>runtime worker threads when the server owns its runtime</td></tr>
  *   <tr><td>{@code maxConnections}</td><td>10,000</td><td>open connections; beyond it new ones wait in the backlog</td></tr>
  *   <tr><td>{@code headerReadTimeout}</td><td>10 s</td><td>from a request's first byte to the end of its head (slowloris)</td></tr>
- *   <tr><td>{@code idleTimeout}</td><td>60 s</td><td>a keep-alive connection with no request in progress</td></tr>
+ *   <tr><td>{@code idleTimeout}</td><td>60 s</td><td>a keep-alive connection with no request in progress; also a response in progress that moves no byte either way for this long (a client that stopped reading, a body stream that stopped producing)</td></tr>
  *   <tr><td>{@code requestTimeout}</td><td>30 s</td><td>from a complete head to the response head; 503 when exceeded</td></tr>
  *   <tr><td>{@code bodyBufferLimit}</td><td>2 MiB</td><td>bytes a handler may buffer from a body ({@code bytes()}, JSON); 413 beyond</td></tr>
  *   <tr><td>{@code drainLimit}</td><td>64 KiB</td><td>unread body bytes discarded to keep a connection; beyond it the connection closes</td></tr>
@@ -40,7 +40,7 @@ import java.util.Objects;
  * @param workers           runtime workers, when the server creates its runtime
  * @param maxConnections    maximum open connections
  * @param headerReadTimeout bound on reading one request head
- * @param idleTimeout       bound on an idle keep-alive connection
+ * @param idleTimeout       bound on an idle keep-alive connection, and on a stalled response
  * @param requestTimeout    bound on a handler producing its response head
  * @param bodyBufferLimit   bound on buffered request bodies
  * @param drainLimit        bound on discarding an unread body
@@ -187,7 +187,12 @@ public record ServerConfig(
             return this;
         }
 
-        /** Bound on an idle keep-alive connection (default 60 s). */
+        /**
+         * Bound on an idle keep-alive connection, and on a response that stops moving: no byte
+         * written or read for this long while a response is in progress closes the connection
+         * (default 60 s). Streams that may pause longer must send something meanwhile, as SSE's
+         * keep-alive comments do.
+         */
         public Builder idleTimeout(Duration timeout) {
             this.idleTimeout = timeout;
             return this;
