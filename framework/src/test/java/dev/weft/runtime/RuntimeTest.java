@@ -48,6 +48,8 @@ class RuntimeTest {
         volatile T value;
         final AtomicBoolean cancelled = new AtomicBoolean();
         final AtomicInteger polls = new AtomicInteger();
+        /** Counted down once a poll has left its waker, ready to be woken. */
+        final CountDownLatch waiting = new CountDownLatch(1);
 
         @Override
         public Poll<T> poll(Context cx) {
@@ -59,6 +61,7 @@ class RuntimeTest {
             if (open) {
                 return Poll.ready(value);
             }
+            waiting.countDown();
             return Poll.pending();
         }
 
@@ -149,17 +152,20 @@ class RuntimeTest {
         Runtime r = make(flavour);
         Gate<String> g = new Gate<>();
         JoinHandle<String> h = r.spawn(g);
+        AtomicBoolean wokeAWaitingTask = new AtomicBoolean();
         Thread t = new Thread(() -> {
             try {
-                Thread.sleep(20);
+                // Open the gate once the task waits on it, so the wake is what brings it back.
+                wokeAWaitingTask.set(g.waiting.await(5, TimeUnit.SECONDS));
             } catch (InterruptedException ignored) {
-                return;
+                // open it all the same, so that blockOn returns
             }
             g.open("x");
         });
         t.start();
         assertEquals("x", r.blockOn(h));
         t.join();
+        assertTrue(wokeAWaitingTask.get(), "the task never waited on the gate");
     }
 
     @ParameterizedTest
