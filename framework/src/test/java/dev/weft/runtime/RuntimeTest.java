@@ -185,7 +185,7 @@ class RuntimeTest {
     void spawnBlockingRunsOnVirtualThread(String flavour) {
         Runtime r = make(flavour);
         JoinHandle<Boolean> h = r.spawnBlocking(() -> {
-            Thread.sleep(10);
+            Thread.sleep(10); // blocking work, which is what spawnBlocking is for
             assertSame(r, Runtime.current());
             return Thread.currentThread().isVirtual();
         });
@@ -205,7 +205,7 @@ class RuntimeTest {
         JoinHandle<Object> h = r.spawnBlocking(() -> {
             started.countDown();
             try {
-                Thread.sleep(60_000);
+                Thread.sleep(60_000); // blocks until the abort interrupts it: that is the test
             } catch (InterruptedException e) {
                 interrupted.countDown();
             }
