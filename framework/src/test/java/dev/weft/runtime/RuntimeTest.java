@@ -48,6 +48,8 @@ class RuntimeTest {
         volatile T value;
         final AtomicBoolean cancelled = new AtomicBoolean();
         final AtomicInteger polls = new AtomicInteger();
+        /** Counted down once a poll has left its waker, ready to be woken. */
+        final CountDownLatch waiting = new CountDownLatch(1);
 
         @Override
         public Poll<T> poll(Context cx) {
@@ -59,6 +61,7 @@ class RuntimeTest {
             if (open) {
                 return Poll.ready(value);
             }
+            waiting.countDown();
             return Poll.pending();
         }
 
@@ -149,17 +152,20 @@ class RuntimeTest {
         Runtime r = make(flavour);
         Gate<String> g = new Gate<>();
         JoinHandle<String> h = r.spawn(g);
+        AtomicBoolean wokeAWaitingTask = new AtomicBoolean();
         Thread t = new Thread(() -> {
             try {
-                Thread.sleep(20);
+                // Open the gate once the task waits on it, so the wake is what brings it back.
+                wokeAWaitingTask.set(g.waiting.await(5, TimeUnit.SECONDS));
             } catch (InterruptedException ignored) {
-                return;
+                // open it all the same, so that blockOn returns
             }
             g.open("x");
         });
         t.start();
         assertEquals("x", r.blockOn(h));
         t.join();
+        assertTrue(wokeAWaitingTask.get(), "the task never waited on the gate");
     }
 
     @ParameterizedTest
@@ -179,7 +185,7 @@ class RuntimeTest {
     void spawnBlockingRunsOnVirtualThread(String flavour) {
         Runtime r = make(flavour);
         JoinHandle<Boolean> h = r.spawnBlocking(() -> {
-            Thread.sleep(10);
+            Thread.sleep(10); // blocking work, which is what spawnBlocking is for
             assertSame(r, Runtime.current());
             return Thread.currentThread().isVirtual();
         });
@@ -199,7 +205,7 @@ class RuntimeTest {
         JoinHandle<Object> h = r.spawnBlocking(() -> {
             started.countDown();
             try {
-                Thread.sleep(60_000);
+                Thread.sleep(60_000); // blocks until the abort interrupts it: that is the test
             } catch (InterruptedException e) {
                 interrupted.countDown();
             }

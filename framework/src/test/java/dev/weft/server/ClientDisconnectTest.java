@@ -37,6 +37,7 @@ class ClientDisconnectTest {
     private static Server server;
     private static volatile CountDownLatch handlerCalled;
     private static volatile CountDownLatch handlerCancelled;
+    private static volatile CountDownLatch firstSliceReceived;
     private static volatile CompletableFuture<Throwable> bodyOutcome;
 
     /** A handler that never answers and records that it was cancelled. */
@@ -68,6 +69,7 @@ class ClientDisconnectTest {
                     @Override
                     public void onNext(ByteBuffer b) {
                         // never asks for more
+                        firstSliceReceived.countDown();
                     }
 
                     @Override
@@ -103,6 +105,7 @@ class ClientDisconnectTest {
     private static void reset() {
         handlerCalled = new CountDownLatch(1);
         handlerCancelled = new CountDownLatch(1);
+        firstSliceReceived = new CountDownLatch(1);
         bodyOutcome = new CompletableFuture<>();
     }
 
@@ -137,14 +140,17 @@ class ClientDisconnectTest {
     void aResetIsNoticedWhileUnreadBodyBytesWaitForDemand() throws Exception {
         reset();
         Socket s = new Socket("127.0.0.1", server.port());
+        s.setTcpNoDelay(true); // the second part leaves at once, not held back until the first is acknowledged
         // The head and the first slice arrive first; later bytes wait in the read buffer, since
         // the subscriber asked for one buffer only.
         s.getOutputStream().write(("POST /read-slowly HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n"
                 + "x".repeat(1000)).getBytes(StandardCharsets.US_ASCII));
         assertTrue(handlerCalled.await(5, TimeUnit.SECONDS));
-        Thread.sleep(100);
+        // Once the subscriber holds the first slice, what comes next cannot join that slice.
+        assertTrue(firstSliceReceived.await(5, TimeUnit.SECONDS), "the first slice never reached the subscriber");
         s.getOutputStream().write("y".repeat(1000).getBytes(StandardCharsets.US_ASCII));
-        Thread.sleep(100);
+        // No pause before the reset: it follows these bytes on the wire, so the server meets them
+        // first and holds them unread (no demand) when the reset reaches it.
         s.setSoLinger(true, 0);
         s.close();
         assertInstanceOf(BodyReadException.class, bodyOutcome.get(5, TimeUnit.SECONDS));

@@ -59,6 +59,8 @@ class EchoStressTest {
                             out.write(body, at, n);
                             at += n;
                             if (r.nextInt(8) == 0) {
+                                // A pause now and then: the body arrives in bursts, as over a network,
+                                // so reads end at varied places. The pause is the input, not a wait.
                                 Thread.sleep(1);
                             }
                         }

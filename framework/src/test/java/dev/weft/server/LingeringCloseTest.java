@@ -57,12 +57,14 @@ class LingeringCloseTest {
                     // the server stops reading at some point
                 }
             });
-            // Let the server answer and close while the body is still coming.
-            Thread.sleep(200);
+            // Like the JDK's client, read the answer only once the whole body is sent: the server
+            // has answered and closed long before (after 1 KiB), so the 413 waits unread while the
+            // body keeps coming. A server that closed with unread input would have reset the
+            // connection and the writer would have failed early; a lingering one lets it finish.
+            assertTrue(writer.join(Duration.ofSeconds(5)), "the writer was neither drained nor refused");
             String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
             assertTrue(all.startsWith("HTTP/1.1 413 "), all);
             assertTrue(all.contains("Connection: close"), all);
-            writer.join(5000);
         }
     }
 

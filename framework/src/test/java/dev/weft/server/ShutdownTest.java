@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class ShutdownTest {
     private static final CountDownLatch SLOW_STARTED = new CountDownLatch(1);
+    private static final CountDownLatch NEVER_STARTED = new CountDownLatch(1);
 
     static Async<Response> route(Request request) {
         if (request.path().equals("/slow")) {
@@ -32,6 +33,7 @@ class ShutdownTest {
             return Time.sleep(Duration.ofMillis(500)).map(v -> Response.text("finished"));
         }
         if (request.path().equals("/never")) {
+            NEVER_STARTED.countDown();
             return Async.never();
         }
         return Async.ready(Response.text("Hello, World!"));
@@ -68,7 +70,8 @@ class ShutdownTest {
         try (Socket stuck = new Socket("127.0.0.1", server.port())) {
             stuck.setSoTimeout(10_000);
             stuck.getOutputStream().write("GET /never HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            Thread.sleep(100);
+            // The request is in its handler, so only the deadline can end it.
+            assertTrue(NEVER_STARTED.await(5, TimeUnit.SECONDS), "the handler was never called");
             long start = System.nanoTime();
             boolean clean = server.shutdown(Duration.ofMillis(300));
             long millis = (System.nanoTime() - start) / 1_000_000;

@@ -61,7 +61,7 @@ class TimeoutsTest {
                 try {
                     for (byte b : head) {
                         out.write(b);
-                        Thread.sleep(50);
+                        Thread.sleep(50); // the drip is the behaviour under test: a head that never ends in time
                     }
                 } catch (Exception closed) {
                     // the server answered and closed

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.it.support.Await;
 import dev.weft.it.support.ExampleProcess;
 import dev.weft.it.support.Wire;
 import dev.weft.it.support.Wire.RawResponse;
@@ -14,10 +15,12 @@ import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,6 +44,8 @@ class GracefulShutdownTest {
         final AtomicLong notAccepted = new AtomicLong();
         final AtomicLong closeAnnounced = new AtomicLong();
         final ConcurrentLinkedQueue<String> cutInHalf = new ConcurrentLinkedQueue<>();
+        /** Counted down by each client at its first completed request. */
+        final CountDownLatch clientsAnswered = new CountDownLatch(CLIENTS);
     }
 
     @Test
@@ -55,7 +60,11 @@ class GracefulShutdownTest {
                 clients.add(Thread.ofPlatform().name("load-" + c).start(
                         () -> runClient(id, server.port(), tally, signalled, stopBy)));
             }
-            Thread.sleep(2000);
+            // Signal once the load runs: every client has been answered and keeps sending, and more
+            // than a hundred requests were answered, within two seconds.
+            Await.until(Duration.ofSeconds(2), () -> "the load did not run: " + tally.completed.get() + " requests, "
+                    + tally.clientsAnswered.getCount() + " clients never answered",
+                    () -> tally.completed.get() > 100 && tally.clientsAnswered.getCount() == 0);
             long before = tally.completed.get();
             signalled.set(1);
             long signalAt = System.nanoTime();
@@ -79,6 +88,7 @@ class GracefulShutdownTest {
     private static void runClient(int id, int port, Tally tally, AtomicInteger signalled, long stopBy) {
         Random random = new Random(id);
         Socket socket = null;
+        boolean answered = false;
         try {
             while (System.nanoTime() < stopBy) {
                 if (socket == null) {
@@ -101,6 +111,10 @@ class GracefulShutdownTest {
                 switch (o.kind) {
                     case COMPLETED -> {
                         tally.completed.incrementAndGet();
+                        if (!answered) {
+                            answered = true;
+                            tally.clientsAnswered.countDown();
+                        }
                         if (signalled.get() == 1) {
                             tally.completedAfterSignal.incrementAndGet();
                         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.weft.http.Response;
+import dev.weft.it.support.Await;
 import dev.weft.runtime.Async;
 import dev.weft.server.Server;
 import dev.weft.server.ServerConfig;
@@ -24,7 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -72,10 +75,17 @@ class HaproxyTest {
             haproxy = Path.of("/usr/local/sbin/haproxy");
         }
         assumeTrue(Files.isExecutable(haproxy), "haproxy is not installed");
-        Server a = Server.start(ServerConfig.builder().host("127.0.0.1").port(0).workers(1).build(),
-                request -> Async.ready(Response.text("a")));
-        Server b = Server.start(ServerConfig.builder().host("127.0.0.1").port(0).workers(1).build(),
-                request -> Async.ready(Response.text("b")));
+        // Every request each instance sees; before the clients start, only HAProxy's health checks.
+        AtomicInteger aSeen = new AtomicInteger();
+        AtomicInteger bSeen = new AtomicInteger();
+        Server a = Server.start(ServerConfig.builder().host("127.0.0.1").port(0).workers(1).build(), request -> {
+            aSeen.incrementAndGet();
+            return Async.ready(Response.text("a"));
+        });
+        Server b = Server.start(ServerConfig.builder().host("127.0.0.1").port(0).workers(1).build(), request -> {
+            bSeen.incrementAndGet();
+            return Async.ready(Response.text("b"));
+        });
         int frontend;
         try (ServerSocket probe = new ServerSocket(0)) {
             frontend = probe.getLocalPort();
@@ -87,15 +97,23 @@ class HaproxyTest {
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build()) {
             awaitListening(frontend);
+            // Both instances are up in HAProxy's eyes after two passed checks each ("rise 2"). A
+            // server's checks run one after another, so its third check has begun only once the
+            // second's result counted.
+            Await.until(Duration.ofSeconds(10), () -> "haproxy did not health-check both instances: "
+                    + aSeen.get() + " checks on a, " + bSeen.get() + " on b", () -> aSeen.get() >= 3 && bSeen.get() >= 3);
             URI uri = URI.create("http://127.0.0.1:" + frontend + "/plaintext");
             Map<String, AtomicLong> byInstance = new ConcurrentHashMap<>();
             ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+            int clientCount = 8;
+            CountDownLatch everyClientAnswered = new CountDownLatch(clientCount);
             AtomicLong afterShutdown = new AtomicLong();
             long[] shutdownAt = {Long.MAX_VALUE};
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             List<Thread> clients = new ArrayList<>();
-            for (int c = 0; c < 8; c++) {
+            for (int c = 0; c < clientCount; c++) {
                 clients.add(Thread.ofPlatform().start(() -> {
+                    boolean answered = false;
                     while (System.nanoTime() < end) {
                         try {
                             HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
@@ -104,6 +122,10 @@ class HaproxyTest {
                                 failures.add("status " + r.statusCode() + ": " + r.body());
                             } else {
                                 byInstance.computeIfAbsent(r.body(), k -> new AtomicLong()).incrementAndGet();
+                                if (!answered) {
+                                    answered = true;
+                                    everyClientAnswered.countDown();
+                                }
                                 if (System.nanoTime() > shutdownAt[0] && r.body().equals("b")) {
                                     afterShutdown.incrementAndGet();
                                 }
@@ -114,7 +136,11 @@ class HaproxyTest {
                     }
                 }));
             }
-            Thread.sleep(1500);
+            // Shut a down once traffic flows: every client has had an answer and is sending the
+            // next request, and both instances have answered.
+            Await.until(Duration.ofMillis(1500), () -> "traffic did not flow: " + byInstance + " answered, "
+                    + everyClientAnswered.getCount() + " clients still without an answer",
+                    () -> everyClientAnswered.getCount() == 0 && byInstance.containsKey("a") && byInstance.containsKey("b"));
             shutdownAt[0] = System.nanoTime();
             boolean clean = a.shutdown(Duration.ofSeconds(5));
             for (Thread t : clients) {
@@ -140,10 +166,9 @@ class HaproxyTest {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < end) {
             try (Socket s = new Socket("127.0.0.1", port)) {
-                Thread.sleep(600); // and a health check round or two, so both instances are up
                 return;
             } catch (IOException notYet) {
-                Thread.sleep(50);
+                Thread.sleep(50); // and try again
             }
         }
         throw new AssertionError("haproxy did not listen on " + port);

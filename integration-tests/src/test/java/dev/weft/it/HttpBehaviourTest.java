@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.it.support.Await;
 import dev.weft.it.support.Wire;
 import dev.weft.it.support.Wire.RawResponse;
 import dev.weft.server.Server;
@@ -281,17 +282,17 @@ class HttpBehaviourTest {
 
     @Test
     void aClientResetCancelsItsHandler() throws Exception {
+        long startedBefore = SERVICE.startedHangs.get();
         long cancelledBefore = SERVICE.cancelledHangs.get();
         Socket s = connect();
         Wire.send(s, "GET /hang HTTP/1.1\r\nHost: x\r\n\r\n");
-        Thread.sleep(100);
+        // Reset only once the handler runs, so that there is a handler to cancel.
+        Await.until(Duration.ofSeconds(5), () -> "the handler was never called",
+                () -> SERVICE.startedHangs.get() > startedBefore);
         s.setSoLinger(true, 0);
         s.close();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (SERVICE.cancelledHangs.get() == cancelledBefore && System.nanoTime() < end) {
-            Thread.sleep(10);
-        }
-        assertTrue(SERVICE.cancelledHangs.get() > cancelledBefore, "the handler was not cancelled");
+        Await.until(Duration.ofSeconds(5), () -> "the handler was not cancelled",
+                () -> SERVICE.cancelledHangs.get() > cancelledBefore);
     }
 
     /**
@@ -348,10 +349,9 @@ class HttpBehaviourTest {
         try (Socket s = connect()) {
             Wire.send(s, "GET /plaintext?q=1 HTTP/1.1\r\nHost: x\r\n\r\n");
             Wire.readResponse(s.getInputStream());
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (accessLines().stream().noneMatch(m -> m.contains("/plaintext?q=1")) && System.nanoTime() < end) {
-                Thread.sleep(10);
-            }
+            // The client can have the response before the server has written the line.
+            Await.until(Duration.ofSeconds(5), () -> "no access log line for /plaintext?q=1: " + accessLines(),
+                    () -> accessLines().stream().anyMatch(m -> m.contains("/plaintext?q=1")));
             String line = accessLines().stream().filter(m -> m.contains("/plaintext?q=1")).findFirst().orElseThrow();
             // remote address, method, target, version, status, body bytes, duration
             assertTrue(line.matches("/127\\.0\\.0\\.1:\\d+ \"GET /plaintext\\?q=1 HTTP/1\\.1\" 200 13 \\d+us"), line);

@@ -6,6 +6,9 @@ import dev.weft.server.ServerConfig;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.PhantomReference;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
 import java.time.Duration;
 
 /**
@@ -35,11 +38,21 @@ public final class IdleServerMain {
         }
     }
 
+    /**
+     * The least heap in use over three full collections. Between them, each collection's
+     * references are let through to their queues (a sentinel's arrival shows it), so that what
+     * their cleaning releases is there for the next collection to free.
+     */
     static long usedHeapAfterGc() throws InterruptedException {
+        ReferenceQueue<Object> queue = new ReferenceQueue<>();
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
+            PhantomReference<Object> sentinel = new PhantomReference<>(new Object(), queue);
             System.gc();
-            Thread.sleep(100);
+            if (queue.remove(10_000) == null) {
+                throw new IllegalStateException("System.gc() did not collect: no measurement after a full collection");
+            }
+            Reference.reachabilityFence(sentinel);
             used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
         return used;

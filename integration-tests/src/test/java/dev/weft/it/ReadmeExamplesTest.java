@@ -61,7 +61,7 @@ class ReadmeExamplesTest {
     }
 
     private static String slowLookup() throws InterruptedException {
-        Thread.sleep(2_000);
+        Thread.sleep(2_000); // a slow blocking call, for the timer to win the race against
         return "lookup";
     }
 

@@ -54,7 +54,7 @@ class SlowlorisTest {
                         t = probe(server.port());
                     }
                     millis.add(t);
-                    Thread.sleep(200);
+                    Thread.sleep(200); // spreads the probes over the attack: sampling, not waiting for anything
                 }
                 dripper.join();
                 assertTrue(server.openConnections() >= ATTACKERS, "the attackers' connections were not all open: "
@@ -109,7 +109,7 @@ class SlowlorisTest {
         int next = 1;
         try {
             while (System.nanoTime() < end) {
-                Thread.sleep(periodMillis);
+                Thread.sleep(periodMillis); // the attack's pace: this slowness is what is tested
                 byte b = next < HEAD_START.length ? HEAD_START[next] : (byte) 'a';
                 next++;
                 for (Socket s : attackers) {

@@ -22,6 +22,8 @@ import org.reactivestreams.Subscription;
 final class TestService implements Service {
     /** Bytes the {@code /stalled-reader} route has received. */
     final AtomicLong stalledReaderBytes = new AtomicLong();
+    /** Handlers of {@code /hang} that were called. */
+    final AtomicLong startedHangs = new AtomicLong();
     /** Handlers of {@code /hang} that were cancelled. */
     final AtomicLong cancelledHangs = new AtomicLong();
 
@@ -36,17 +38,20 @@ final class TestService implements Service {
             case "/throw" -> throw new IllegalStateException("thrown by the test's handler (expected)");
             case "/fail" -> Async.failed(new IllegalStateException("failed value from the test's handler (expected)"));
             case "/slow" -> Time.sleep(Duration.ofMillis(200)).map(v -> Response.text("slow"));
-            case "/hang" -> new Async<>() {
-                @Override
-                public Poll<Response> poll(Context cx) {
-                    return Poll.pending();
-                }
+            case "/hang" -> {
+                startedHangs.incrementAndGet();
+                yield new Async<>() {
+                    @Override
+                    public Poll<Response> poll(Context cx) {
+                        return Poll.pending();
+                    }
 
-                @Override
-                public void cancel() {
-                    cancelledHangs.incrementAndGet();
-                }
-            };
+                    @Override
+                    public void cancel() {
+                        cancelledHangs.incrementAndGet();
+                    }
+                };
+            }
             case "/stalled-reader" -> {
                 request.body().subscribe(new Subscriber<ByteBuffer>() {
                     @Override

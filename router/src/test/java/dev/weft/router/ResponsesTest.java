@@ -61,7 +61,7 @@ class ResponsesTest {
             .get("/async-async", () -> Async.ready(Async.ready("nested")))
             .get("/future", () -> CompletableFuture.supplyAsync(() -> new Point(5, 6)))
             .get("/blocking", blocking(() -> {
-                Thread.sleep(5);
+                Thread.sleep(5); // stands for blocking work, which is what blocking(...) is for
                 return "slept on " + (Thread.currentThread().isVirtual() ? "a virtual thread" : "a platform thread");
             }))
             .get("/blocking/{id}", path("id", long.class), blocking(id -> "blocking " + id))

@@ -50,8 +50,12 @@ class TodoAppSocketTest {
                 HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, feed.statusCode());
         assertEquals("text/event-stream", feed.headers().firstValue("Content-Type").orElseThrow());
+        // The response head can reach the client before the server has subscribed the body to the
+        // feed, and an event sent in between would be missed: wait for the subscription itself.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (STORE.feed().subscribers() == 0) {
-            Thread.sleep(1);
+            assertTrue(System.nanoTime() < deadline, "the event stream never subscribed to the feed");
+            Thread.sleep(1); // polling period
         }
         HttpResponse<String> created = http.send(request("/todos").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"over the wire\"}")).build(),

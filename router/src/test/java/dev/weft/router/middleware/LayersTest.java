@@ -121,7 +121,7 @@ class LayersTest {
                 .layer(Layers.timeout(Duration.ofMillis(50)))
                 .get("/slow", () -> Time.sleep(Duration.ofSeconds(5)).map(v -> "late"))
                 .get("/blocking", blocking(() -> {
-                    Thread.sleep(5000);
+                    Thread.sleep(5000); // a blocking handler that outlasts the timeout: the case under test
                     return "late";
                 }))
                 .get("/fast", () -> "fast");
