@@ -11,6 +11,7 @@ import dev.weft.runtime.time.Time;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ class CombinatorsTest {
         rt.close();
     }
 
+    /** {@code v} after {@code ms}: a value that completes later, the input of these tests. */
     private static Async<Integer> after(int ms, int v) {
         return Time.sleep(Duration.ofMillis(ms)).map(x -> v);
     }
@@ -85,7 +87,8 @@ class CombinatorsTest {
         Gate<Integer> b = new Gate<>();
         Async<Async.Selected<Integer>> s = Async.select(a, b);
         JoinHandle<Async.Selected<Integer>> h = rt.spawn(s);
-        rt.blockOn(Time.sleep(Duration.ofMillis(5)));
+        // Both branches polled and waiting, so the abort cancels a select that is under way.
+        Waits.awaitIn(rt, CompletableFuture.allOf(a.waiting, b.waiting), "the select never waited on both branches");
         h.abort();
         assertThrows(CancelledException.class, () -> rt.blockOn(h));
         assertTrue(a.cancelled.get());

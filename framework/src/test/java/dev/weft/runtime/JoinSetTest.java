@@ -11,6 +11,7 @@ import dev.weft.runtime.time.Time;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,6 +28,7 @@ class JoinSetTest {
     @Test
     void joinNextInCompletionOrder() {
         JoinSet<Integer> set = new JoinSet<>(rt);
+        // The timers are the input: they finish in an order unlike the order of spawning.
         set.spawn(Time.sleep(Duration.ofMillis(40)).map(v -> 3));
         set.spawn(Time.sleep(Duration.ofMillis(1)).map(v -> 1));
         set.spawn(Time.sleep(Duration.ofMillis(20)).map(v -> 2));
@@ -46,7 +48,8 @@ class JoinSetTest {
         JoinSet<Integer> set = new JoinSet<>(rt);
         JoinHandle<Integer> ha = set.spawn(a);
         JoinHandle<Integer> hb = set.spawn(b);
-        rt.blockOn(Time.sleep(Duration.ofMillis(10)));
+        // Both waiting, so close aborts tasks under way rather than ones yet to start.
+        Waits.awaitIn(rt, CompletableFuture.allOf(a.waiting, b.waiting), "the tasks never waited on their gates");
         set.close();
         assertThrows(CancelledException.class, () -> rt.blockOn(ha));
         assertThrows(CancelledException.class, () -> rt.blockOn(hb));
@@ -69,11 +72,12 @@ class JoinSetTest {
         CancellationToken child = root.child();
         CancellationToken grandChild = child.child();
         CancellationToken sibling = root.child();
-        JoinHandle<Void> waiting = rt.spawn(grandChild.cancelled());
+        // Once the task waits on the grandchild, only a cancelled grandchild can finish it.
+        JoinHandle<Void> waiting = Waits.spawnWaiting(rt, grandChild.cancelled(),
+                "the task never waited on the grandchild token");
         sibling.cancel();
         assertFalse(root.isCancelled());
         assertTrue(sibling.isCancelled());
-        rt.blockOn(Time.sleep(Duration.ofMillis(10)));
         assertFalse(waiting.isFinished());
         root.cancel();
         rt.blockOn(waiting);
@@ -85,8 +89,9 @@ class JoinSetTest {
     void runUntilCancelledCancelsBody() {
         CancellationToken t = new CancellationToken();
         Gate<Integer> body = new Gate<>();
-        JoinHandle<Integer> h = rt.spawn(t.runUntilCancelled(body));
-        rt.blockOn(Time.sleep(Duration.ofMillis(10)));
+        // Waiting on both the body and the token, so the cancel stops a body under way.
+        JoinHandle<Integer> h = Waits.spawnWaiting(rt, t.runUntilCancelled(body),
+                "the task never waited on its body and the token");
         t.cancel();
         // A task that ends by throwing CancelledException reports as cancelled, not failed.
         assertThrows(CancelledException.class, () -> rt.blockOn(h));

@@ -9,14 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.runtime.internal.MultiThreadScheduler;
 import dev.weft.runtime.internal.WorkerStats;
-import dev.weft.runtime.time.Time;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -48,8 +49,8 @@ class RuntimeTest {
         volatile T value;
         final AtomicBoolean cancelled = new AtomicBoolean();
         final AtomicInteger polls = new AtomicInteger();
-        /** Counted down once a poll has left its waker, ready to be woken. */
-        final CountDownLatch waiting = new CountDownLatch(1);
+        /** Completed once a poll has left its waker, ready to be woken. */
+        final CompletableFuture<Void> waiting = new CompletableFuture<>();
 
         @Override
         public Poll<T> poll(Context cx) {
@@ -61,7 +62,7 @@ class RuntimeTest {
             if (open) {
                 return Poll.ready(value);
             }
-            waiting.countDown();
+            waiting.complete(null);
             return Poll.pending();
         }
 
@@ -117,7 +118,8 @@ class RuntimeTest {
         Runtime r = make(flavour);
         Gate<Integer> g = new Gate<>();
         JoinHandle<Integer> h = r.spawn(g);
-        r.blockOn(Time.sleep(Duration.ofMillis(20)));
+        // Pending, not merely spawned: the abort must reach a task that has been polled.
+        Waits.awaitIn(r, g.waiting, "the task never waited on the gate");
         h.abort();
         assertThrows(CancelledException.class, () -> r.blockOn(h));
         assertTrue(g.cancelled.get());
@@ -156,8 +158,9 @@ class RuntimeTest {
         Thread t = new Thread(() -> {
             try {
                 // Open the gate once the task waits on it, so the wake is what brings it back.
-                wokeAWaitingTask.set(g.waiting.await(5, TimeUnit.SECONDS));
-            } catch (InterruptedException ignored) {
+                g.waiting.get(5, TimeUnit.SECONDS);
+                wokeAWaitingTask.set(true);
+            } catch (InterruptedException | ExecutionException | TimeoutException ignored) {
                 // open it all the same, so that blockOn returns
             }
             g.open("x");
@@ -240,7 +243,8 @@ class RuntimeTest {
         Runtime r = make("multi");
         Gate<Integer> g = new Gate<>();
         JoinHandle<Integer> h = r.spawn(g);
-        r.blockOn(Time.sleep(Duration.ofMillis(20)));
+        // Idle, not merely spawned: shutdown cancels a task that has been polled and is waiting.
+        Waits.awaitIn(r, g.waiting, "the task never waited on the gate");
         r.shutdown(Duration.ofSeconds(5));
         assertTrue(h.isFinished());
         assertTrue(g.cancelled.get());

@@ -8,8 +8,10 @@ import dev.weft.codec.HttpMethod;
 import dev.weft.router.test.TestClient;
 import dev.weft.router.test.TestResponse;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
@@ -82,18 +84,28 @@ class TodoAppTest {
 
     @Test
     void changesAreStreamedAsServerSentEvents() throws InterruptedException {
-        Thread writer = Thread.ofVirtual().start(() -> {
-            while (store.feed().subscribers() == 0) {
-                Thread.onSpinWait();
+        // The stream is read in the background (until its marker, at most the client's 10 s).
+        CompletableFuture<TestResponse> stream = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                stream.complete(client.request(HttpMethod.GET, "/todos/events").sendUntil("event: deleted\n"));
+            } catch (Throwable e) {
+                stream.completeExceptionally(e);
             }
-            TestClient other = TestClient.of(TodoApp.router(store));
-            other.post("/todos").json(Map.of("title", "stream me")).send();
-            other.delete("/todos/1");
         });
+        // A change made before the stream subscribes to the feed is not sent to it: wait for the
+        // subscription itself.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (store.feed().subscribers() == 0) {
+            assertTrue(System.nanoTime() < deadline, "the event stream never subscribed to the feed");
+            Thread.sleep(1); // polling period
+        }
+        TestClient other = TestClient.of(TodoApp.router(store));
+        other.post("/todos").json(Map.of("title", "stream me")).send();
+        other.delete("/todos/1");
         String expectedStart = "id: 1\nevent: created\ndata: {\"kind\":\"created\",\"todo\":{\"id\":1,"
                 + "\"title\":\"stream me\",\"done\":false,";
-        TestResponse events = client.request(HttpMethod.GET, "/todos/events").sendUntil("event: deleted\n");
-        writer.join();
+        TestResponse events = stream.join();
         assertEquals("text/event-stream", events.header("Content-Type"));
         String text = events.text();
         assertTrue(text.startsWith(expectedStart), text);

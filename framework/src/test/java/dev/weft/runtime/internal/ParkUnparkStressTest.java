@@ -2,9 +2,13 @@ package dev.weft.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -12,10 +16,27 @@ import org.junit.jupiter.api.Timeout;
  * The park/unpark protocol must never lose a wake-up: a parker that waits indefinitely must
  * always be released by an unpark issued after the work was published, whether the unpark lands
  * before the park, during the select, or as it returns. Each round publishes a token, unparks,
- * and waits for the parker to consume it; a lost wake-up hangs the round (the timeout fails it).
+ * and waits for the parker to consume it; a lost wake-up leaves the round unconsumed, and the test
+ * fails when it has waited {@link #SPIN_LIMIT} for it.
  */
 @Timeout(60)
 class ParkUnparkStressTest {
+    /**
+     * How long the test thread spins for the other threads to catch up before it fails. A spin
+     * does not see the interrupt of {@code @Timeout}, so without this a lost wake-up would hang.
+     */
+    private static final Duration SPIN_LIMIT = Duration.ofSeconds(10);
+
+    /** Spins until {@code caughtUp} holds; fails saying {@code lost} after {@link #SPIN_LIMIT}. */
+    private static void spinUntil(BooleanSupplier caughtUp, Supplier<String> lost) {
+        long deadline = System.nanoTime() + SPIN_LIMIT.toNanos();
+        while (!caughtUp.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                fail(lost.get() + " (waited " + SPIN_LIMIT.toSeconds() + " s)");
+            }
+            Thread.onSpinWait();
+        }
+    }
 
     @Test
     void driverNeverLosesAnUnparkParkedOnThread() throws Exception {
@@ -51,11 +72,11 @@ class ParkUnparkStressTest {
         parker.setDaemon(true);
         parker.start();
         for (int i = 1; i <= rounds; i++) {
-            published.set(i);
+            int round = i;
+            published.set(round);
             d.unpark();
-            while (consumed.get() < i) {
-                Thread.onSpinWait();
-            }
+            spinUntil(() -> consumed.get() >= round,
+                    () -> "round " + round + " was never consumed: an unpark was lost");
         }
         parker.join(10_000);
         assertEquals(rounds, consumed.get());
@@ -129,9 +150,7 @@ class ParkUnparkStressTest {
             work.incrementAndGet();
             notifyParked.run();
             if (i % 64 == 0) {
-                while (work.get() > 32) {
-                    Thread.onSpinWait();
-                }
+                spinUntil(() -> work.get() <= 32, () -> "work stranded: pending=" + work.get());
             }
         }
         long deadline = System.nanoTime() + 20_000_000_000L;

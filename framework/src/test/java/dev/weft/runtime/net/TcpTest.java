@@ -11,7 +11,7 @@ import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Poll;
 import dev.weft.runtime.Runtime;
 import dev.weft.runtime.TaskFailedException;
-import dev.weft.runtime.time.Time;
+import dev.weft.runtime.Waits;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -20,7 +20,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -176,8 +175,9 @@ class TcpTest {
     void closeWakesPendingAcceptAndRead() {
         Runtime r = make("multi");
         TcpListener l = TcpListener.bind(loopback0(), 16);
-        JoinHandle<TcpStream> pendingAccept = r.spawn(l.accept());
-        r.blockOn(Time.sleep(Duration.ofMillis(20)));
+        // Waiting for a connection that never comes: only the close can wake it.
+        JoinHandle<TcpStream> pendingAccept = Waits.spawnWaiting(r, l.accept(),
+                "the accept never waited for a connection");
         l.close();
         TaskFailedException e = assertThrows(TaskFailedException.class, () -> r.blockOn(pendingAccept));
         assertTrue(e.getCause() instanceof UncheckedIOException);
@@ -192,8 +192,9 @@ class TcpTest {
         JoinHandle<TcpStream> acc = r.spawn(l.accept());
         TcpStream client = r.blockOn(TcpStream.connect(l.localAddress()));
         TcpStream server = r.blockOn(acc);
-        JoinHandle<Integer> read = r.spawn(server.read(ByteBuffer.allocate(16)));
-        r.blockOn(Time.sleep(Duration.ofMillis(20)));
+        // Waiting for bytes that never come: only the close can wake it.
+        JoinHandle<Integer> read = Waits.spawnWaiting(r, server.read(ByteBuffer.allocate(16)),
+                "the read never waited for bytes");
         assertFalse(read.isFinished());
         server.close();
         assertEquals(Integer.valueOf(-1), r.blockOn(read));

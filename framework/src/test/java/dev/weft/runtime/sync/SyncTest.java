@@ -12,6 +12,7 @@ import dev.weft.runtime.Context;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Poll;
 import dev.weft.runtime.Runtime;
+import dev.weft.runtime.Waits;
 import dev.weft.runtime.time.Time;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,10 +31,6 @@ class SyncTest {
         rt.close();
     }
 
-    private void pause() {
-        rt.blockOn(Time.sleep(Duration.ofMillis(15)));
-    }
-
     private static final Context NOOP = () -> () -> { };
 
     // ---- Semaphore ----------------------------------------------------------------------------
@@ -47,6 +44,7 @@ class SyncTest {
         for (int i = 0; i < 50; i++) {
             hs.add(rt.spawn(sem.withPermit(() -> {
                 max.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                // Holding the permit across a timer is the input: the tasks overlap and contend.
                 return Time.sleep(Duration.ofMillis(1)).map(v -> {
                     inside.decrementAndGet();
                     return null;
@@ -100,8 +98,9 @@ class SyncTest {
     @Test
     void holderAbortedReleasesPermit() {
         Semaphore sem = new Semaphore(1);
-        JoinHandle<Object> holder = rt.spawn(sem.withPermit(Async::never));
-        pause();
+        // Waiting inside its body, which it entered holding the permit.
+        JoinHandle<Object> holder = Waits.spawnWaiting(rt, sem.withPermit(Async::never),
+                "the holder never took the permit");
         assertEquals(0, sem.availablePermits());
         holder.abort();
         assertThrows(CancelledException.class, () -> rt.blockOn(holder));
@@ -111,8 +110,8 @@ class SyncTest {
     @Test
     void closedSemaphoreFailsWaiters() {
         Semaphore sem = new Semaphore(0);
-        JoinHandle<Semaphore.Permit> w = rt.spawn(sem.acquire(1));
-        pause();
+        // Queued, so the close must wake and fail it (an acquire after the close fails anyway).
+        JoinHandle<Semaphore.Permit> w = Waits.spawnWaiting(rt, sem.acquire(1), "the acquire never queued");
         sem.close();
         assertThrows(dev.weft.runtime.TaskFailedException.class, () -> rt.blockOn(w));
         assertThrows(ClosedException.class, () -> sem.tryAcquire(1));
@@ -144,14 +143,15 @@ class SyncTest {
         List<JoinHandle<Void>> hs = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             int k = i;
-            hs.add(rt.spawn(m.withLock(x -> {
+            // Each queued before the next is spawned, so the queue's order is 0 to 4.
+            hs.add(Waits.spawnWaiting(rt, m.withLock(x -> {
                 x.get().add(k);
                 return Async.ready(null);
-            })));
-            pause(); // enqueue in order
+            }), "waiter " + k + " never queued for the lock"));
         }
-        JoinHandle<Void> canceller = rt.spawn(m.withLock(x -> Async.never()));
-        pause();
+        // Queued behind them, so its abort must take it out of the queue.
+        JoinHandle<Void> canceller = Waits.spawnWaiting(rt, m.withLock(x -> Async.never()),
+                "the last waiter never queued");
         canceller.abort();
         g.release();
         rt.blockOn(Async.join(hs));
@@ -196,9 +196,9 @@ class SyncTest {
         Notify n = new Notify();
         List<JoinHandle<Void>> hs = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            hs.add(rt.spawn(n.notified()));
+            // notifyWaiters stores nothing: only a task already waiting is woken.
+            hs.add(Waits.spawnWaiting(rt, n.notified(), "waiter " + i + " never waited"));
         }
-        pause();
         n.notifyWaiters();
         rt.blockOn(Async.join(hs));
         assertFalse(n.notified().poll(NOOP).isReady());
@@ -221,8 +221,8 @@ class SyncTest {
     @Test
     void oneshotSendReceive() {
         Oneshot.Channel<String> ch = Oneshot.channel();
-        JoinHandle<String> r = rt.spawn(ch.receiver());
-        pause();
+        // Waiting, so the send has a receiver to wake.
+        JoinHandle<String> r = Waits.spawnWaiting(rt, ch.receiver(), "the receiver never waited");
         assertTrue(ch.sender().send("v"));
         assertEquals("v", rt.blockOn(r));
         assertFalse(ch.sender().send("again"));
@@ -238,9 +238,9 @@ class SyncTest {
     @Test
     void oneshotReceiverCancelNotifiesSender() {
         Oneshot.Channel<String> ch = Oneshot.channel();
-        JoinHandle<Void> closed = rt.spawn(ch.sender().closed());
-        JoinHandle<String> r = rt.spawn(ch.receiver());
-        pause();
+        // Both waiting: the abort cancels a receiver that waits, and that must wake the sender.
+        JoinHandle<Void> closed = Waits.spawnWaiting(rt, ch.sender().closed(), "the sender never waited for the close");
+        JoinHandle<String> r = Waits.spawnWaiting(rt, ch.receiver(), "the receiver never waited");
         r.abort();
         rt.blockOn(closed);
         assertTrue(ch.sender().isClosed());
@@ -342,8 +342,8 @@ class SyncTest {
     void mpscReceiverCloseFailsSenders() {
         Mpsc.Channel<Integer> ch = Mpsc.bounded(1);
         ch.sender().trySend(1);
-        JoinHandle<Void> waiting = rt.spawn(ch.sender().send(2));
-        pause();
+        // Waiting for room in the full channel, so the close must wake and fail it.
+        JoinHandle<Void> waiting = Waits.spawnWaiting(rt, ch.sender().send(2), "the send never waited for room");
         ch.receiver().close();
         assertThrows(dev.weft.runtime.TaskFailedException.class, () -> rt.blockOn(waiting));
         assertThrows(ClosedException.class, () -> ch.sender().trySend(3));
@@ -373,8 +373,9 @@ class SyncTest {
         Watch.Receiver<String> rx = ch.receiver();
         assertEquals("a", rx.borrow());
         assertFalse(rx.hasChanged());
-        JoinHandle<String> next = rt.spawn(rx.changed().map(v -> rx.borrowAndUpdate()));
-        pause();
+        // Waiting, so the sends must wake it.
+        JoinHandle<String> next = Waits.spawnWaiting(rt, rx.changed().map(v -> rx.borrowAndUpdate()),
+                "the receiver never waited");
         ch.sender().send("b");
         ch.sender().send("c");
         String got = rt.blockOn(next);
@@ -415,9 +416,9 @@ class SyncTest {
     void broadcastWakesWaitingReceivers() {
         Broadcast.Channel<Integer> ch = Broadcast.channel(4);
         Broadcast.Receiver<Integer> r2 = ch.sender().subscribe();
-        JoinHandle<Integer> a = rt.spawn(ch.receiver().recv());
-        JoinHandle<Integer> b = rt.spawn(r2.recv());
-        pause();
+        // Both waiting, so the send must wake them.
+        JoinHandle<Integer> a = Waits.spawnWaiting(rt, ch.receiver().recv(), "the first receiver never waited");
+        JoinHandle<Integer> b = Waits.spawnWaiting(rt, r2.recv(), "the second receiver never waited");
         ch.sender().send(7);
         assertEquals(List.of(7, 7), rt.blockOn(Async.join(a, b)));
     }

@@ -9,6 +9,7 @@ import dev.weft.runtime.Context;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Poll;
 import dev.weft.runtime.Runtime;
+import dev.weft.runtime.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -116,8 +117,9 @@ class TimeTest {
     @Test
     void abortTaskWithSleepCancelsTimer() {
         Runtime r = make("multi");
-        JoinHandle<Void> h = r.spawn(Time.sleep(Duration.ofSeconds(60)));
-        r.blockOn(Time.sleep(Duration.ofMillis(10)));
+        // The sleep has registered its timer, so the abort has one to cancel.
+        JoinHandle<Void> h = Waits.spawnWaiting(r, Time.sleep(Duration.ofSeconds(60)),
+                "the sleep never registered its timer");
         h.abort();
         assertThrows(dev.weft.runtime.CancelledException.class, () -> r.blockOn(h));
     }
@@ -189,6 +191,8 @@ class TimeTest {
         long b0 = r.blockOn(burst.tick());
         long s0 = r.blockOn(skip.tick());
         r.blockOn(delay.tick());
+        // Time passing is the behaviour under test: 35 ms is three and a half periods, so each
+        // interval misses ticks and shows what its behaviour does with them.
         r.blockOn(Time.sleep(Duration.ofMillis(35)));
         // burst: the missed ticks come back to back, each on the original grid
         assertEquals(b0 + 10_000_000L, (long) r.blockOn(burst.tick()));
