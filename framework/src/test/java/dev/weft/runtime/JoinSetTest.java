@@ -28,16 +28,25 @@ class JoinSetTest {
     @Test
     void joinNextInCompletionOrder() {
         JoinSet<Integer> set = new JoinSet<>(rt);
-        // The timers are the input: they finish in an order unlike the order of spawning.
-        set.spawn(Time.sleep(Duration.ofMillis(40)).map(v -> 3));
-        set.spawn(Time.sleep(Duration.ofMillis(1)).map(v -> 1));
-        set.spawn(Time.sleep(Duration.ofMillis(20)).map(v -> 2));
+        // The tasks finish in an order unlike the order of spawning, set by opening their gates
+        // (timers set it only as long as every task is polled before the first one is due).
+        Gate<Integer> third = new Gate<>();
+        Gate<Integer> first = new Gate<>();
+        Gate<Integer> second = new Gate<>();
+        set.spawn(third);
+        set.spawn(first);
+        set.spawn(second);
+        Waits.awaitIn(rt, CompletableFuture.allOf(third.waiting, first.waiting, second.waiting),
+                "the tasks never waited on their gates");
         List<Integer> got = new ArrayList<>();
-        Integer v;
-        while ((v = rt.blockOn(set.joinNext())) != null) {
-            got.add(v);
-        }
+        first.open(1);
+        got.add(rt.blockOn(set.joinNext()));
+        second.open(2);
+        got.add(rt.blockOn(set.joinNext()));
+        third.open(3);
+        got.add(rt.blockOn(set.joinNext()));
         assertEquals(List.of(1, 2, 3), got);
+        assertNull(rt.blockOn(set.joinNext()));
         assertTrue(set.isEmpty());
     }
 

@@ -18,9 +18,16 @@ class StallDetectorTest {
             for (int i = 0; i < 1_000; i++) {
                 rt.blockOn(rt.spawn(Async.ready(i))); // the worker renews its slots on the way
             }
+            MultiThreadScheduler core = (MultiThreadScheduler) rt.core();
             rt.blockOn(rt.spawn("sleepy-handler", cx -> {
+                // Blocks the worker, exactly what the detector is for, until it has been reported
+                // (a fixed sleep could end before a starved detector thread sampled it enough).
+                long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                 try {
-                    Thread.sleep(300); // blocks the worker: exactly what the detector is for
+                    while (core.slowPolls() == 0 && System.nanoTime() - until < 0) {
+                        Thread.sleep(10);
+                    }
+                    Thread.sleep(100); // and a while longer: one stall is reported once
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -28,7 +35,7 @@ class StallDetectorTest {
             }));
             rt.blockOn(rt.spawn("quick", Async.ready(1)));
             assertEquals(1, rt.metrics().slowPolls());
-            String msg = ((MultiThreadScheduler) rt.core()).lastSlowPollReport();
+            String msg = core.lastSlowPollReport();
             assertTrue(msg.contains("sleepy-handler"), msg);
             assertTrue(msg.contains("stall-worker-0"), msg);
             assertTrue(msg.contains("Thread.sleep"), msg);
