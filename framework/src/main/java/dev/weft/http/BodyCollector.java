@@ -7,6 +7,7 @@ import dev.weft.runtime.Waker;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.function.Function;
 
 import org.reactivestreams.Publisher;
@@ -141,6 +142,9 @@ final class BodyCollector<R> implements Async<R>, Subscriber<ByteBuffer> {
 
     @Override
     public void onError(Throwable t) {
+        // Rule 2.13: a null error is refused. Taken as is it would leave error unset, and the
+        // reading task would wait for an end that has already come.
+        Objects.requireNonNull(t, "Reactive Streams rule 2.13: error must not be null");
         Waker toWake;
         synchronized (this) {
             if (error == null) {

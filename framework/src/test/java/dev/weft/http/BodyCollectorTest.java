@@ -71,4 +71,11 @@ class BodyCollectorTest {
             assertThrows(BodyTooLargeException.class, () -> rt.blockOn(body.bytes(1024)));
         }
     }
+
+    @Test
+    void aNullErrorIsRefusedRatherThanLeavingTheReaderWaiting() {
+        // Rule 2.13; found by BodyCollectorTckTest.
+        BodyCollector<byte[]> collector = new BodyCollector<>(RequestBody.empty(), 1024, b -> b);
+        assertThrows(NullPointerException.class, () -> collector.onError(null));
+    }
 }

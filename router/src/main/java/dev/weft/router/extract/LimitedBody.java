@@ -4,6 +4,7 @@ import dev.weft.http.BodyTooLargeException;
 import dev.weft.http.RequestBody;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -41,6 +42,11 @@ final class LimitedBody implements RequestBody {
 
             @Override
             public void onSubscribe(Subscription s) {
+                Objects.requireNonNull(s, "Reactive Streams rule 2.13: subscription must not be null");
+                if (subscription != null) {
+                    s.cancel(); // rule 2.5: subscribed already; the reader keeps the first
+                    return;
+                }
                 subscription = s;
                 subscriber.onSubscribe(s);
             }
@@ -62,6 +68,7 @@ final class LimitedBody implements RequestBody {
 
             @Override
             public void onError(Throwable t) {
+                Objects.requireNonNull(t, "Reactive Streams rule 2.13: error must not be null");
                 if (!failed) {
                     subscriber.onError(t);
                 }

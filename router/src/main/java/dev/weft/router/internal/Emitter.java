@@ -25,6 +25,7 @@ public final class Emitter<T> implements Subscription {
     private final AtomicInteger wip = new AtomicInteger();
     private final AtomicBoolean cancelHooksRun = new AtomicBoolean();
     private volatile boolean done;
+    private volatile boolean dropQueued;
     private volatile Throwable error;
     private volatile boolean terminated;
     private volatile Runnable onDemand = () -> { };
@@ -80,8 +81,10 @@ public final class Emitter<T> implements Subscription {
 
     /** Fails now, dropping what is queued: an error needs no demand (Reactive Streams rule 1.4). */
     public void failNow(Throwable t) {
-        queue.clear();
-        size.set(0);
+        // The draining thread drops the queue: clearing it here would race with a producer that
+        // passed offer's check before this call and adds its item after the clear, and the error
+        // would wait behind that item for a demand that may never come.
+        dropQueued = true;
         fail(t);
     }
 
@@ -93,7 +96,10 @@ public final class Emitter<T> implements Subscription {
     @Override
     public void request(long n) {
         if (n <= 0) {
-            fail(new IllegalArgumentException("Reactive Streams rule 3.9: request(" + n + ") is not positive"));
+            // Rule 3.9: the error must come, and an error needs no demand (rule 1.4). Queued items
+            // are dropped rather than waited on: fail() would hold the error behind them until a
+            // demand that a subscriber this confused may never send.
+            failNow(new IllegalArgumentException("Reactive Streams rule 3.9: request(" + n + ") is not positive"));
             return;
         }
         long current;
@@ -127,7 +133,7 @@ public final class Emitter<T> implements Subscription {
         do {
             long requested = demand.get();
             long emitted = 0;
-            while (emitted != requested && !terminated) {
+            while (emitted != requested && !terminated && !dropQueued) {
                 T item = queue.poll();
                 if (item == null) {
                     break;
@@ -143,8 +149,9 @@ public final class Emitter<T> implements Subscription {
                 queue.clear();
                 return;
             }
-            if (done && queue.isEmpty()) {
+            if (done && (dropQueued || queue.isEmpty())) {
                 terminated = true;
+                queue.clear();
                 Throwable e = error;
                 if (e != null) {
                     downstream.onError(e);

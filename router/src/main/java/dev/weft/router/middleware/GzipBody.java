@@ -4,6 +4,7 @@ import dev.weft.router.internal.Emitter;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -31,7 +32,11 @@ final class GzipBody implements Publisher<ByteBuffer> {
     @Override
     public void subscribe(Subscriber<? super ByteBuffer> subscriber) {
         if (!subscribed.compareAndSet(false, true)) {
-            throw new IllegalStateException("a response body is subscribed to once");
+            // Rule 1.9: subscribe returns normally; a refused subscriber is told by onError.
+            Emitter<ByteBuffer> refused = new Emitter<>(subscriber, 0);
+            subscriber.onSubscribe(refused);
+            refused.fail(new IllegalStateException("a response body is subscribed to once"));
+            return;
         }
         Emitter<ByteBuffer> out = new Emitter<>(subscriber, Integer.MAX_VALUE);
         Compressor compressor = new Compressor(out);
@@ -50,6 +55,7 @@ final class GzipBody implements Publisher<ByteBuffer> {
         private final AtomicBoolean outstanding = new AtomicBoolean();
         private volatile Subscription subscription;
         private volatile boolean cancelled;
+        private volatile boolean ended;
         private boolean headerSent;
         private long size;
 
@@ -67,7 +73,9 @@ final class GzipBody implements Publisher<ByteBuffer> {
         void cancel() {
             cancelled = true;
             Subscription s = subscription;
-            if (s != null) {
+            // Rule 2.3: the emitter runs this also when the plain body has ended, from inside
+            // onComplete or onError, where the subscription must not be called (nor needs to be).
+            if (s != null && !ended) {
                 s.cancel();
             }
             synchronized (deflater) {
@@ -77,6 +85,11 @@ final class GzipBody implements Publisher<ByteBuffer> {
 
         @Override
         public void onSubscribe(Subscription s) {
+            Objects.requireNonNull(s, "Reactive Streams rule 2.13: subscription must not be null");
+            if (subscription != null) {
+                s.cancel(); // rule 2.5: subscribed already
+                return;
+            }
             subscription = s;
             if (cancelled) {
                 s.cancel();
@@ -112,6 +125,8 @@ final class GzipBody implements Publisher<ByteBuffer> {
 
         @Override
         public void onError(Throwable t) {
+            Objects.requireNonNull(t, "Reactive Streams rule 2.13: error must not be null");
+            ended = true;
             synchronized (deflater) {
                 deflater.end();
             }
@@ -120,6 +135,7 @@ final class GzipBody implements Publisher<ByteBuffer> {
 
         @Override
         public void onComplete() {
+            ended = true;
             ByteArrayOutputStream tail = new ByteArrayOutputStream(64);
             synchronized (deflater) {
                 if (cancelled) {

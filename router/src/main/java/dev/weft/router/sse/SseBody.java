@@ -13,6 +13,7 @@ import dev.weft.runtime.time.Time;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -105,6 +106,7 @@ final class SseBody implements Publisher<ByteBuffer> {
         private final AtomicBoolean sent = new AtomicBoolean();
         private volatile Subscription subscription;
         private volatile boolean cancelled;
+        private volatile boolean ended;
 
         Upstream(Emitter<ByteBuffer> out) {
             this.out = out;
@@ -124,13 +126,20 @@ final class SseBody implements Publisher<ByteBuffer> {
         void cancel() {
             cancelled = true;
             Subscription s = subscription;
-            if (s != null) {
+            // Rule 2.3: the emitter runs this also when the events have ended, from inside
+            // onComplete or onError, where the subscription must not be called (nor needs to be).
+            if (s != null && !ended) {
                 s.cancel();
             }
         }
 
         @Override
         public void onSubscribe(Subscription s) {
+            Objects.requireNonNull(s, "Reactive Streams rule 2.13: subscription must not be null");
+            if (subscription != null) {
+                s.cancel(); // rule 2.5: subscribed already
+                return;
+            }
             subscription = s;
             if (cancelled) {
                 s.cancel();
@@ -148,11 +157,14 @@ final class SseBody implements Publisher<ByteBuffer> {
 
         @Override
         public void onError(Throwable t) {
+            Objects.requireNonNull(t, "Reactive Streams rule 2.13: error must not be null");
+            ended = true;
             out.fail(t);
         }
 
         @Override
         public void onComplete() {
+            ended = true;
             out.complete();
         }
     }

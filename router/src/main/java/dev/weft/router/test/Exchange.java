@@ -14,6 +14,7 @@ import dev.weft.runtime.time.Time;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.function.Predicate;
 
 import org.reactivestreams.Publisher;
@@ -51,8 +52,11 @@ final class Exchange {
         return new TestResponse(response.status().code(), response.headers(), bytes);
     }
 
-    /** Collects a streamed body until it ends, or until {@code enough} says so and then cancels. */
-    private static final class Collect implements Async<byte[]>, Subscriber<ByteBuffer> {
+    /**
+     * Collects a streamed body until it ends, or until {@code enough} says so and then cancels.
+     * Package-private for its Reactive Streams TCK test.
+     */
+    static final class Collect implements Async<byte[]>, Subscriber<ByteBuffer> {
         private final Publisher<ByteBuffer> body;
         private final Predicate<byte[]> enough;
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -99,8 +103,17 @@ final class Exchange {
 
         @Override
         public void onSubscribe(Subscription s) {
+            Objects.requireNonNull(s, "Reactive Streams rule 2.13: subscription must not be null");
+            boolean again;
             synchronized (this) {
-                subscription = s;
+                again = subscription != null;
+                if (!again) {
+                    subscription = s;
+                }
+            }
+            if (again) {
+                s.cancel(); // rule 2.5: subscribed already
+                return;
             }
             s.request(Long.MAX_VALUE);
         }
@@ -132,6 +145,8 @@ final class Exchange {
 
         @Override
         public void onError(Throwable t) {
+            // Rule 2.13; taken as is, a null error would pass for a normal end of the body.
+            Objects.requireNonNull(t, "Reactive Streams rule 2.13: error must not be null");
             finish(t);
         }
 

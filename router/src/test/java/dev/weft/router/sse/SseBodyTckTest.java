@@ -1,12 +1,13 @@
 package dev.weft.router.sse;
 
+import dev.weft.router.internal.TckSupport;
+
 import java.nio.ByteBuffer;
 
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import org.reactivestreams.tck.PublisherVerification;
-import org.reactivestreams.tck.TestEnvironment;
 
 /**
  * The Reactive Streams TCK (1.0.4) against the body of an event stream: one buffer per event, in
@@ -15,7 +16,7 @@ import org.reactivestreams.tck.TestEnvironment;
 public class SseBodyTckTest extends PublisherVerification<ByteBuffer> {
 
     public SseBodyTckTest() {
-        super(new TestEnvironment(300), 300);
+        super(TckSupport.environment(), TckSupport.NO_SIGNAL_MILLIS);
     }
 
     /** {@code elements} events, produced on demand. */

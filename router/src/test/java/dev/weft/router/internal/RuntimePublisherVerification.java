@@ -1,0 +1,36 @@
+package dev.weft.router.internal;
+
+import dev.weft.runtime.Runtime;
+
+import org.reactivestreams.tck.PublisherVerification;
+import org.testng.annotations.AfterClass;
+import org.testng.annotations.BeforeClass;
+
+/**
+ * A TCK publisher verification whose publishers need a runtime: a two-worker one, started for the
+ * test class and closed after it.
+ */
+public abstract class RuntimePublisherVerification<T> extends PublisherVerification<T> {
+    private final String name;
+    private Runtime rt;
+
+    protected RuntimePublisherVerification(String name) {
+        super(TckSupport.environment(), TckSupport.NO_SIGNAL_MILLIS);
+        this.name = name;
+    }
+
+    /** The runtime of this test class. */
+    protected Runtime runtime() {
+        return rt;
+    }
+
+    @BeforeClass
+    public void startRuntime() {
+        rt = Runtime.builder().workers(2).name(name).build();
+    }
+
+    @AfterClass
+    public void closeRuntime() {
+        rt.close();
+    }
+}
