@@ -1,9 +1,16 @@
 """Generates RouteMethods.java and Handler.java: one route method per HTTP method and number of
 extractors (0 to 6, the last of which may read the body), and the handler interfaces H0..H6.
-Run from anywhere: python3 router/tools/gen_route_methods.py"""
+Run from anywhere: python3 router/tools/gen_route_methods.py
+With --out DIR the files are written there instead (GeneratedSourcesTest compares them with the
+checked-in ones, so the two cannot drift apart)."""
 import os
+import sys
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "main", "java", "dev", "weft", "router")
+if len(sys.argv) == 3 and sys.argv[1] == "--out":
+    OUT = sys.argv[2]
+elif len(sys.argv) != 1:
+    sys.exit("usage: gen_route_methods.py [--out DIR]")
 
 letters = "ABCDEF"
 methods = [("get","GET"),("post","POST"),("put","PUT"),("patch","PATCH"),("delete","DELETE"),("head","HEAD"),("options","OPTIONS")]
@@ -36,7 +43,7 @@ def gen_method(name, method_expr, n, body, extra_param="", extra_arg=""):
         body_lines = [f"{t} v{t.lower()} = {t.lower()}.extract(cx);" for t in tps[:-1]]
         last = tps[-1].lower()
         args = ", ".join([f"v{t.lower()}" for t in tps[:-1]] + ["v"])
-        body_lines.append(f"return Then.of({last}.extract(cx), v -> handler.handle({args}));")
+        body_lines.append(f"return AfterBody.of({last}.extract(cx), v -> handler.handle({args}));")
     # An anonymous class rather than a lambda: see the class comment.
     inv = ("new Spec.Invoker() {\n"
            "            @Override\n"

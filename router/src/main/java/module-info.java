@@ -9,7 +9,7 @@
  * queries and forms, to this module ({@code opens com.example.api to dev.weft.router;}).
  */
 module dev.weft.router {
-    requires transitive dev.weft.framework;
+    requires transitive dev.weft.server;
     requires transitive tools.jackson.databind;
     requires org.slf4j;
 

@@ -3,7 +3,7 @@ package dev.weft.examples;
 import dev.weft.examples.echo.EchoApp;
 import dev.weft.examples.hello.HelloApp;
 import dev.weft.examples.todo.TodoApp;
-import dev.weft.http.Service;
+import dev.weft.server.Service;
 import dev.weft.router.RouteInfo;
 import dev.weft.router.Router;
 import dev.weft.server.Server;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.weft.router.Router;
 import dev.weft.runtime.Async;
-import dev.weft.runtime.Runtime;
+import dev.weft.runtime.AsyncRuntime;
 import dev.weft.runtime.sync.Mpsc;
 import dev.weft.runtime.time.Time;
 import dev.weft.server.Server;
@@ -48,7 +48,7 @@ class ReadmeExamplesTest {
 
     @Test
     void runtimeSection() {
-        try (Runtime rt = Runtime.builder().workers(2).build()) {
+        try (AsyncRuntime rt = AsyncRuntime.builder().workers(2).build()) {
             String winner = rt.blockOn(Async.race(
                     Time.sleep(Duration.ofMillis(50)).map(v -> "timer"),
                     rt.spawnBlocking(() -> slowLookup())));

@@ -2,10 +2,10 @@ package dev.weft.it;
 
 import dev.weft.codec.HttpHeaders;
 import dev.weft.codec.HttpStatus;
-import dev.weft.http.Request;
-import dev.weft.http.Response;
-import dev.weft.http.ResponseBody;
-import dev.weft.http.Service;
+import dev.weft.server.Request;
+import dev.weft.server.Response;
+import dev.weft.server.ResponseBody;
+import dev.weft.server.Service;
 import dev.weft.runtime.Async;
 import dev.weft.runtime.Context;
 import dev.weft.runtime.Poll;

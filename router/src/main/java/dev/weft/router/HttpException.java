@@ -1,7 +1,7 @@
 package dev.weft.router;
 
 import dev.weft.codec.HttpStatus;
-import dev.weft.http.Response;
+import dev.weft.server.Response;
 import dev.weft.router.internal.Codec;
 
 /**

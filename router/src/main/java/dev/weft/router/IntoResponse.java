@@ -1,6 +1,6 @@
 package dev.weft.router;
 
-import dev.weft.http.Response;
+import dev.weft.server.Response;
 
 /**
  * A value that knows its HTTP response. Handlers may return one, and exceptions that implement it

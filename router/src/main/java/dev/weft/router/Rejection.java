@@ -1,6 +1,6 @@
 package dev.weft.router;
 
-import dev.weft.http.Response;
+import dev.weft.server.Response;
 
 /**
  * Why an extractor refused a request: which part of the request ({@link #source()}, such as

@@ -1,6 +1,6 @@
 package dev.weft.router;
 
-import dev.weft.http.Request;
+import dev.weft.server.Request;
 import dev.weft.router.internal.PercentDecoder;
 import dev.weft.router.internal.Responses;
 

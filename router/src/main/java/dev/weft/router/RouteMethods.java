@@ -45,7 +45,7 @@ abstract sealed class RouteMethods permits Router {
         return add(HttpMethod.GET, path, new Spec(handler, new Spec.Invoker() {
             @Override
             public Object invoke(RequestContext cx) throws Exception {
-                return Then.of(a.extract(cx), v -> handler.handle(v));
+                return AfterBody.of(a.extract(cx), v -> handler.handle(v));
             }
         }, a));
     }
@@ -66,7 +66,7 @@ abstract sealed class RouteMethods permits Router {
             @Override
             public Object invoke(RequestContext cx) throws Exception {
                 A va = a.extract(cx);
-                return Then.of(b.extract(cx), v -> handler.handle(va, v));
+                return AfterBody.of(b.extract(cx), v -> handler.handle(va, v));
             }
         }, a, b));
     }
@@ -88,7 +88,7 @@ abstract sealed class RouteMethods permits Router {
             public Object invoke(RequestContext cx) throws Exception {
                 A va = a.extract(cx);
                 B vb = b.extract(cx);
-                return Then.of(c.extract(cx), v -> handler.handle(va, vb, v));
+                return AfterBody.of(c.extract(cx), v -> handler.handle(va, vb, v));
             }
         }, a, b, c));
     }
@@ -111,7 +111,7 @@ abstract sealed class RouteMethods permits Router {
                 A va = a.extract(cx);
                 B vb = b.extract(cx);
                 C vc = c.extract(cx);
-                return Then.of(d.extract(cx), v -> handler.handle(va, vb, vc, v));
+                return AfterBody.of(d.extract(cx), v -> handler.handle(va, vb, vc, v));
             }
         }, a, b, c, d));
     }
@@ -135,7 +135,7 @@ abstract sealed class RouteMethods permits Router {
                 B vb = b.extract(cx);
                 C vc = c.extract(cx);
                 D vd = d.extract(cx);
-                return Then.of(e.extract(cx), v -> handler.handle(va, vb, vc, vd, v));
+                return AfterBody.of(e.extract(cx), v -> handler.handle(va, vb, vc, vd, v));
             }
         }, a, b, c, d, e));
     }
@@ -160,7 +160,7 @@ abstract sealed class RouteMethods permits Router {
                 C vc = c.extract(cx);
                 D vd = d.extract(cx);
                 E ve = e.extract(cx);
-                return Then.of(f.extract(cx), v -> handler.handle(va, vb, vc, vd, ve, v));
+                return AfterBody.of(f.extract(cx), v -> handler.handle(va, vb, vc, vd, ve, v));
             }
         }, a, b, c, d, e, f));
     }
@@ -190,7 +190,7 @@ abstract sealed class RouteMethods permits Router {
         return add(HttpMethod.POST, path, new Spec(handler, new Spec.Invoker() {
             @Override
             public Object invoke(RequestContext cx) throws Exception {
-                return Then.of(a.extract(cx), v -> handler.handle(v));
+                return AfterBody.of(a.extract(cx), v -> handler.handle(v));
             }
         }, a));
     }
@@ -211,7 +211,7 @@ abstract sealed class RouteMethods permits Router {
             @Override
             public Object invoke(RequestContext cx) throws Exception {
                 A va = a.extract(cx);
-                return Then.of(b.extract(cx), v -> handler.handle(va, v));
+                return AfterBody.of(b.extract(cx), v -> handler.handle(va, v));
             }
         }, a, b));
     }
@@ -233,7 +233,7 @@ abstract sealed class RouteMethods permits Router {
             public Object invoke(RequestContext cx) throws Exception {
                 A va = a.extract(cx);
                 B vb = b.extract(cx);
-                return Then.of(c.extract(cx), v -> handler.handle(va, vb, v));
+                return AfterBody.of(c.extract(cx), v -> handler.handle(va, vb, v));
             }
         }, a, b, c));
     }
@@ -256,7 +256,7 @@ abstract sealed class RouteMethods permits Router {
                 A va = a.extract(cx);
                 B vb = b.extract(cx);
                 C vc = c.extract(cx);
-                return Then.of(d.extract(cx), v -> handler.handle(va, vb, vc, v));
+                return AfterBody.of(d.extract(cx), v -> handler.handle(va, vb, vc, v));
             }
         }, a, b, c, d));
     }
@@ -280,7 +280,7 @@ abstract sealed class RouteMethods permits Router {
                 B vb = b.extract(cx);
                 C vc = c.extract(cx);
                 D vd = d.extract(cx);
-                return Then.of(e.extract(cx), v -> handler.handle(va, vb, vc, vd, v));
+                return AfterBody.of(e.extract(cx), v -> handler.handle(va, vb, vc, vd, v));
             }
         }, a, b, c, d, e));
     }
@@ -305,7 +305,7 @@ abstract sealed class RouteMethods permits Router {
                 C vc = c.extract(cx);
                 D vd = d.extract(cx);
                 E ve = e.extract(cx);
-                return Then.of(f.extract(cx), v -> handler.handle(va, vb, vc, vd, ve, v));
+                return AfterBody.of(f.extract(cx), v -> handler.handle(va, vb, vc, vd, ve, v));
             }
         }, a, b, c, d, e, f));
     }
@@ -335,7 +335,7 @@ abstract sealed class RouteMethods permits Router {
         return add(HttpMethod.PUT, path, new Spec(handler, new Spec.Invoker() {
             @Override
             public Object invoke(RequestContext cx) throws Exception {
-                return Then.of(a.extract(cx), v -> handler.handle(v));
+                return AfterBody.of(a.extract(cx), v -> handler.handle(v));
             }
         }, a));
     }
@@ -356,7 +356,7 @@ abstract sealed class RouteMethods permits Router {
             @Override
             public Object invoke(RequestContext cx) throws Exception {
                 A va = a.extract(cx);
-                return Then.of(b.extract(cx), v -> handler.handle(va, v));
+                return AfterBody.of(b.extract(cx), v -> handler.handle(va, v));
             }
         }, a, b));
     }
@@ -378,7 +378,7 @@ abstract sealed class RouteMethods permits Router {
             public Object invoke(RequestContext cx) throws Exception {
                 A va = a.extract(cx);
                 B vb = b.extract(cx);
-                return Then.of(c.extract(cx), v -> handler.handle(va, vb, v));
+                return AfterBody.of(c.extract(cx), v -> handler.handle(va, vb, v));
             }
         }, a, b, c));
     }
@@ -401,7 +401,7 @@ abstract sealed class RouteMethods permits Router {
                 A va = a.extract(cx);
                 B vb = b.extract(cx);
                 C vc = c.extract(cx);
-                return Then.of(d.extract(cx), v -> handler.handle(va, vb, vc, v));
+                return AfterBody.of(d.extract(cx), v -> handler.handle(va, vb, vc, v));
             }
         }, a, b, c, d));
     }
@@ -425,7 +425,7 @@ abstract sealed class RouteMethods permits Router {
                 B vb = b.extract(cx);
                 C vc = c.extract(cx);
                 D vd = d.extract(cx);
-                return Then.of(e.extract(cx), v -> handler.handle(va, vb, vc, vd, v));
+                return AfterBody.of(e.extract(cx), v -> handler.handle(va, vb, vc, vd, v));
             }
         }, a, b, c, d, e));
     }
@@ -450,7 +450,7 @@ abstract sealed class RouteMethods permits Router {
                 C vc = c.extract(cx);
                 D vd = d.extract(cx);
                 E ve = e.extract(cx);
-                return Then.of(f.extract(cx), v -> handler.handle(va, vb, vc, vd, ve, v));
+                return AfterBody.of(f.extract(cx), v -> handler.handle(va, vb, vc, vd, ve, v));
             }
         }, a, b, c, d, e, f));
     }
@@ -480,7 +480,7 @@ abstract sealed class RouteMethods permits Router {
         return add(HttpMethod.PATCH, path, new Spec(handler, new Spec.Invoker() {
             @Override
             public Object invoke(RequestContext cx) throws Exception {
-                return Then.of(a.extract(cx), v -> handler.handle(v));
+                return AfterBody.of(a.extract(cx), v -> handler.handle(v));
             }
         }, a));
     }
@@ -501,7 +501,7 @@ abstract sealed class RouteMethods permits Router {
             @Override
             public Object invoke(RequestContext cx) throws Exception {
                 A va = a.extract(cx);
-                return Then.of(b.extract(cx), v -> handler.handle(va, v));
+                return AfterBody.of(b.extract(cx), v -> handler.handle(va, v));
             }
         }, a, b));
     }
@@ -523,7 +523,7 @@ abstract sealed class RouteMethods permits Router {
             public Object invoke(RequestContext cx) throws Exception {
                 A va = a.extract(cx);
                 B vb = b.extract(cx);
-                return Then.of(c.extract(cx), v -> handler.handle(va, vb, v));
+                return AfterBody.of(c.extract(cx), v -> handler.handle(va, vb, v));
             }
         }, a, b, c));
     }
@@ -546,7 +546,7 @@ abstract sealed class RouteMethods permits Router {
                 A va = a.extract(cx);
                 B vb = b.extract(cx);
                 C vc = c.extract(cx);
-                return Then.of(d.extract(cx), v -> handler.handle(va, vb, vc, v));
+                return AfterBody.of(d.extract(cx), v -> handler.handle(va, vb, vc, v));
             }
         }, a, b, c, d));
     }
@@ -570,7 +570,7 @@ abstract sealed class RouteMethods permits Router {
                 B vb = b.extract(cx);
                 C vc = c.extract(cx);
                 D vd = d.extract(cx);
-                return Then.of(e.extract(cx), v -> handler.handle(va, vb, vc, vd, v));
+                return AfterBody.of(e.extract(cx), v -> handler.handle(va, vb, vc, vd, v));
             }
         }, a, b, c, d, e));
     }
@@ -595,7 +595,7 @@ abstract sealed class RouteMethods permits Router {
                 C vc = c.extract(cx);
                 D vd = d.extract(cx);
                 E ve = e.extract(cx);
-                return Then.of(f.extract(cx), v -> handler.handle(va, vb, vc, vd, ve, v));
+                return AfterBody.of(f.extract(cx), v -> handler.handle(va, vb, vc, vd, ve, v));
             }
         }, a, b, c, d, e, f));
     }
@@ -625,7 +625,7 @@ abstract sealed class RouteMethods permits Router {
         return add(HttpMethod.DELETE, path, new Spec(handler, new Spec.Invoker() {
             @Override
             public Object invoke(RequestContext cx) throws Exception {
-                return Then.of(a.extract(cx), v -> handler.handle(v));
+                return AfterBody.of(a.extract(cx), v -> handler.handle(v));
             }
         }, a));
     }
@@ -646,7 +646,7 @@ abstract sealed class RouteMethods permits Router {
             @Override
             public Object invoke(RequestContext cx) throws Exception {
                 A va = a.extract(cx);
-                return Then.of(b.extract(cx), v -> handler.handle(va, v));
+                return AfterBody.of(b.extract(cx), v -> handler.handle(va, v));
             }
         }, a, b));
     }
@@ -668,7 +668,7 @@ abstract sealed class RouteMethods permits Router {
             public Object invoke(RequestContext cx) throws Exception {
                 A va = a.extract(cx);
                 B vb = b.extract(cx);
-                return Then.of(c.extract(cx), v -> handler.handle(va, vb, v));
+                return AfterBody.of(c.extract(cx), v -> handler.handle(va, vb, v));
             }
         }, a, b, c));
     }
@@ -691,7 +691,7 @@ abstract sealed class RouteMethods permits Router {
                 A va = a.extract(cx);
                 B vb = b.extract(cx);
                 C vc = c.extract(cx);
-                return Then.of(d.extract(cx), v -> handler.handle(va, vb, vc, v));
+                return AfterBody.of(d.extract(cx), v -> handler.handle(va, vb, vc, v));
             }
         }, a, b, c, d));
     }
@@ -715,7 +715,7 @@ abstract sealed class RouteMethods permits Router {
                 B vb = b.extract(cx);
                 C vc = c.extract(cx);
                 D vd = d.extract(cx);
-                return Then.of(e.extract(cx), v -> handler.handle(va, vb, vc, vd, v));
+                return AfterBody.of(e.extract(cx), v -> handler.handle(va, vb, vc, vd, v));
             }
         }, a, b, c, d, e));
     }
@@ -740,7 +740,7 @@ abstract sealed class RouteMethods permits Router {
                 C vc = c.extract(cx);
                 D vd = d.extract(cx);
                 E ve = e.extract(cx);
-                return Then.of(f.extract(cx), v -> handler.handle(va, vb, vc, vd, ve, v));
+                return AfterBody.of(f.extract(cx), v -> handler.handle(va, vb, vc, vd, ve, v));
             }
         }, a, b, c, d, e, f));
     }
@@ -770,7 +770,7 @@ abstract sealed class RouteMethods permits Router {
         return add(HttpMethod.HEAD, path, new Spec(handler, new Spec.Invoker() {
             @Override
             public Object invoke(RequestContext cx) throws Exception {
-                return Then.of(a.extract(cx), v -> handler.handle(v));
+                return AfterBody.of(a.extract(cx), v -> handler.handle(v));
             }
         }, a));
     }
@@ -791,7 +791,7 @@ abstract sealed class RouteMethods permits Router {
             @Override
             public Object invoke(RequestContext cx) throws Exception {
                 A va = a.extract(cx);
-                return Then.of(b.extract(cx), v -> handler.handle(va, v));
+                return AfterBody.of(b.extract(cx), v -> handler.handle(va, v));
             }
         }, a, b));
     }
@@ -813,7 +813,7 @@ abstract sealed class RouteMethods permits Router {
             public Object invoke(RequestContext cx) throws Exception {
                 A va = a.extract(cx);
                 B vb = b.extract(cx);
-                return Then.of(c.extract(cx), v -> handler.handle(va, vb, v));
+                return AfterBody.of(c.extract(cx), v -> handler.handle(va, vb, v));
             }
         }, a, b, c));
     }
@@ -836,7 +836,7 @@ abstract sealed class RouteMethods permits Router {
                 A va = a.extract(cx);
                 B vb = b.extract(cx);
                 C vc = c.extract(cx);
-                return Then.of(d.extract(cx), v -> handler.handle(va, vb, vc, v));
+                return AfterBody.of(d.extract(cx), v -> handler.handle(va, vb, vc, v));
             }
         }, a, b, c, d));
     }
@@ -860,7 +860,7 @@ abstract sealed class RouteMethods permits Router {
                 B vb = b.extract(cx);
                 C vc = c.extract(cx);
                 D vd = d.extract(cx);
-                return Then.of(e.extract(cx), v -> handler.handle(va, vb, vc, vd, v));
+                return AfterBody.of(e.extract(cx), v -> handler.handle(va, vb, vc, vd, v));
             }
         }, a, b, c, d, e));
     }
@@ -885,7 +885,7 @@ abstract sealed class RouteMethods permits Router {
                 C vc = c.extract(cx);
                 D vd = d.extract(cx);
                 E ve = e.extract(cx);
-                return Then.of(f.extract(cx), v -> handler.handle(va, vb, vc, vd, ve, v));
+                return AfterBody.of(f.extract(cx), v -> handler.handle(va, vb, vc, vd, ve, v));
             }
         }, a, b, c, d, e, f));
     }
@@ -915,7 +915,7 @@ abstract sealed class RouteMethods permits Router {
         return add(HttpMethod.OPTIONS, path, new Spec(handler, new Spec.Invoker() {
             @Override
             public Object invoke(RequestContext cx) throws Exception {
-                return Then.of(a.extract(cx), v -> handler.handle(v));
+                return AfterBody.of(a.extract(cx), v -> handler.handle(v));
             }
         }, a));
     }
@@ -936,7 +936,7 @@ abstract sealed class RouteMethods permits Router {
             @Override
             public Object invoke(RequestContext cx) throws Exception {
                 A va = a.extract(cx);
-                return Then.of(b.extract(cx), v -> handler.handle(va, v));
+                return AfterBody.of(b.extract(cx), v -> handler.handle(va, v));
             }
         }, a, b));
     }
@@ -958,7 +958,7 @@ abstract sealed class RouteMethods permits Router {
             public Object invoke(RequestContext cx) throws Exception {
                 A va = a.extract(cx);
                 B vb = b.extract(cx);
-                return Then.of(c.extract(cx), v -> handler.handle(va, vb, v));
+                return AfterBody.of(c.extract(cx), v -> handler.handle(va, vb, v));
             }
         }, a, b, c));
     }
@@ -981,7 +981,7 @@ abstract sealed class RouteMethods permits Router {
                 A va = a.extract(cx);
                 B vb = b.extract(cx);
                 C vc = c.extract(cx);
-                return Then.of(d.extract(cx), v -> handler.handle(va, vb, vc, v));
+                return AfterBody.of(d.extract(cx), v -> handler.handle(va, vb, vc, v));
             }
         }, a, b, c, d));
     }
@@ -1005,7 +1005,7 @@ abstract sealed class RouteMethods permits Router {
                 B vb = b.extract(cx);
                 C vc = c.extract(cx);
                 D vd = d.extract(cx);
-                return Then.of(e.extract(cx), v -> handler.handle(va, vb, vc, vd, v));
+                return AfterBody.of(e.extract(cx), v -> handler.handle(va, vb, vc, vd, v));
             }
         }, a, b, c, d, e));
     }
@@ -1030,7 +1030,7 @@ abstract sealed class RouteMethods permits Router {
                 C vc = c.extract(cx);
                 D vd = d.extract(cx);
                 E ve = e.extract(cx);
-                return Then.of(f.extract(cx), v -> handler.handle(va, vb, vc, vd, ve, v));
+                return AfterBody.of(f.extract(cx), v -> handler.handle(va, vb, vc, vd, ve, v));
             }
         }, a, b, c, d, e, f));
     }
@@ -1060,7 +1060,7 @@ abstract sealed class RouteMethods permits Router {
         return add(null, path, new Spec(handler, new Spec.Invoker() {
             @Override
             public Object invoke(RequestContext cx) throws Exception {
-                return Then.of(a.extract(cx), v -> handler.handle(v));
+                return AfterBody.of(a.extract(cx), v -> handler.handle(v));
             }
         }, a));
     }
@@ -1081,7 +1081,7 @@ abstract sealed class RouteMethods permits Router {
             @Override
             public Object invoke(RequestContext cx) throws Exception {
                 A va = a.extract(cx);
-                return Then.of(b.extract(cx), v -> handler.handle(va, v));
+                return AfterBody.of(b.extract(cx), v -> handler.handle(va, v));
             }
         }, a, b));
     }
@@ -1103,7 +1103,7 @@ abstract sealed class RouteMethods permits Router {
             public Object invoke(RequestContext cx) throws Exception {
                 A va = a.extract(cx);
                 B vb = b.extract(cx);
-                return Then.of(c.extract(cx), v -> handler.handle(va, vb, v));
+                return AfterBody.of(c.extract(cx), v -> handler.handle(va, vb, v));
             }
         }, a, b, c));
     }
@@ -1126,7 +1126,7 @@ abstract sealed class RouteMethods permits Router {
                 A va = a.extract(cx);
                 B vb = b.extract(cx);
                 C vc = c.extract(cx);
-                return Then.of(d.extract(cx), v -> handler.handle(va, vb, vc, v));
+                return AfterBody.of(d.extract(cx), v -> handler.handle(va, vb, vc, v));
             }
         }, a, b, c, d));
     }
@@ -1150,7 +1150,7 @@ abstract sealed class RouteMethods permits Router {
                 B vb = b.extract(cx);
                 C vc = c.extract(cx);
                 D vd = d.extract(cx);
-                return Then.of(e.extract(cx), v -> handler.handle(va, vb, vc, vd, v));
+                return AfterBody.of(e.extract(cx), v -> handler.handle(va, vb, vc, vd, v));
             }
         }, a, b, c, d, e));
     }
@@ -1175,7 +1175,7 @@ abstract sealed class RouteMethods permits Router {
                 C vc = c.extract(cx);
                 D vd = d.extract(cx);
                 E ve = e.extract(cx);
-                return Then.of(f.extract(cx), v -> handler.handle(va, vb, vc, vd, ve, v));
+                return AfterBody.of(f.extract(cx), v -> handler.handle(va, vb, vc, vd, ve, v));
             }
         }, a, b, c, d, e, f));
     }
@@ -1205,7 +1205,7 @@ abstract sealed class RouteMethods permits Router {
         return add(method, path, new Spec(handler, new Spec.Invoker() {
             @Override
             public Object invoke(RequestContext cx) throws Exception {
-                return Then.of(a.extract(cx), v -> handler.handle(v));
+                return AfterBody.of(a.extract(cx), v -> handler.handle(v));
             }
         }, a));
     }
@@ -1226,7 +1226,7 @@ abstract sealed class RouteMethods permits Router {
             @Override
             public Object invoke(RequestContext cx) throws Exception {
                 A va = a.extract(cx);
-                return Then.of(b.extract(cx), v -> handler.handle(va, v));
+                return AfterBody.of(b.extract(cx), v -> handler.handle(va, v));
             }
         }, a, b));
     }
@@ -1248,7 +1248,7 @@ abstract sealed class RouteMethods permits Router {
             public Object invoke(RequestContext cx) throws Exception {
                 A va = a.extract(cx);
                 B vb = b.extract(cx);
-                return Then.of(c.extract(cx), v -> handler.handle(va, vb, v));
+                return AfterBody.of(c.extract(cx), v -> handler.handle(va, vb, v));
             }
         }, a, b, c));
     }
@@ -1271,7 +1271,7 @@ abstract sealed class RouteMethods permits Router {
                 A va = a.extract(cx);
                 B vb = b.extract(cx);
                 C vc = c.extract(cx);
-                return Then.of(d.extract(cx), v -> handler.handle(va, vb, vc, v));
+                return AfterBody.of(d.extract(cx), v -> handler.handle(va, vb, vc, v));
             }
         }, a, b, c, d));
     }
@@ -1295,7 +1295,7 @@ abstract sealed class RouteMethods permits Router {
                 B vb = b.extract(cx);
                 C vc = c.extract(cx);
                 D vd = d.extract(cx);
-                return Then.of(e.extract(cx), v -> handler.handle(va, vb, vc, vd, v));
+                return AfterBody.of(e.extract(cx), v -> handler.handle(va, vb, vc, vd, v));
             }
         }, a, b, c, d, e));
     }
@@ -1320,7 +1320,7 @@ abstract sealed class RouteMethods permits Router {
                 C vc = c.extract(cx);
                 D vd = d.extract(cx);
                 E ve = e.extract(cx);
-                return Then.of(f.extract(cx), v -> handler.handle(va, vb, vc, vd, ve, v));
+                return AfterBody.of(f.extract(cx), v -> handler.handle(va, vb, vc, vd, ve, v));
             }
         }, a, b, c, d, e, f));
     }

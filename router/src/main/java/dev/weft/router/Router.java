@@ -1,9 +1,9 @@
 package dev.weft.router;
 
 import dev.weft.codec.HttpMethod;
-import dev.weft.http.Request;
-import dev.weft.http.Response;
-import dev.weft.http.Service;
+import dev.weft.server.Request;
+import dev.weft.server.Response;
+import dev.weft.server.Service;
 import dev.weft.router.internal.Codec;
 import dev.weft.router.internal.Errors;
 import dev.weft.router.internal.HandlerNames;

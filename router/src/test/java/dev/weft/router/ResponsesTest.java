@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.codec.HttpStatus;
-import dev.weft.http.Response;
+import dev.weft.server.Response;
 import dev.weft.router.test.TestClient;
 import dev.weft.router.test.TestResponse;
 import dev.weft.runtime.Async;

@@ -11,11 +11,11 @@ import dev.weft.codec.HeaderValue;
 import dev.weft.codec.HttpHeaders;
 import dev.weft.codec.HttpMethod;
 import dev.weft.codec.HttpStatus;
-import dev.weft.http.Request;
-import dev.weft.http.RequestBody;
-import dev.weft.http.Response;
-import dev.weft.http.ResponseBody;
-import dev.weft.http.Service;
+import dev.weft.server.Request;
+import dev.weft.server.RequestBody;
+import dev.weft.server.Response;
+import dev.weft.server.ResponseBody;
+import dev.weft.server.Service;
 import dev.weft.router.Router;
 import dev.weft.runtime.Async;
 

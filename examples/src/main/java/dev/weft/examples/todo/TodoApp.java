@@ -6,7 +6,7 @@ import static dev.weft.router.extract.Extractors.query;
 import static dev.weft.router.extract.Extractors.state;
 
 import dev.weft.codec.HttpStatus;
-import dev.weft.http.Response;
+import dev.weft.server.Response;
 import dev.weft.router.Problem;
 import dev.weft.router.Router;
 import dev.weft.router.middleware.Layers;

@@ -1,6 +1,6 @@
 package dev.weft.examples.todo;
 
-import dev.weft.http.Response;
+import dev.weft.server.Response;
 import dev.weft.router.IntoResponse;
 import dev.weft.router.Problem;
 

@@ -2,7 +2,7 @@ package dev.weft.examples.echo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.weft.http.Service;
+import dev.weft.server.Service;
 import dev.weft.router.test.TestClient;
 import dev.weft.router.test.TestResponse;
 

@@ -1,6 +1,6 @@
 package dev.weft.router.extract;
 
-import dev.weft.http.Request;
+import dev.weft.server.Request;
 import dev.weft.router.Extractor;
 import dev.weft.router.RequestContext;
 import dev.weft.router.internal.Codec;

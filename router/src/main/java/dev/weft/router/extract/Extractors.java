@@ -2,8 +2,8 @@ package dev.weft.router.extract;
 
 import dev.weft.codec.HttpHeaders;
 import dev.weft.codec.HttpMethod;
-import dev.weft.http.Request;
-import dev.weft.http.RequestBody;
+import dev.weft.server.Request;
+import dev.weft.server.RequestBody;
 import dev.weft.router.BodyExtractor;
 import dev.weft.router.Extractor;
 import dev.weft.router.Rejection;

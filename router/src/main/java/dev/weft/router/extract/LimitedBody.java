@@ -1,7 +1,7 @@
 package dev.weft.router.extract;
 
-import dev.weft.http.BodyTooLargeException;
-import dev.weft.http.RequestBody;
+import dev.weft.server.BodyTooLargeException;
+import dev.weft.server.RequestBody;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;

@@ -4,13 +4,13 @@ import dev.weft.runtime.Async;
 import dev.weft.runtime.Context;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Poll;
-import dev.weft.runtime.Runtime;
+import dev.weft.runtime.AsyncRuntime;
 
 import java.util.concurrent.Callable;
 
 /**
  * A blocking handler call: runs on a virtual thread of the current runtime
- * ({@link Runtime#spawnBlocking}), started at the first poll so that a request cancelled before
+ * ({@link AsyncRuntime#spawnBlocking}), started at the first poll so that a request cancelled before
  * its handler runs starts nothing; cancelling later aborts (interrupts) the thread.
  */
 public final class Blocking implements Async<Object> {
@@ -35,7 +35,7 @@ public final class Blocking implements Async<Object> {
     @Override
     public Poll<Object> poll(Context cx) {
         if (handle == null) {
-            handle = Runtime.current().spawnBlocking(body);
+            handle = AsyncRuntime.current().spawnBlocking(body);
         }
         return handle.poll(cx);
     }

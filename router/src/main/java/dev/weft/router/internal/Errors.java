@@ -1,8 +1,8 @@
 package dev.weft.router.internal;
 
-import dev.weft.http.BodyReadException;
-import dev.weft.http.BodyTooLargeException;
-import dev.weft.http.Response;
+import dev.weft.server.BodyReadException;
+import dev.weft.server.BodyTooLargeException;
+import dev.weft.server.Response;
 import dev.weft.router.IntoResponse;
 import dev.weft.router.Problem;
 

@@ -1,6 +1,6 @@
 package dev.weft.router.middleware;
 
-import dev.weft.http.Response;
+import dev.weft.server.Response;
 
 /** Adding headers to a response a handler produced, even if its header map is read-only. */
 final class Headers {

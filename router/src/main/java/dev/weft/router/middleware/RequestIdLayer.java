@@ -1,8 +1,8 @@
 package dev.weft.router.middleware;
 
-import dev.weft.http.Request;
-import dev.weft.http.Response;
-import dev.weft.http.Service;
+import dev.weft.server.Request;
+import dev.weft.server.Response;
+import dev.weft.server.Service;
 import dev.weft.router.Middleware;
 import dev.weft.runtime.Async;
 

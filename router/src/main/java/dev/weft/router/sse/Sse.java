@@ -2,8 +2,8 @@ package dev.weft.router.sse;
 
 import dev.weft.codec.HttpHeaders;
 import dev.weft.codec.HttpStatus;
-import dev.weft.http.Response;
-import dev.weft.http.ResponseBody;
+import dev.weft.server.Response;
+import dev.weft.server.ResponseBody;
 import dev.weft.router.IntoResponse;
 
 import java.time.Duration;

@@ -6,7 +6,7 @@ import dev.weft.runtime.Async;
 import dev.weft.runtime.Context;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Poll;
-import dev.weft.runtime.Runtime;
+import dev.weft.runtime.AsyncRuntime;
 import dev.weft.runtime.time.Interval;
 import dev.weft.runtime.time.Time;
 
@@ -75,9 +75,9 @@ final class SseBody implements Publisher<ByteBuffer> {
         if (keepAlive == null) {
             return null;
         }
-        Runtime rt;
+        AsyncRuntime rt;
         try {
-            rt = Runtime.current();
+            rt = AsyncRuntime.current();
         } catch (IllegalStateException outside) {
             LOG.debug("event stream subscribed outside a runtime: no keep-alive comments");
             return null;

@@ -1,8 +1,8 @@
 package dev.weft.router.test;
 
 import dev.weft.codec.HttpMethod;
-import dev.weft.http.Request;
-import dev.weft.http.Service;
+import dev.weft.server.Request;
+import dev.weft.server.Service;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -78,7 +78,7 @@ public final class TestClient {
 
     /** Sends a request built elsewhere. */
     public TestResponse send(Request request) {
-        return Exchange.run(service, request, timeout, null);
+        return InProcessCall.run(service, request, timeout, null);
     }
 
     /**
@@ -87,7 +87,7 @@ public final class TestClient {
      */
     public TestResponse sendUntil(Request request, String marker) {
         byte[] m = marker.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return Exchange.run(service, request, timeout, body -> indexOf(body, m) >= 0);
+        return InProcessCall.run(service, request, timeout, body -> indexOf(body, m) >= 0);
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

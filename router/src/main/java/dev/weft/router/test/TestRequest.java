@@ -1,6 +1,6 @@
 package dev.weft.router.test;
 
-import dev.weft.http.Request;
+import dev.weft.server.Request;
 import dev.weft.router.internal.Json;
 
 import java.net.InetSocketAddress;

@@ -22,7 +22,7 @@ import static dev.weft.router.extract.Extractors.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.weft.http.RequestBody;
+import dev.weft.server.RequestBody;
 import dev.weft.router.Extractor;
 import dev.weft.router.Rejection;
 import dev.weft.router.Router;

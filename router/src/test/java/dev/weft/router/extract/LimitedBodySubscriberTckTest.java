@@ -1,6 +1,6 @@
 package dev.weft.router.extract;
 
-import dev.weft.http.RequestBody;
+import dev.weft.server.RequestBody;
 import dev.weft.router.internal.TckSupport;
 
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package dev.weft.router.internal;
 
-import dev.weft.runtime.Runtime;
+import dev.weft.runtime.AsyncRuntime;
 
 import org.reactivestreams.tck.PublisherVerification;
 import org.testng.annotations.AfterClass;
@@ -12,7 +12,7 @@ import org.testng.annotations.BeforeClass;
  */
 public abstract class RuntimePublisherVerification<T> extends PublisherVerification<T> {
     private final String name;
-    private Runtime rt;
+    private AsyncRuntime rt;
 
     protected RuntimePublisherVerification(String name) {
         super(TckSupport.environment(), TckSupport.NO_SIGNAL_MILLIS);
@@ -20,13 +20,13 @@ public abstract class RuntimePublisherVerification<T> extends PublisherVerificat
     }
 
     /** The runtime of this test class. */
-    protected Runtime runtime() {
+    protected AsyncRuntime runtime() {
         return rt;
     }
 
     @BeforeClass
     public void startRuntime() {
-        rt = Runtime.builder().workers(2).name(name).build();
+        rt = AsyncRuntime.builder().workers(2).name(name).build();
     }
 
     @AfterClass

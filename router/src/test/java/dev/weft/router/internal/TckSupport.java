@@ -1,7 +1,7 @@
 package dev.weft.router.internal;
 
 import dev.weft.runtime.Poll;
-import dev.weft.runtime.Runtime;
+import dev.weft.runtime.AsyncRuntime;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -69,7 +69,7 @@ public final class TckSupport {
      * subscriber wants more: signals come from the runtime's workers, as they do from a handler's
      * publisher, while requests come from the subscriber's thread.
      */
-    public static <T> Publisher<T> onRuntime(Runtime rt, long count, LongFunction<T> element) {
+    public static <T> Publisher<T> onRuntime(AsyncRuntime rt, long count, LongFunction<T> element) {
         return subscriber -> {
             Emitter<T> e = new Emitter<>(subscriber, Integer.MAX_VALUE);
             AtomicBoolean producing = new AtomicBoolean();

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.codec.HttpMethod;
 import dev.weft.codec.HttpStatus;
-import dev.weft.http.Response;
+import dev.weft.server.Response;
 import dev.weft.router.Router;
 import dev.weft.router.test.TestClient;
 import dev.weft.router.test.TestResponse;
@@ -252,11 +252,11 @@ class LayersTest {
                 .post("/", body(), b -> b.bytes(Long.MAX_VALUE).map(bytes -> "got " + bytes.length));
         TestClient client = TestClient.of(router);
         String chunk = "0123456789";
-        TestResponse small = client.send(dev.weft.http.Request.builder(HttpMethod.POST, "/")
-                .body(dev.weft.http.RequestBody.of(parts(chunk), -1)).build());
+        TestResponse small = client.send(dev.weft.server.Request.builder(HttpMethod.POST, "/")
+                .body(dev.weft.server.RequestBody.of(parts(chunk), -1)).build());
         assertEquals("got 10", small.text());
-        TestResponse big = client.send(dev.weft.http.Request.builder(HttpMethod.POST, "/")
-                .body(dev.weft.http.RequestBody.of(parts(chunk, chunk), -1)).build());
+        TestResponse big = client.send(dev.weft.server.Request.builder(HttpMethod.POST, "/")
+                .body(dev.weft.server.RequestBody.of(parts(chunk, chunk), -1)).build());
         assertEquals(413, big.status());
     }
 

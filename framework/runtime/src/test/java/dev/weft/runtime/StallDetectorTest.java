@@ -1,0 +1,52 @@
+package dev.weft.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.runtime.internal.MultiThreadScheduler;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class StallDetectorTest {
+
+    @Test
+    void blockingPollIsReportedOnceWithNameAndStack() {
+        try (AsyncRuntime rt = AsyncRuntime.builder().workers(1).name("stall")
+                .slowPollThreshold(Duration.ofMillis(40)).build()) {
+            for (int i = 0; i < 1_000; i++) {
+                rt.blockOn(rt.spawn(Async.ready(i))); // the worker renews its slots on the way
+            }
+            MultiThreadScheduler core = (MultiThreadScheduler) rt.core();
+            rt.blockOn(rt.spawn("sleepy-handler", cx -> {
+                // Blocks the worker, exactly what the detector is for, until it has been reported
+                // (a fixed sleep could end before a starved detector thread sampled it enough).
+                long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                try {
+                    while (core.slowPolls() == 0 && System.nanoTime() - until < 0) {
+                        Thread.sleep(10);
+                    }
+                    Thread.sleep(100); // and a while longer: one stall is reported once
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return Poll.ready(null);
+            }));
+            rt.blockOn(rt.spawn("quick", Async.ready(1)));
+            assertEquals(1, rt.metrics().slowPolls());
+            String msg = core.lastSlowPollReport();
+            assertTrue(msg.contains("sleepy-handler"), msg);
+            assertTrue(msg.contains("stall-worker-0"), msg);
+            assertTrue(msg.contains("Thread.sleep"), msg);
+        }
+    }
+
+    @Test
+    void disabledDetectorReportsNothing() {
+        try (AsyncRuntime rt = AsyncRuntime.builder().workers(1).slowPollThreshold(null).build()) {
+            rt.blockOn(rt.spawn(Async.ready(1)));
+            assertEquals(0, rt.metrics().slowPolls());
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package dev.weft.server;
+
+import dev.weft.codec.HttpHeaders;
+import dev.weft.codec.HttpMethod;
+import dev.weft.codec.HttpVersion;
+import dev.weft.codec.RequestHead;
+
+import java.net.InetSocketAddress;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An HTTP request as a {@link Service} sees it: the parsed head, a body that may still be arriving,
+ * the peer's address, and extensions — typed values that middleware attaches for handlers.
+ *
+ * <p>Requests come from the server, or from {@link #builder(HttpMethod, String)} in tests:
+ * <pre>{@code
+ * Request r = Request.builder(HttpMethod.POST, "/echo?x=1")
+ *         .header("Content-Type", "text/plain")
+ *         .body("hello")
+ *         .build();
+ * }</pre>
+ *
+ * <p>A request is handled by one task at a time; it is not thread-safe.
+ */
+public final class Request {
+
+    private static final InetSocketAddress UNKNOWN = InetSocketAddress.createUnresolved("0.0.0.0", 0);
+
+    private final HttpMethod method;
+    private final String target;
+    private final String path;
+    private final String query;
+    private final HttpVersion version;
+    private final HttpHeaders headers;
+    private final RequestBody body;
+    private final InetSocketAddress remoteAddress;
+    private final InetSocketAddress localAddress;
+    private Map<Class<?>, Object> extensions;
+
+    private Request(HttpMethod method, String target, String path, String query, HttpVersion version,
+                    HttpHeaders headers, RequestBody body, InetSocketAddress remoteAddress,
+                    InetSocketAddress localAddress) {
+        this.method = method;
+        this.target = target;
+        this.path = path;
+        this.query = query;
+        this.version = version;
+        this.headers = headers;
+        this.body = body;
+        this.remoteAddress = remoteAddress;
+        this.localAddress = localAddress;
+    }
+
+    /**
+     * A request for a parsed head; used by the server.
+     *
+     * @param head   the parsed request head
+     * @param body   the body, possibly still arriving
+     * @param remote the peer's address
+     * @param local  the address the request arrived on
+     */
+    public static Request from(RequestHead head, RequestBody body, InetSocketAddress remote, InetSocketAddress local) {
+        return new Request(head.method(), head.target(), head.path(), head.query(), head.version(),
+                head.headers(), body, remote, local);
+    }
+
+    /** Starts building a request, for tests and in-process clients. */
+    public static Builder builder(HttpMethod method, String target) {
+        return new Builder(method, target);
+    }
+
+    /** The method. */
+    public HttpMethod method() {
+        return method;
+    }
+
+    /** The raw request-target, as sent. */
+    public String target() {
+        return target;
+    }
+
+    /** The raw path (percent-encoding kept), without the query. */
+    public String path() {
+        return path;
+    }
+
+    /** The raw query without the {@code '?'}, or {@code null} when there is none. */
+    public String query() {
+        return query;
+    }
+
+    /** The protocol version. */
+    public HttpVersion version() {
+        return version;
+    }
+
+    /** The headers. */
+    public HttpHeaders headers() {
+        return headers;
+    }
+
+    /** The body; empty for requests without one. */
+    public RequestBody body() {
+        return body;
+    }
+
+    /** The address of the peer that sent the request (the proxy, behind a load balancer). */
+    public InetSocketAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    /** The local address the request arrived on. */
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    /** The extension of type {@code type}, if middleware attached one. */
+    public <T> Optional<T> extension(Class<T> type) {
+        if (extensions == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(type.cast(extensions.get(type)));
+    }
+
+    /** Attaches {@code value} as the extension of type {@code type}, replacing any previous one. */
+    public <T> Request putExtension(Class<T> type, T value) {
+        Objects.requireNonNull(value, "value");
+        if (extensions == null) {
+            extensions = new IdentityHashMap<>(4);
+        }
+        extensions.put(type, type.cast(value));
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + target + " " + version.text();
+    }
+
+    /** Builds a {@link Request}. */
+    public static final class Builder {
+        private final HttpMethod method;
+        private final String target;
+        private HttpVersion version = HttpVersion.HTTP_1_1;
+        private final HttpHeaders headers = new HttpHeaders();
+        private RequestBody body = RequestBody.empty();
+        private InetSocketAddress remote = UNKNOWN;
+        private InetSocketAddress local = UNKNOWN;
+
+        private Builder(HttpMethod method, String target) {
+            this.method = Objects.requireNonNull(method, "method");
+            this.target = Objects.requireNonNull(target, "target");
+            if (target.isEmpty()) {
+                throw new IllegalArgumentException("target must not be empty");
+            }
+        }
+
+        /** Sets the version (default HTTP/1.1). */
+        public Builder version(HttpVersion version) {
+            this.version = Objects.requireNonNull(version, "version");
+            return this;
+        }
+
+        /** Adds a header. */
+        public Builder header(String name, String value) {
+            headers.add(name, value);
+            return this;
+        }
+
+        /** Sets the body. */
+        public Builder body(RequestBody body) {
+            this.body = Objects.requireNonNull(body, "body");
+            return this;
+        }
+
+        /** Sets a body of bytes. */
+        public Builder body(byte[] bytes) {
+            return body(RequestBody.of(bytes));
+        }
+
+        /** Sets a UTF-8 body. */
+        public Builder body(String text) {
+            return body(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        /** Sets the peer's address. */
+        public Builder remoteAddress(InetSocketAddress remote) {
+            this.remote = Objects.requireNonNull(remote, "remote");
+            return this;
+        }
+
+        /** Sets the local address. */
+        public Builder localAddress(InetSocketAddress local) {
+            this.local = Objects.requireNonNull(local, "local");
+            return this;
+        }
+
+        /** The request. */
+        public Request build() {
+            int q = target.indexOf('?');
+            String path = q < 0 ? target : target.substring(0, q);
+            String query = q < 0 ? null : target.substring(q + 1);
+            return new Request(method, target, path, query, version, headers, body, remote, local);
+        }
+    }
+}

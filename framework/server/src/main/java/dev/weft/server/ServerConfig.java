@@ -1,0 +1,244 @@
+package dev.weft.server;
+
+import dev.weft.codec.CodecLimits;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything a {@link Server} can be told, with every default stated once, here. Build one with
+ * {@link #builder()}; every setter validates its argument and says what was wrong.
+ *
+ * <table>
+ *   <caption>Settings and their defaults</caption>
+ *   <tr><th>setting</th><th>default</th><th>what it bounds</th></tr>
+ *   <tr><td>{@code host}</td><td>{@code 0.0.0.0}</td><td>the address to listen on</td></tr>
+ *   <tr><td>{@code port}</td><td>8080</td><td>0 picks a free port</td></tr>
+ *   <tr><td>{@code backlog}</td><td>1024</td><td>connections the kernel queues before accept</td></tr>
+ *   <tr><td>{@code workers}</td><td>available processors</td><td>runtime worker threads when the server owns its runtime</td></tr>
+ *   <tr><td>{@code maxConnections}</td><td>10,000</td><td>open connections; beyond it new ones wait in the backlog</td></tr>
+ *   <tr><td>{@code headerReadTimeout}</td><td>10 s</td><td>from a request's first byte to the end of its head (slowloris)</td></tr>
+ *   <tr><td>{@code idleTimeout}</td><td>60 s</td><td>a keep-alive connection with no request in progress; also a response in progress that moves no byte either way for this long (a client that stopped reading, a body stream that stopped producing)</td></tr>
+ *   <tr><td>{@code requestTimeout}</td><td>30 s</td><td>from a complete head to the response head; 503 when exceeded</td></tr>
+ *   <tr><td>{@code bodyBufferLimit}</td><td>2 MiB</td><td>bytes a handler may buffer from a body ({@code bytes()}, JSON); 413 beyond</td></tr>
+ *   <tr><td>{@code drainLimit}</td><td>64 KiB</td><td>unread body bytes discarded to keep a connection; beyond it the connection closes</td></tr>
+ *   <tr><td>{@code shutdownTimeout}</td><td>10 s</td><td>how long a graceful shutdown waits for in-flight requests</td></tr>
+ *   <tr><td>{@code accessLog}</td><td>off</td><td>one SLF4J line per response on logger {@code dev.weft.access}</td></tr>
+ *   <tr><td>{@code codecLimits}</td><td>{@link CodecLimits#defaults()}</td><td>request line, header and body limits of the parser</td></tr>
+ * </table>
+ *
+ * <pre>{@code
+ * ServerConfig config = ServerConfig.builder()
+ *         .port(8080)
+ *         .idleTimeout(Duration.ofSeconds(30))
+ *         .build();
+ * }</pre>
+ *
+ * @param host              listen address
+ * @param port              listen port, 0 for any free one
+ * @param backlog           accept backlog
+ * @param workers           runtime workers, when the server creates its runtime
+ * @param maxConnections    maximum open connections
+ * @param headerReadTimeout bound on reading one request head
+ * @param idleTimeout       bound on an idle keep-alive connection, and on a stalled response
+ * @param requestTimeout    bound on a handler producing its response head
+ * @param bodyBufferLimit   bound on buffered request bodies
+ * @param drainLimit        bound on discarding an unread body
+ * @param shutdownTimeout   bound on a graceful shutdown
+ * @param accessLog         whether to log each response
+ * @param codecLimits       parser limits
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        int backlog,
+        int workers,
+        int maxConnections,
+        Duration headerReadTimeout,
+        Duration idleTimeout,
+        Duration requestTimeout,
+        long bodyBufferLimit,
+        long drainLimit,
+        Duration shutdownTimeout,
+        boolean accessLog,
+        CodecLimits codecLimits) {
+
+    /** Checks every setting; the message names the setting and the value that was wrong. */
+    public ServerConfig {
+        Objects.requireNonNull(host, "host");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+        }
+        positive("backlog", backlog);
+        positive("workers", workers);
+        positive("maxConnections", maxConnections);
+        positive("headerReadTimeout", headerReadTimeout);
+        positive("idleTimeout", idleTimeout);
+        positive("requestTimeout", requestTimeout);
+        positive("shutdownTimeout", shutdownTimeout);
+        if (bodyBufferLimit < 0) {
+            throw new IllegalArgumentException("bodyBufferLimit must be >= 0, was " + bodyBufferLimit);
+        }
+        if (drainLimit < 0) {
+            throw new IllegalArgumentException("drainLimit must be >= 0, was " + drainLimit);
+        }
+        Objects.requireNonNull(codecLimits, "codecLimits");
+    }
+
+    /** The defaults. */
+    public static ServerConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    private static void positive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+    }
+
+    private static void positive(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+    }
+
+    /** Builds a {@link ServerConfig}; unset values keep their defaults. */
+    public static final class Builder {
+        private String host = "0.0.0.0";
+        private int port = 8080;
+        private int backlog = 1024;
+        private int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private int maxConnections = 10_000;
+        private Duration headerReadTimeout = Duration.ofSeconds(10);
+        private Duration idleTimeout = Duration.ofSeconds(60);
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private long bodyBufferLimit = 2L * 1024 * 1024;
+        private long drainLimit = 64 * 1024;
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
+        private boolean accessLog;
+        private CodecLimits codecLimits = CodecLimits.defaults();
+
+        private Builder() {
+        }
+
+        private Builder(ServerConfig c) {
+            host = c.host;
+            port = c.port;
+            backlog = c.backlog;
+            workers = c.workers;
+            maxConnections = c.maxConnections;
+            headerReadTimeout = c.headerReadTimeout;
+            idleTimeout = c.idleTimeout;
+            requestTimeout = c.requestTimeout;
+            bodyBufferLimit = c.bodyBufferLimit;
+            drainLimit = c.drainLimit;
+            shutdownTimeout = c.shutdownTimeout;
+            accessLog = c.accessLog;
+            codecLimits = c.codecLimits;
+        }
+
+        /** Listen address (default {@code 0.0.0.0}). */
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /** Listen port (default 8080; 0 picks a free port). */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Accept backlog (default 1024). */
+        public Builder backlog(int backlog) {
+            this.backlog = backlog;
+            return this;
+        }
+
+        /** AsyncRuntime workers when the server owns its runtime (default: available processors). */
+        public Builder workers(int workers) {
+            this.workers = workers;
+            return this;
+        }
+
+        /** Maximum open connections (default 10,000). */
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /** Bound on reading a request head (default 10 s). */
+        public Builder headerReadTimeout(Duration timeout) {
+            this.headerReadTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Bound on an idle keep-alive connection, and on a response that stops moving: no byte
+         * written or read for this long while a response is in progress closes the connection
+         * (default 60 s). Streams that may pause longer must send something meanwhile, as SSE's
+         * keep-alive comments do.
+         */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = timeout;
+            return this;
+        }
+
+        /** Bound on a handler producing its response head (default 30 s). */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = timeout;
+            return this;
+        }
+
+        /** Bound on bytes buffered from one request body (default 2 MiB). */
+        public Builder bodyBufferLimit(long bytes) {
+            this.bodyBufferLimit = bytes;
+            return this;
+        }
+
+        /** Bound on unread body bytes discarded to keep a connection open (default 64 KiB). */
+        public Builder drainLimit(long bytes) {
+            this.drainLimit = bytes;
+            return this;
+        }
+
+        /** Bound on a graceful shutdown (default 10 s). */
+        public Builder shutdownTimeout(Duration timeout) {
+            this.shutdownTimeout = timeout;
+            return this;
+        }
+
+        /** Whether to log one line per response (default off). */
+        public Builder accessLog(boolean on) {
+            this.accessLog = on;
+            return this;
+        }
+
+        /** Parser limits (default {@link CodecLimits#defaults()}). */
+        public Builder codecLimits(CodecLimits limits) {
+            this.codecLimits = limits;
+            return this;
+        }
+
+        /** The configuration; throws {@link IllegalArgumentException} naming any invalid setting. */
+        public ServerConfig build() {
+            return new ServerConfig(host, port, backlog, workers, maxConnections, headerReadTimeout,
+                    idleTimeout, requestTimeout, bodyBufferLimit, drainLimit, shutdownTimeout, accessLog,
+                    codecLimits);
+        }
+    }
+}

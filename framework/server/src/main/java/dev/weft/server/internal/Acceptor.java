@@ -1,0 +1,90 @@
+package dev.weft.server.internal;
+
+import dev.weft.runtime.Async;
+import dev.weft.runtime.Context;
+import dev.weft.runtime.Poll;
+import dev.weft.runtime.AsyncRuntime;
+import dev.weft.runtime.net.TcpListener;
+import dev.weft.runtime.net.TcpStream;
+import dev.weft.runtime.time.Time;
+
+import java.io.UncheckedIOException;
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The accept loop as a task: accepts while under the connection limit and spawns one
+ * {@link Connection} task per client. At the limit it stops accepting, so new clients wait in
+ * the kernel's backlog, and resumes when a connection closes. It ends when shutdown begins.
+ */
+public final class Acceptor implements Async<Void> {
+    private static final Logger log = LoggerFactory.getLogger(Acceptor.class);
+    /** After an accept error such as EMFILE, retrying at once would spin. */
+    private static final Duration ERROR_BACKOFF = Duration.ofMillis(50);
+
+    private final ServerState server;
+    private final TcpListener listener;
+    private Async<Void> backoff;
+
+    /**
+     * @param server   the server's shared state
+     * @param listener the bound listener; closed when the loop ends
+     */
+    public Acceptor(ServerState server, TcpListener listener) {
+        this.server = server;
+        this.listener = listener;
+    }
+
+    @Override
+    public Poll<Void> poll(Context cx) {
+        for (;;) {
+            if (server.shuttingDown()) {
+                listener.close();
+                return Poll.ready(null);
+            }
+            if (backoff != null) {
+                if (!backoff.poll(cx).isReady()) {
+                    return Poll.pending();
+                }
+                backoff = null;
+            }
+            if (server.atConnectionLimit()) {
+                server.parkAcceptor(cx.waker());
+                if (server.atConnectionLimit() && !server.shuttingDown()) {
+                    return Poll.pending();
+                }
+                continue;
+            }
+            TcpStream stream;
+            try {
+                stream = listener.pollAccept(cx);
+            } catch (UncheckedIOException e) {
+                if (server.shuttingDown() || !listener.isOpen()) {
+                    return Poll.ready(null);
+                }
+                log.warn("accept failed, retrying in {}: {}", ERROR_BACKOFF, e.getCause() == null ? e : e.getCause().toString());
+                backoff = Time.sleep(ERROR_BACKOFF);
+                continue;
+            }
+            if (stream == null) {
+                return Poll.pending();
+            }
+            try {
+                stream.setNoDelay(true);
+            } catch (UncheckedIOException e) {
+                stream.close();
+                continue;
+            }
+            Connection connection = new Connection(server, stream);
+            server.register(connection);
+            AsyncRuntime.spawnHere("connection", connection);
+        }
+    }
+
+    @Override
+    public void cancel() {
+        listener.close();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.weft.server.internal;
+
+import dev.weft.codec.ResponseEncoder;
+import dev.weft.server.Service;
+import dev.weft.runtime.Waker;
+import dev.weft.server.ServerConfig;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every connection of one server shares: the configuration, the service, the response
+ * encoder, the set of open connections (for limits and shutdown) and the shutdown flag.
+ */
+public final class ServerState {
+    static final Logger ACCESS_LOG = LoggerFactory.getLogger("dev.weft.access");
+
+    final ServerConfig config;
+    final Service service;
+    final ResponseEncoder encoder = new ResponseEncoder();
+    final long headerReadTimeoutNanos;
+    final long idleTimeoutNanos;
+    final long requestTimeoutNanos;
+    final boolean accessLog;
+    /** Checking mode's ledger of the pooled buffers this server's connections borrow. */
+    final BufferAccount buffers;
+
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicReference<Waker> acceptorWaker = new AtomicReference<>();
+    private volatile boolean shuttingDown;
+
+    /**
+     * @param config  the settings
+     * @param service the application
+     */
+    public ServerState(ServerConfig config, Service service) {
+        this.config = config;
+        this.service = service;
+        this.headerReadTimeoutNanos = config.headerReadTimeout().toNanos();
+        this.idleTimeoutNanos = config.idleTimeout().toNanos();
+        this.requestTimeoutNanos = config.requestTimeout().toNanos();
+        this.accessLog = config.accessLog() && ACCESS_LOG.isInfoEnabled();
+        this.buffers = BufferChecks.ENABLED ? new BufferAccount("server on port " + config.port()) : null;
+    }
+
+    /**
+     * Checking mode: what is wrong with this server's pooled buffers (misuses, and buffers never
+     * returned, with where they were borrowed); empty when all is well or checking is off. Call it
+     * once every connection has closed.
+     */
+    public java.util.List<String> bufferProblems() {
+        return buffers == null ? java.util.List.of() : buffers.problems();
+    }
+
+    /** True once a graceful shutdown began. */
+    public boolean shuttingDown() {
+        return shuttingDown;
+    }
+
+    /** Begins a graceful shutdown: every connection finishes what it started and closes. */
+    public void beginShutdown() {
+        shuttingDown = true;
+        for (Connection c : connections) {
+            c.wakeFromAnyThread();
+        }
+        wakeAcceptor();
+    }
+
+    /** Closes every connection that is still open, cancelling its work. */
+    public void abortAll() {
+        for (Connection c : connections) {
+            c.abort();
+        }
+    }
+
+    /** Connections currently open. */
+    public int openConnections() {
+        return open.get();
+    }
+
+    boolean atConnectionLimit() {
+        return open.get() >= config.maxConnections();
+    }
+
+    void parkAcceptor(Waker waker) {
+        acceptorWaker.set(waker);
+    }
+
+    void register(Connection c) {
+        open.incrementAndGet();
+        connections.add(c);
+    }
+
+    void deregister(Connection c) {
+        if (connections.remove(c)) {
+            open.decrementAndGet();
+            wakeAcceptor();
+        }
+    }
+
+    private void wakeAcceptor() {
+        Waker w = acceptorWaker.getAndSet(null);
+        if (w != null) {
+            w.wake();
+        }
+    }
+}

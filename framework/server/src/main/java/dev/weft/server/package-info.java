@@ -1,0 +1,16 @@
+/**
+ * The HTTP/1.1 server: {@link dev.weft.server.Server} listens, accepts connections and drives
+ * each one through the codec into a {@link dev.weft.server.Service}, with the limits, timeouts and
+ * shutdown behaviour that {@link dev.weft.server.ServerConfig} describes (every default is stated
+ * there once).
+ *
+ * <pre>{@code
+ * Server server = Server.start(ServerConfig.builder().port(8080).build(),
+ *         request -> Async.ready(Response.text("Hello, World!")));
+ * server.awaitTermination();
+ * }</pre>
+ *
+ * <p>How a connection works inside, and who may touch its buffers, is in the
+ * {@code dev.weft.server.internal} package's documentation.
+ */
+package dev.weft.server;

@@ -1,0 +1,14 @@
+/**
+ * The HTTP API a service speaks ({@link dev.weft.server.Request}, {@link dev.weft.server.Response},
+ * bodies as Reactive Streams publishers, {@link dev.weft.server.Service}) and the HTTP/1.1
+ * {@link dev.weft.server.Server} that drives connections through the codec into a service, on the
+ * runtime's tasks.
+ */
+module dev.weft.server {
+    requires transitive dev.weft.runtime;
+    requires transitive dev.weft.codec;
+    requires transitive org.reactivestreams;
+    requires org.slf4j;
+
+    exports dev.weft.server;
+}

@@ -1,0 +1,29 @@
+package dev.weft.server;
+
+import org.reactivestreams.tck.TestEnvironment;
+
+/** The Reactive Streams TCK's environment for this package's tests. */
+final class Tck {
+    /**
+     * How long the TCK watches for a signal that must not come, and how long it waits before it
+     * looks for an expected error (its {@code expectError} sleeps that long once, then looks): what
+     * a passing run costs, as in the server's TCK tests.
+     */
+    static final long NO_SIGNAL_MILLIS = 300;
+
+    /**
+     * How long the TCK waits for a signal that must come; it stops waiting when the signal comes,
+     * so a passing run takes no longer for it. Not {@link #NO_SIGNAL_MILLIS}: on a two-core machine
+     * shared with other builds (load average 15 to 19), a hand-off between two threads of a plain
+     * executor was measured taking up to 340 ms, and the TCK's own helper publisher (which feeds
+     * the whitebox tests) missed 300 ms, failing tests before the code under test was reached.
+     */
+    static final long SIGNAL_MILLIS = 2000;
+
+    private Tck() {
+    }
+
+    static TestEnvironment environment() {
+        return new TestEnvironment(SIGNAL_MILLIS, NO_SIGNAL_MILLIS, NO_SIGNAL_MILLIS);
+    }
+}
