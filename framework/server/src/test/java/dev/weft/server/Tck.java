@@ -3,13 +3,13 @@ package dev.weft.server;
 import org.reactivestreams.tck.TestEnvironment;
 
 /** The Reactive Streams TCK's environment for this package's tests. */
-final class Tck {
+public final class Tck {
     /**
      * How long the TCK watches for a signal that must not come, and how long it waits before it
      * looks for an expected error (its {@code expectError} sleeps that long once, then looks): what
-     * a passing run costs, as in the server's TCK tests.
+     * a passing run costs.
      */
-    static final long NO_SIGNAL_MILLIS = 300;
+    public static final long NO_SIGNAL_MILLIS = 300;
 
     /**
      * How long the TCK waits for a signal that must come; it stops waiting when the signal comes,
@@ -18,12 +18,12 @@ final class Tck {
      * executor was measured taking up to 340 ms, and the TCK's own helper publisher (which feeds
      * the whitebox tests) missed 300 ms, failing tests before the code under test was reached.
      */
-    static final long SIGNAL_MILLIS = 2000;
+    public static final long SIGNAL_MILLIS = 2000;
 
     private Tck() {
     }
 
-    static TestEnvironment environment() {
+    public static TestEnvironment environment() {
         return new TestEnvironment(SIGNAL_MILLIS, NO_SIGNAL_MILLIS, NO_SIGNAL_MILLIS);
     }
 }

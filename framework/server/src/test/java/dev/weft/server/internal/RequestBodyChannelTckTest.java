@@ -1,10 +1,11 @@
 package dev.weft.server.internal;
 
+import dev.weft.server.Tck;
+
 import java.nio.ByteBuffer;
 
 import org.reactivestreams.Publisher;
 import org.reactivestreams.tck.PublisherVerification;
-import org.reactivestreams.tck.TestEnvironment;
 import org.testng.annotations.AfterClass;
 
 /**
@@ -14,12 +15,11 @@ import org.testng.annotations.AfterClass;
  * the channel and pumps it; the subscriber's demand is what lets the loop go on.
  */
 public class RequestBodyChannelTckTest extends PublisherVerification<ByteBuffer> {
-    private static final long TIMEOUT_MILLIS = 300;
 
     private final java.util.List<LoopStandIn> loops = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public RequestBodyChannelTckTest() {
-        super(new TestEnvironment(TIMEOUT_MILLIS), TIMEOUT_MILLIS);
+        super(Tck.environment(), Tck.SIGNAL_MILLIS);
     }
 
     @Override

@@ -1,10 +1,11 @@
 package dev.weft.server.internal;
 
+import dev.weft.server.Tck;
+
 import java.nio.ByteBuffer;
 
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.tck.SubscriberBlackboxVerification;
-import org.reactivestreams.tck.TestEnvironment;
 import org.testng.annotations.AfterClass;
 
 /**
@@ -16,7 +17,7 @@ public class ResponseBodySubscriberBlackboxTckTest extends SubscriberBlackboxVer
     private final java.util.List<LoopStandIn> loops = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ResponseBodySubscriberBlackboxTckTest() {
-        super(new TestEnvironment(300));
+        super(Tck.environment());
     }
 
     @Override

@@ -1,11 +1,12 @@
 package dev.weft.server.internal;
 
+import dev.weft.server.Tck;
+
 import java.nio.ByteBuffer;
 
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import org.reactivestreams.tck.SubscriberWhiteboxVerification;
-import org.reactivestreams.tck.TestEnvironment;
 import org.testng.annotations.AfterClass;
 
 /**
@@ -18,7 +19,7 @@ public class ResponseBodySubscriberWhiteboxTckTest extends SubscriberWhiteboxVer
     private final java.util.List<LoopStandIn> loops = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ResponseBodySubscriberWhiteboxTckTest() {
-        super(new TestEnvironment(300));
+        super(Tck.environment());
     }
 
     @Override
