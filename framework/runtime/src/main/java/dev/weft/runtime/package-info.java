@@ -2,6 +2,9 @@
  * Weft's async runtime: poll-based tasks on a work-stealing scheduler, with an I/O reactor and
  * timers, usable on its own without any HTTP.
  *
+ * <p>May import: the JDK, SLF4J and {@code dev.weft.runtime.internal}, whose scheduler it fronts;
+ * never the {@code time}, {@code net} or {@code sync} packages, which are built on this one.
+ *
  * <h2>Model</h2>
  * An {@link dev.weft.runtime.Async} is polled with a {@link dev.weft.runtime.Context}; when it
  * cannot finish it registers {@code cx.waker()} and returns pending. A task is an {@code Async}

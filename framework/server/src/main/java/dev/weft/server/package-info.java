@@ -4,6 +4,10 @@
  * shutdown behaviour that {@link dev.weft.server.ServerConfig} describes (every default is stated
  * there once).
  *
+ * <p>May import: the JDK, {@code dev.weft.runtime} and its exported packages, {@code dev.weft.codec}
+ * and {@code dev.weft.http}, Reactive Streams, SLF4J, and {@code dev.weft.server.internal}; never
+ * the runtime's or the codec's internals, nor anything of the router.
+ *
  * <pre>{@code
  * Server server = Server.start(ServerConfig.builder().port(8080).build(),
  *         request -> Async.ready(Response.text("Hello, World!")));

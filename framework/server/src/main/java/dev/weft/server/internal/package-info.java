@@ -2,6 +2,10 @@
  * The server's insides: how one connection turns bytes into requests for a
  * {@link dev.weft.server.Service} and its answers back into bytes. Nothing here is API.
  *
+ * <p>May import: the JDK, {@code dev.weft.server} (the API it serves), {@code dev.weft.runtime}
+ * and its exported packages, {@code dev.weft.codec} and {@code dev.weft.http}, Reactive Streams and
+ * SLF4J; never the runtime's or the codec's internals.
+ *
  * <h2>A connection's life</h2>
  * The {@link dev.weft.server.internal.Acceptor} accepts a socket and spawns one
  * {@link dev.weft.server.internal.Connection} task for it. Each poll of that task:
