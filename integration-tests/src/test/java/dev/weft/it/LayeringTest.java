@@ -96,6 +96,23 @@ class LayeringTest {
                 + violations.stream().distinct().sorted().collect(Collectors.joining("\n")));
     }
 
+    /** The applications on top (the examples, these tests) use the modules' API, never their insides. */
+    @Test
+    void applicationsUseNoModulesInternals() {
+        List<String> violations = new ArrayList<>();
+        Layer[] apps = {
+            new Layer("examples", dev.weft.examples.Main.class, Set.of("dev.weft.examples"), Set.of(), Set.of(), Set.of()),
+            new Layer("integration tests", LayeringTest.class, Set.of("dev.weft.it"), Set.of(), Set.of(), Set.of())};
+        for (Layer app : apps) {
+            forEachReference(app, (from, to) -> {
+                if (to.startsWith("dev.weft.") && packageOf(to).contains(".internal")) {
+                    violations.add(app.module() + ": " + from + " reaches into " + to);
+                }
+            });
+        }
+        assertTrue(violations.isEmpty(), () -> String.join("\n", violations));
+    }
+
     @Test
     void everyModuleInfoRequiresAndExportsExactlyItsLayer() {
         for (Layer layer : LAYERS) {

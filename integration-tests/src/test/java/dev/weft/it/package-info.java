@@ -8,7 +8,6 @@
  *
  * <p>May import: the JDK, JUnit, the exported packages of every Weft module, the examples, logback
  * (to watch what the server logs), {@code dev.weft.it.support} and {@code dev.weft.it.soak}; no
- * module's internal packages. ({@code IntegritySoakTest} still reads the buffer counters of
- * {@code dev.weft.server.internal.BufferChecks}: the one exception, to be removed.)
+ * module's internal packages.
  */
 package dev.weft.it;

@@ -1,8 +1,11 @@
 /**
- * The HTTP/1.1 server: {@link dev.weft.server.Server} listens, accepts connections and drives
- * each one through the codec into a {@link dev.weft.server.Service}, with the limits, timeouts and
- * shutdown behaviour that {@link dev.weft.server.ServerConfig} describes (every default is stated
- * there once).
+ * What a service speaks and the server that runs it. A {@link dev.weft.server.Service} turns a
+ * {@link dev.weft.server.Request} into an async {@link dev.weft.server.Response}; request and
+ * response bodies ({@link dev.weft.server.RequestBody}, {@link dev.weft.server.ResponseBody}) are
+ * Reactive Streams publishers whose demand reaches the socket. {@link dev.weft.server.Server}
+ * listens, accepts connections and drives each one through the codec into the service, with the
+ * limits, timeouts and shutdown behaviour that {@link dev.weft.server.ServerConfig} describes
+ * (every default is stated there once).
  *
  * <p>May import: the JDK, {@code dev.weft.runtime} and its exported packages, {@code dev.weft.codec}
  * and {@code dev.weft.http}, Reactive Streams, SLF4J, and {@code dev.weft.server.internal}; never
