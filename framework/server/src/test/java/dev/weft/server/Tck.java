@@ -1,5 +1,11 @@
 package dev.weft.server;
 
+import java.nio.ByteBuffer;
+
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+import org.reactivestreams.tck.SubscriberWhiteboxVerification.SubscriberPuppet;
+import org.reactivestreams.tck.SubscriberWhiteboxVerification.WhiteboxSubscriberProbe;
 import org.reactivestreams.tck.TestEnvironment;
 
 /** The Reactive Streams TCK's environment for this package's tests. */
@@ -25,5 +31,55 @@ public final class Tck {
 
     public static TestEnvironment environment() {
         return new TestEnvironment(SIGNAL_MILLIS, NO_SIGNAL_MILLIS, NO_SIGNAL_MILLIS);
+    }
+
+    /**
+     * {@code inner} as the whitebox TCK sees it: every signal goes to {@code inner}, then to the
+     * probe, and the puppet's requests and cancels are {@code triggerRequest} and
+     * {@code signalCancel}. The probe hears of non-null signals only: a null is the subscriber's
+     * to refuse (rule 2.13), and the probe, which throws on a null itself, would otherwise hide a
+     * subscriber that does not.
+     */
+    public static Subscriber<ByteBuffer> probed(Subscriber<ByteBuffer> inner, WhiteboxSubscriberProbe<ByteBuffer> probe,
+                                                Runnable triggerRequest, Runnable signalCancel) {
+        return new Subscriber<>() {
+            @Override
+            public void onSubscribe(Subscription s) {
+                inner.onSubscribe(s);
+                probe.registerOnSubscribe(new SubscriberPuppet() {
+                    @Override
+                    public void triggerRequest(long elements) {
+                        triggerRequest.run();
+                    }
+
+                    @Override
+                    public void signalCancel() {
+                        signalCancel.run();
+                    }
+                });
+            }
+
+            @Override
+            public void onNext(ByteBuffer buffer) {
+                inner.onNext(buffer);
+                if (buffer != null) {
+                    probe.registerOnNext(buffer);
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                inner.onError(t);
+                if (t != null) {
+                    probe.registerOnError(t);
+                }
+            }
+
+            @Override
+            public void onComplete() {
+                inner.onComplete();
+                probe.registerOnComplete();
+            }
+        };
     }
 }
