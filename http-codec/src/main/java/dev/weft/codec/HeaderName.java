@@ -1,6 +1,8 @@
 package dev.weft.codec;
 
 import dev.weft.codec.internal.Ascii;
+import dev.weft.codec.internal.HeaderIds;
+import dev.weft.codec.internal.HttpAccess;
 
 /**
  * A validated, pre-encoded header field name, for adding and looking up headers on the hot path
@@ -16,44 +18,42 @@ import dev.weft.codec.internal.Ascii;
  * Names compare case-insensitively (RFC 9110 §5.1).
  */
 public final class HeaderName implements CharSequence {
-    // Ids of the names the codec itself interprets. 0 means "no special meaning".
-    static final int OTHER = 0;
-    static final int ID_HOST = 1;
-    static final int ID_CONTENT_LENGTH = 2;
-    static final int ID_TRANSFER_ENCODING = 3;
-    static final int ID_CONNECTION = 4;
-    static final int ID_EXPECT = 5;
-    static final int ID_DATE = 6;
-
-    public static final HeaderName HOST = new HeaderName("Host", ID_HOST);
-    public static final HeaderName CONTENT_LENGTH = new HeaderName("Content-Length", ID_CONTENT_LENGTH);
-    public static final HeaderName TRANSFER_ENCODING = new HeaderName("Transfer-Encoding", ID_TRANSFER_ENCODING);
-    public static final HeaderName CONNECTION = new HeaderName("Connection", ID_CONNECTION);
-    public static final HeaderName EXPECT = new HeaderName("Expect", ID_EXPECT);
-    public static final HeaderName DATE = new HeaderName("Date", ID_DATE);
-    public static final HeaderName CONTENT_TYPE = new HeaderName("Content-Type", OTHER);
-    public static final HeaderName CONTENT_ENCODING = new HeaderName("Content-Encoding", OTHER);
-    public static final HeaderName SERVER = new HeaderName("Server", OTHER);
-    public static final HeaderName LOCATION = new HeaderName("Location", OTHER);
-    public static final HeaderName ALLOW = new HeaderName("Allow", OTHER);
-    public static final HeaderName CACHE_CONTROL = new HeaderName("Cache-Control", OTHER);
-    public static final HeaderName ACCEPT = new HeaderName("Accept", OTHER);
-    public static final HeaderName ACCEPT_ENCODING = new HeaderName("Accept-Encoding", OTHER);
-    public static final HeaderName USER_AGENT = new HeaderName("User-Agent", OTHER);
-    public static final HeaderName AUTHORIZATION = new HeaderName("Authorization", OTHER);
-    public static final HeaderName COOKIE = new HeaderName("Cookie", OTHER);
-    public static final HeaderName SET_COOKIE = new HeaderName("Set-Cookie", OTHER);
-    public static final HeaderName TRAILER = new HeaderName("Trailer", OTHER);
-    public static final HeaderName UPGRADE = new HeaderName("Upgrade", OTHER);
-    public static final HeaderName VARY = new HeaderName("Vary", OTHER);
-    public static final HeaderName ETAG = new HeaderName("ETag", OTHER);
-    public static final HeaderName LAST_MODIFIED = new HeaderName("Last-Modified", OTHER);
-    public static final HeaderName RETRY_AFTER = new HeaderName("Retry-After", OTHER);
-    public static final HeaderName WWW_AUTHENTICATE = new HeaderName("WWW-Authenticate", OTHER);
+    public static final HeaderName HOST = new HeaderName("Host", HeaderIds.HOST);
+    public static final HeaderName CONTENT_LENGTH = new HeaderName("Content-Length", HeaderIds.CONTENT_LENGTH);
+    public static final HeaderName TRANSFER_ENCODING = new HeaderName("Transfer-Encoding", HeaderIds.TRANSFER_ENCODING);
+    public static final HeaderName CONNECTION = new HeaderName("Connection", HeaderIds.CONNECTION);
+    public static final HeaderName EXPECT = new HeaderName("Expect", HeaderIds.EXPECT);
+    public static final HeaderName DATE = new HeaderName("Date", HeaderIds.DATE);
+    public static final HeaderName CONTENT_TYPE = new HeaderName("Content-Type", HeaderIds.OTHER);
+    public static final HeaderName CONTENT_ENCODING = new HeaderName("Content-Encoding", HeaderIds.OTHER);
+    public static final HeaderName SERVER = new HeaderName("Server", HeaderIds.OTHER);
+    public static final HeaderName LOCATION = new HeaderName("Location", HeaderIds.OTHER);
+    public static final HeaderName ALLOW = new HeaderName("Allow", HeaderIds.OTHER);
+    public static final HeaderName CACHE_CONTROL = new HeaderName("Cache-Control", HeaderIds.OTHER);
+    public static final HeaderName ACCEPT = new HeaderName("Accept", HeaderIds.OTHER);
+    public static final HeaderName ACCEPT_ENCODING = new HeaderName("Accept-Encoding", HeaderIds.OTHER);
+    public static final HeaderName USER_AGENT = new HeaderName("User-Agent", HeaderIds.OTHER);
+    public static final HeaderName AUTHORIZATION = new HeaderName("Authorization", HeaderIds.OTHER);
+    public static final HeaderName COOKIE = new HeaderName("Cookie", HeaderIds.OTHER);
+    public static final HeaderName SET_COOKIE = new HeaderName("Set-Cookie", HeaderIds.OTHER);
+    public static final HeaderName TRAILER = new HeaderName("Trailer", HeaderIds.OTHER);
+    public static final HeaderName UPGRADE = new HeaderName("Upgrade", HeaderIds.OTHER);
+    public static final HeaderName VARY = new HeaderName("Vary", HeaderIds.OTHER);
+    public static final HeaderName ETAG = new HeaderName("ETag", HeaderIds.OTHER);
+    public static final HeaderName LAST_MODIFIED = new HeaderName("Last-Modified", HeaderIds.OTHER);
+    public static final HeaderName RETRY_AFTER = new HeaderName("Retry-After", HeaderIds.OTHER);
+    public static final HeaderName WWW_AUTHENTICATE = new HeaderName("WWW-Authenticate", HeaderIds.OTHER);
 
     private static final HeaderName[] SPECIAL = {HOST, CONTENT_LENGTH, TRANSFER_ENCODING, CONNECTION, EXPECT, DATE};
 
+    static {
+        // The decoder recognises names through this (see Access); registered here, since
+        // HttpAccess.names() runs this initialiser to get it.
+        HttpAccess.setNames(new Access());
+    }
+
     private final String name;
+    // Read by HttpHeaders: the bytes written, the lower-case bytes compared, the HeaderIds id.
     final byte[] bytes;
     final byte[] lower;
     final int id;
@@ -84,31 +84,31 @@ public final class HeaderName implements CharSequence {
         for (HeaderName h : SPECIAL) {
             if (h.name.length() == name.length() && h.name.equalsIgnoreCase(name.toString())) return h.id;
         }
-        return OTHER;
+        return HeaderIds.OTHER;
     }
 
     /** The id of a special header name, from validated name bytes (ASCII case-insensitive). */
-    static int idOf(byte[] a, int off, int len) {
+    private static int idOf(byte[] a, int off, int len) {
         switch (len) {
             case 4 -> {
-                if (Ascii.equalsLowerCase(a, off, len, HOST.lower)) return ID_HOST;
-                if (Ascii.equalsLowerCase(a, off, len, DATE.lower)) return ID_DATE;
+                if (Ascii.equalsLowerCase(a, off, len, HOST.lower)) return HeaderIds.HOST;
+                if (Ascii.equalsLowerCase(a, off, len, DATE.lower)) return HeaderIds.DATE;
             }
             case 6 -> {
-                if (Ascii.equalsLowerCase(a, off, len, EXPECT.lower)) return ID_EXPECT;
+                if (Ascii.equalsLowerCase(a, off, len, EXPECT.lower)) return HeaderIds.EXPECT;
             }
             case 10 -> {
-                if (Ascii.equalsLowerCase(a, off, len, CONNECTION.lower)) return ID_CONNECTION;
+                if (Ascii.equalsLowerCase(a, off, len, CONNECTION.lower)) return HeaderIds.CONNECTION;
             }
             case 14 -> {
-                if (Ascii.equalsLowerCase(a, off, len, CONTENT_LENGTH.lower)) return ID_CONTENT_LENGTH;
+                if (Ascii.equalsLowerCase(a, off, len, CONTENT_LENGTH.lower)) return HeaderIds.CONTENT_LENGTH;
             }
             case 17 -> {
-                if (Ascii.equalsLowerCase(a, off, len, TRANSFER_ENCODING.lower)) return ID_TRANSFER_ENCODING;
+                if (Ascii.equalsLowerCase(a, off, len, TRANSFER_ENCODING.lower)) return HeaderIds.TRANSFER_ENCODING;
             }
             default -> { }
         }
-        return OTHER;
+        return HeaderIds.OTHER;
     }
 
     /** The name as it will be written. */
@@ -144,5 +144,13 @@ public final class HeaderName implements CharSequence {
     @Override
     public int hashCode() {
         return java.util.Arrays.hashCode(lower);
+    }
+
+    /** The codec's access to name recognition (see {@link HttpAccess}): not API, so not public. */
+    private static final class Access implements HttpAccess.Names {
+        @Override
+        public int idOf(byte[] a, int off, int len) {
+            return HeaderName.idOf(a, off, len);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.weft.codec;
 
 import dev.weft.codec.internal.Ascii;
+import dev.weft.codec.internal.HttpAccess;
 
 /**
  * A request method (RFC 9110 §9): one of the standard constants or an extension token.
@@ -22,6 +23,12 @@ public final class HttpMethod {
     public static final HttpMethod OPTIONS = new HttpMethod("OPTIONS");
     public static final HttpMethod TRACE = new HttpMethod("TRACE");
     public static final HttpMethod PATCH = new HttpMethod("PATCH");
+
+    static {
+        // The decoder reads methods through this (see Access); registered here, since
+        // HttpAccess.methods() runs this initialiser to get it.
+        HttpAccess.setMethods(new Access());
+    }
 
     private final String name;
 
@@ -63,7 +70,7 @@ public final class HttpMethod {
      * The method in {@code a[off, off+len)}, already validated as a token. Standard methods are
      * matched without allocating.
      */
-    static HttpMethod fromBytes(byte[] a, int off, int len) {
+    private static HttpMethod fromBytes(byte[] a, int off, int len) {
         switch (len) {
             case 3 -> {
                 if (a[off] == 'G' && a[off + 1] == 'E' && a[off + 2] == 'T') return GET;
@@ -114,5 +121,13 @@ public final class HttpMethod {
     @Override
     public String toString() {
         return name;
+    }
+
+    /** The codec's access to {@link #fromBytes} (see {@link HttpAccess}): not API, so not public. */
+    private static final class Access implements HttpAccess.Methods {
+        @Override
+        public HttpMethod fromBytes(byte[] a, int off, int len) {
+            return HttpMethod.fromBytes(a, off, len);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.weft.codec;
 
+import dev.weft.codec.internal.HttpAccess;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -65,6 +66,12 @@ public final class HttpStatus {
     public static final HttpStatus GATEWAY_TIMEOUT = known(504, "Gateway Timeout");
     public static final HttpStatus HTTP_VERSION_NOT_SUPPORTED = known(505, "HTTP Version Not Supported");
 
+    static {
+        // The encoder reads status lines through this (see Access); registered here, since
+        // HttpAccess.statuses() runs this initialiser to get it.
+        HttpAccess.setStatuses(new Access());
+    }
+
     private final int code;
     private final String reasonPhrase;
     /** "HTTP/1.1 NNN Reason\r\n" — the server always answers as HTTP/1.1 (RFC 9110 §6.2). */
@@ -112,10 +119,6 @@ public final class HttpStatus {
         return code < 200;
     }
 
-    byte[] statusLine() {
-        return statusLine;
-    }
-
     @Override
     public boolean equals(Object o) {
         return o == this || (o instanceof HttpStatus s && s.code == code && s.reasonPhrase.equals(reasonPhrase));
@@ -129,5 +132,13 @@ public final class HttpStatus {
     @Override
     public String toString() {
         return code + (reasonPhrase.isEmpty() ? "" : " " + reasonPhrase);
+    }
+
+    /** The codec's access to the status line (see {@link HttpAccess}): not API, so not public. */
+    private static final class Access implements HttpAccess.Statuses {
+        @Override
+        public byte[] statusLine(HttpStatus status) {
+            return status.statusLine;
+        }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -88,7 +89,14 @@ class HttpHeadersTest {
 
     @Test
     void trailersDefaultIsReadOnly() {
-        assertThrows(UnsupportedOperationException.class, () -> HttpHeaders.EMPTY.add("A", "b"));
+        // The shared empty map the decoder reports for messages without trailers must never
+        // take a field: every connection would see it.
+        RequestDecoder d = new RequestDecoder();
+        assertThrows(UnsupportedOperationException.class, () -> d.trailers().add("A", "b"));
+        assertEquals(DecodeEvent.HEAD, d.decode(ByteBuffer.wrap(Wire.bytes("GET / HTTP/1.1\r\nHost: h\r\n\r\n"))));
+        assertEquals(DecodeEvent.END, d.decode(ByteBuffer.allocate(0)));
+        assertTrue(d.trailers().isEmpty());
+        assertThrows(UnsupportedOperationException.class, () -> d.trailers().add("A", "b"));
     }
 
     @Test
