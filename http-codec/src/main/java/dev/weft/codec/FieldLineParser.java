@@ -8,6 +8,7 @@ import static dev.weft.codec.HttpCodecException.Kind.OBS_FOLD;
 import dev.weft.codec.internal.Ascii;
 import dev.weft.codec.internal.HttpAccess;
 import dev.weft.codec.internal.Swar;
+import dev.weft.http.HttpHeaders;
 
 /**
  * Parses one field line (RFC 9112 §5): {@code field-name ":" OWS field-value OWS}, stored without

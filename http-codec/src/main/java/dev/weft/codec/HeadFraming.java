@@ -12,6 +12,8 @@ import static dev.weft.codec.HttpCodecException.Kind.UNSUPPORTED_TRANSFER_CODING
 import dev.weft.codec.internal.Ascii;
 import dev.weft.codec.internal.HeaderIds;
 import dev.weft.codec.internal.HttpAccess;
+import dev.weft.http.HttpHeaders;
+import dev.weft.http.HttpVersion;
 
 /**
  * Collects, while headers are parsed, the fields that decide framing and connection handling

@@ -4,6 +4,7 @@ import dev.weft.codec.internal.Ascii;
 import dev.weft.codec.internal.Bytes;
 import dev.weft.codec.internal.HttpAccess;
 import dev.weft.codec.internal.Swar;
+import dev.weft.http.HttpHeaders;
 import java.nio.ByteBuffer;
 
 /**

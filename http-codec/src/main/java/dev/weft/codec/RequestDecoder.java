@@ -8,6 +8,7 @@ import static dev.weft.codec.HttpCodecException.Kind.TOO_MANY_HEADERS;
 import dev.weft.codec.internal.HeaderIds;
 import dev.weft.codec.internal.HttpAccess;
 import dev.weft.codec.internal.Swar;
+import dev.weft.http.HttpHeaders;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 

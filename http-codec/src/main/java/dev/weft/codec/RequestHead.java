@@ -1,6 +1,9 @@
 package dev.weft.codec;
 
 import dev.weft.codec.internal.HttpAccess;
+import dev.weft.http.HttpHeaders;
+import dev.weft.http.HttpMethod;
+import dev.weft.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -10,6 +10,8 @@ import static dev.weft.codec.HttpCodecException.Kind.VERSION_NOT_SUPPORTED;
 import dev.weft.codec.internal.Ascii;
 import dev.weft.codec.internal.HttpAccess;
 import dev.weft.codec.internal.Swar;
+import dev.weft.http.HttpMethod;
+import dev.weft.http.HttpVersion;
 
 /**
  * Parses a request line (RFC 9112 §3): {@code method SP request-target SP HTTP-version}, already

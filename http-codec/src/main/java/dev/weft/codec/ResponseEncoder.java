@@ -2,6 +2,12 @@ package dev.weft.codec;
 
 import dev.weft.codec.internal.HeaderIds;
 import dev.weft.codec.internal.HttpAccess;
+import dev.weft.http.HeaderName;
+import dev.weft.http.HeaderValue;
+import dev.weft.http.HttpHeaders;
+import dev.weft.http.HttpMethod;
+import dev.weft.http.HttpStatus;
+import dev.weft.http.HttpVersion;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;

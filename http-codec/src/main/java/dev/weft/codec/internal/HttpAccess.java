@@ -1,9 +1,9 @@
 package dev.weft.codec.internal;
 
-import dev.weft.codec.HeaderName;
-import dev.weft.codec.HttpHeaders;
-import dev.weft.codec.HttpMethod;
-import dev.weft.codec.HttpStatus;
+import dev.weft.http.HeaderName;
+import dev.weft.http.HttpHeaders;
+import dev.weft.http.HttpMethod;
+import dev.weft.http.HttpStatus;
 import java.lang.invoke.MethodHandles;
 
 /**

@@ -1,4 +1,4 @@
-package dev.weft.codec;
+package dev.weft.http;
 
 /**
  * The HTTP versions this codec speaks (RFC 9112 §2.3).

@@ -1,4 +1,4 @@
-package dev.weft.codec;
+package dev.weft.http;
 
 import dev.weft.codec.internal.HttpAccess;
 import java.nio.charset.StandardCharsets;
