@@ -1,4 +1,4 @@
-package dev.weft.codec;
+package dev.weft.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,13 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.http.HeaderName;
-import dev.weft.http.HeaderValue;
-import dev.weft.http.HttpHeaders;
-import dev.weft.http.HttpMethod;
-import dev.weft.http.HttpStatus;
-import dev.weft.http.HttpVersion;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -94,18 +87,6 @@ class HttpHeadersTest {
     }
 
     @Test
-    void trailersDefaultIsReadOnly() {
-        // The shared empty map the decoder reports for messages without trailers must never
-        // take a field: every connection would see it.
-        RequestDecoder d = new RequestDecoder();
-        assertThrows(UnsupportedOperationException.class, () -> d.trailers().add("A", "b"));
-        assertEquals(DecodeEvent.HEAD, d.decode(ByteBuffer.wrap(Wire.bytes("GET / HTTP/1.1\r\nHost: h\r\n\r\n"))));
-        assertEquals(DecodeEvent.END, d.decode(ByteBuffer.allocate(0)));
-        assertTrue(d.trailers().isEmpty());
-        assertThrows(UnsupportedOperationException.class, () -> d.trailers().add("A", "b"));
-    }
-
-    @Test
     @DisplayName("RFC 9110 §9: method constants, extension tokens, validation")
     void methods() {
         assertSame(HttpMethod.GET, HttpMethod.of("GET"));
@@ -127,15 +108,5 @@ class HttpHeadersTest {
         assertThrows(IllegalArgumentException.class, () -> HttpStatus.of(99));
         assertThrows(IllegalArgumentException.class, () -> HttpStatus.of(600));
         assertEquals("HTTP/1.1", HttpVersion.HTTP_1_1.text());
-    }
-
-    @Test
-    void requestHeadOf() {
-        RequestHead h = RequestHead.of(HttpMethod.POST, "/items?x=1", HttpVersion.HTTP_1_1,
-                HttpHeaders.of("Host", "example.com", "Content-Length", "2"));
-        assertEquals("/items", h.path());
-        assertEquals(2, h.contentLength());
-        assertTrue(h.keepAlive());
-        assertThrows(HttpCodecException.class, () -> RequestHead.of(HttpMethod.GET, "/", HttpVersion.HTTP_1_1, new HttpHeaders()));
     }
 }
