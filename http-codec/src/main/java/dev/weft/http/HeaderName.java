@@ -18,30 +18,55 @@ import dev.weft.codec.internal.HttpAccess;
  * Names compare case-insensitively (RFC 9110 §5.1).
  */
 public final class HeaderName implements CharSequence {
+    /** {@code Host} (RFC 9110 §7.2). */
     public static final HeaderName HOST = new HeaderName("Host", HeaderIds.HOST);
+    /** {@code Content-Length} (RFC 9110 §8.6). */
     public static final HeaderName CONTENT_LENGTH = new HeaderName("Content-Length", HeaderIds.CONTENT_LENGTH);
+    /** {@code Transfer-Encoding} (RFC 9112 §6.1). */
     public static final HeaderName TRANSFER_ENCODING = new HeaderName("Transfer-Encoding", HeaderIds.TRANSFER_ENCODING);
+    /** {@code Connection} (RFC 9110 §7.6.1). */
     public static final HeaderName CONNECTION = new HeaderName("Connection", HeaderIds.CONNECTION);
+    /** {@code Expect} (RFC 9110 §10.1.1). */
     public static final HeaderName EXPECT = new HeaderName("Expect", HeaderIds.EXPECT);
+    /** {@code Date} (RFC 9110 §6.6.1). */
     public static final HeaderName DATE = new HeaderName("Date", HeaderIds.DATE);
+    /** {@code Content-Type} (RFC 9110 §8.3). */
     public static final HeaderName CONTENT_TYPE = new HeaderName("Content-Type", HeaderIds.OTHER);
+    /** {@code Content-Encoding} (RFC 9110 §8.4). */
     public static final HeaderName CONTENT_ENCODING = new HeaderName("Content-Encoding", HeaderIds.OTHER);
+    /** {@code Server} (RFC 9110 §10.2.4). */
     public static final HeaderName SERVER = new HeaderName("Server", HeaderIds.OTHER);
+    /** {@code Location} (RFC 9110 §10.2.2). */
     public static final HeaderName LOCATION = new HeaderName("Location", HeaderIds.OTHER);
+    /** {@code Allow} (RFC 9110 §10.2.1). */
     public static final HeaderName ALLOW = new HeaderName("Allow", HeaderIds.OTHER);
+    /** {@code Cache-Control} (RFC 9111 §5.2). */
     public static final HeaderName CACHE_CONTROL = new HeaderName("Cache-Control", HeaderIds.OTHER);
+    /** {@code Accept} (RFC 9110 §12.5.1). */
     public static final HeaderName ACCEPT = new HeaderName("Accept", HeaderIds.OTHER);
+    /** {@code Accept-Encoding} (RFC 9110 §12.5.3). */
     public static final HeaderName ACCEPT_ENCODING = new HeaderName("Accept-Encoding", HeaderIds.OTHER);
+    /** {@code User-Agent} (RFC 9110 §10.1.5). */
     public static final HeaderName USER_AGENT = new HeaderName("User-Agent", HeaderIds.OTHER);
+    /** {@code Authorization} (RFC 9110 §11.6.2). */
     public static final HeaderName AUTHORIZATION = new HeaderName("Authorization", HeaderIds.OTHER);
+    /** {@code Cookie} (RFC 6265 §5.4). */
     public static final HeaderName COOKIE = new HeaderName("Cookie", HeaderIds.OTHER);
+    /** {@code Set-Cookie} (RFC 6265 §4.1). */
     public static final HeaderName SET_COOKIE = new HeaderName("Set-Cookie", HeaderIds.OTHER);
+    /** {@code Trailer} (RFC 9110 §6.6.2). */
     public static final HeaderName TRAILER = new HeaderName("Trailer", HeaderIds.OTHER);
+    /** {@code Upgrade} (RFC 9110 §7.8). */
     public static final HeaderName UPGRADE = new HeaderName("Upgrade", HeaderIds.OTHER);
+    /** {@code Vary} (RFC 9110 §12.5.5). */
     public static final HeaderName VARY = new HeaderName("Vary", HeaderIds.OTHER);
+    /** {@code ETag} (RFC 9110 §8.8.3). */
     public static final HeaderName ETAG = new HeaderName("ETag", HeaderIds.OTHER);
+    /** {@code Last-Modified} (RFC 9110 §8.8.2). */
     public static final HeaderName LAST_MODIFIED = new HeaderName("Last-Modified", HeaderIds.OTHER);
+    /** {@code Retry-After} (RFC 9110 §10.2.3). */
     public static final HeaderName RETRY_AFTER = new HeaderName("Retry-After", HeaderIds.OTHER);
+    /** {@code WWW-Authenticate} (RFC 9110 §11.6.1). */
     public static final HeaderName WWW_AUTHENTICATE = new HeaderName("WWW-Authenticate", HeaderIds.OTHER);
 
     private static final HeaderName[] SPECIAL = {HOST, CONTENT_LENGTH, TRANSFER_ENCODING, CONNECTION, EXPECT, DATE};

@@ -102,6 +102,7 @@ public final class HttpHeaders {
         return size;
     }
 
+    /** True if there is no field. */
     public boolean isEmpty() {
         return size == 0;
     }
@@ -143,6 +144,7 @@ public final class HttpHeaders {
         return all;
     }
 
+    /** True if some field is named {@code name} (compared case-insensitively). */
     public boolean contains(CharSequence name) {
         return indexOf(name, 0) >= 0;
     }

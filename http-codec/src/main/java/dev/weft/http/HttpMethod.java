@@ -14,14 +14,23 @@ import dev.weft.codec.internal.HttpAccess;
  * <p>Methods are case-sensitive (RFC 9110 §9.1): {@code "get"} is an extension method, not GET.
  */
 public final class HttpMethod {
+    /** {@code GET} (RFC 9110 §9.3.1). */
     public static final HttpMethod GET = new HttpMethod("GET");
+    /** {@code HEAD} (RFC 9110 §9.3.2). */
     public static final HttpMethod HEAD = new HttpMethod("HEAD");
+    /** {@code POST} (RFC 9110 §9.3.3). */
     public static final HttpMethod POST = new HttpMethod("POST");
+    /** {@code PUT} (RFC 9110 §9.3.4). */
     public static final HttpMethod PUT = new HttpMethod("PUT");
+    /** {@code DELETE} (RFC 9110 §9.3.5). */
     public static final HttpMethod DELETE = new HttpMethod("DELETE");
+    /** {@code CONNECT} (RFC 9110 §9.3.6). */
     public static final HttpMethod CONNECT = new HttpMethod("CONNECT");
+    /** {@code OPTIONS} (RFC 9110 §9.3.7). */
     public static final HttpMethod OPTIONS = new HttpMethod("OPTIONS");
+    /** {@code TRACE} (RFC 9110 §9.3.8). */
     public static final HttpMethod TRACE = new HttpMethod("TRACE");
+    /** {@code PATCH} (RFC 5789). */
     public static final HttpMethod PATCH = new HttpMethod("PATCH");
 
     static {
