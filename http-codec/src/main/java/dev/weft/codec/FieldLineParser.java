@@ -6,7 +6,9 @@ import static dev.weft.codec.HttpCodecException.Kind.BAD_LINE_ENDING;
 import static dev.weft.codec.HttpCodecException.Kind.OBS_FOLD;
 
 import dev.weft.codec.internal.Ascii;
+import dev.weft.codec.internal.HttpAccess;
 import dev.weft.codec.internal.Swar;
+import dev.weft.http.HttpHeaders;
 
 /**
  * Parses one field line (RFC 9112 §5): {@code field-name ":" OWS field-value OWS}, stored without
@@ -14,6 +16,11 @@ import dev.weft.codec.internal.Swar;
  */
 final class FieldLineParser {
     private FieldLineParser() {}
+
+    /** The storage of the header map that fields are recorded in. */
+    private static final HttpAccess.Headers HEADERS = HttpAccess.headers();
+    /** Recognition of the names the codec interprets. */
+    private static final HttpAccess.Names NAMES = HttpAccess.names();
 
     /**
      * Parses {@code h.data[start, end)} and adds the field to {@code h}.
@@ -24,7 +31,7 @@ final class FieldLineParser {
      * @return the index of the new field
      */
     static int parse(HttpHeaders h, int start, int end, boolean firstLine, boolean clean) {
-        return parse(h, h.data, start, end, 0, firstLine, clean);
+        return parse(h, HEADERS.data(h), start, end, 0, firstLine, clean);
     }
 
     /**
@@ -70,7 +77,7 @@ final class FieldLineParser {
             throw HttpCodecException.of(BAD_HEADER_VALUE,
                     c == 0 ? "NUL byte in header value" : String.format("control byte 0x%02x in header value", c));
         }
-        int id = HeaderName.idOf(d, start, nameLen);
-        return h.addEntry(start - shift, nameLen, v - shift, ve - v, id);
+        int id = NAMES.idOf(d, start, nameLen);
+        return HEADERS.addField(h, start - shift, nameLen, v - shift, ve - v, id);
     }
 }

@@ -10,6 +10,10 @@ import static dev.weft.codec.HttpCodecException.Kind.MISSING_HOST;
 import static dev.weft.codec.HttpCodecException.Kind.UNSUPPORTED_TRANSFER_CODING;
 
 import dev.weft.codec.internal.Ascii;
+import dev.weft.codec.internal.HeaderIds;
+import dev.weft.codec.internal.HttpAccess;
+import dev.weft.http.HttpHeaders;
+import dev.weft.http.HttpVersion;
 
 /**
  * Collects, while headers are parsed, the fields that decide framing and connection handling
@@ -17,6 +21,8 @@ import dev.weft.codec.internal.Ascii;
  * the finished head. One instance per decoder, reset per request.
  */
 final class HeadFraming {
+    /** The storage of the parsed header map whose fields are looked at. */
+    private static final HttpAccess.Headers HEADERS = HttpAccess.headers();
     private static final byte[] CHUNKED = Ascii.latin1("chunked");
     private static final byte[] CLOSE = Ascii.latin1("close");
     private static final byte[] KEEP_ALIVE = Ascii.latin1("keep-alive");
@@ -41,17 +47,17 @@ final class HeadFraming {
 
     /** Looks at field {@code i} if its name is one that matters. */
     void onField(HttpHeaders h, int i) {
-        onField(h.id(i), h.data, h.valueOffset(i), h.valueLength(i));
+        onField(HEADERS.id(h, i), HEADERS.data(h), HEADERS.valueOffset(h, i), HEADERS.valueLength(h, i));
     }
 
     /** Looks at a field with special-name {@code id} whose value is {@code d[off, off+len)}. */
     void onField(int id, byte[] d, int off, int len) {
         switch (id) {
-            case HeaderName.ID_CONTENT_LENGTH -> contentLength(d, off, len);
-            case HeaderName.ID_TRANSFER_ENCODING -> transferEncoding(d, off, len);
-            case HeaderName.ID_HOST -> host(d, off, len);
-            case HeaderName.ID_CONNECTION -> connection(d, off, len);
-            case HeaderName.ID_EXPECT -> expectContinue |= Ascii.equalsLowerCase(d, off, len, CONTINUE);
+            case HeaderIds.CONTENT_LENGTH -> contentLength(d, off, len);
+            case HeaderIds.TRANSFER_ENCODING -> transferEncoding(d, off, len);
+            case HeaderIds.HOST -> host(d, off, len);
+            case HeaderIds.CONNECTION -> connection(d, off, len);
+            case HeaderIds.EXPECT -> expectContinue |= Ascii.equalsLowerCase(d, off, len, CONTINUE);
             default -> { }
         }
     }

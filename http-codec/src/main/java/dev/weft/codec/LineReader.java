@@ -2,7 +2,9 @@ package dev.weft.codec;
 
 import dev.weft.codec.internal.Ascii;
 import dev.weft.codec.internal.Bytes;
+import dev.weft.codec.internal.HttpAccess;
 import dev.weft.codec.internal.Swar;
+import dev.weft.http.HttpHeaders;
 import java.nio.ByteBuffer;
 
 /**
@@ -15,6 +17,8 @@ final class LineReader {
     static final int INCOMPLETE = -1;
     /** Returned by {@link #read} when the line cannot fit in {@code room} bytes. */
     static final int TOO_LONG = -2;
+    /** The storage of the header map that lines are copied into. */
+    private static final HttpAccess.Headers HEADERS = HttpAccess.headers();
 
     /** Bytes of the current, still incomplete line already copied. */
     private int partial;
@@ -43,7 +47,7 @@ final class LineReader {
      *
      * @param room bytes the whole line (including what is already copied) may take
      * @return the length of the completed line including its LF (it starts at
-     *     {@code store.dataLen}), {@link #INCOMPLETE} or {@link #TOO_LONG}
+     *     the end of {@code store}'s data), {@link #INCOMPLETE} or {@link #TOO_LONG}
      */
     int read(ByteBuffer in, HttpHeaders store, int room) {
         if (partial == 0 && in.hasArray()) {
@@ -65,8 +69,8 @@ final class LineReader {
         }
         int end = lf >= 0 ? lf + 1 : scanEnd;
         int n = end - pos;
-        byte[] d = store.ensureData(partial + n);
-        in.get(pos, d, store.dataLen + partial, n);
+        byte[] d = HEADERS.ensureData(store, partial + n);
+        in.get(pos, d, HEADERS.dataLength(store) + partial, n);
         in.position(end);
         partial += n;
         if (lf < 0) return INCOMPLETE;
@@ -90,8 +94,8 @@ final class LineReader {
         int c = Swar.firstFieldControl(a, p, end);
         if (c < 0 || a[c] != '\r' || c + 1 >= end || a[c + 1] != '\n') return 0;
         int len = c + 2 - p;
-        byte[] d = store.ensureData(len);
-        System.arraycopy(a, p, d, store.dataLen, len);
+        byte[] d = HEADERS.ensureData(store, len);
+        System.arraycopy(a, p, d, HEADERS.dataLength(store), len);
         in.position(c + 2 - base);
         return len;
     }

@@ -5,7 +5,10 @@ import static dev.weft.codec.HttpCodecException.Kind.HEADERS_TOO_LARGE;
 import static dev.weft.codec.HttpCodecException.Kind.REQUEST_LINE_TOO_LONG;
 import static dev.weft.codec.HttpCodecException.Kind.TOO_MANY_HEADERS;
 
+import dev.weft.codec.internal.HeaderIds;
+import dev.weft.codec.internal.HttpAccess;
 import dev.weft.codec.internal.Swar;
+import dev.weft.http.HttpHeaders;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
@@ -68,15 +71,19 @@ public final class RequestDecoder {
 
     /** Heads kept for reuse; beyond this, recycled heads are left to the GC. */
     private static final int POOL_CAPACITY = 64;
+    /** The storage of header maps, which the decoder fills in place. */
+    private static final HttpAccess.Headers HEADERS = HttpAccess.headers();
+    /** The trailers of a message that had none: empty and read-only. */
+    private static final HttpHeaders NO_TRAILERS = HEADERS.empty();
 
     private final CodecLimits limits;
     private final LineReader lines = new LineReader();
     private final RequestLinePrefix prefix = new RequestLinePrefix();
     private final HeadFraming framing = new HeadFraming();
     private final ChunkedDecoder chunks;
-    private final HttpHeaders trailerScratch = new HttpHeaders(64, 4);
+    private final HttpHeaders trailerScratch = HEADERS.create(64, 4);
     /** Where the whole-head fast path parses fields before copying them into the head. */
-    private final HttpHeaders scratch = new HttpHeaders(0, 16);
+    private final HttpHeaders scratch = HEADERS.create(0, 16);
     private final RequestHead[] pool = new RequestHead[POOL_CAPACITY];
     private int pooled;
 
@@ -86,7 +93,7 @@ public final class RequestDecoder {
     private RequestHead parsing;
     /** The last head reported. */
     private RequestHead head;
-    private HttpHeaders trailers = HttpHeaders.EMPTY;
+    private HttpHeaders trailers = NO_TRAILERS;
     private ByteBuffer content;
 
     /** Bytes of the header or trailer section so far, or of empty lines before a request line. */
@@ -196,22 +203,22 @@ public final class RequestDecoder {
                     if (chunks.state() == ChunkedDecoder.State.LAST_CHUNK) {
                         state = State.TRAILER_LINE;
                         sectionBytes = 0;
-                        trailerScratch.reset();
+                        HEADERS.reset(trailerScratch);
                     }
                 }
                 case TRAILER_LINE -> {
                     int r = trailerLine(in);
                     if (r == NEED_MORE) return DecodeEvent.NEED_MORE;
                     if (r == SECTION_DONE) {
-                        trailers = trailerScratch.size == 0 ? HttpHeaders.EMPTY : trailerScratch.copy();
-                        trailerScratch.reset();
+                        trailers = trailerScratch.isEmpty() ? NO_TRAILERS : trailerScratch.copy();
+                        HEADERS.reset(trailerScratch);
                         content = null;
                         state = State.REQUEST_LINE;
                         return DecodeEvent.END;
                     }
                 }
                 case MESSAGE_END -> {
-                    trailers = HttpHeaders.EMPTY;
+                    trailers = NO_TRAILERS;
                     content = null;
                     state = State.REQUEST_LINE;
                     return DecodeEvent.END;
@@ -251,14 +258,14 @@ public final class RequestDecoder {
         // Fields are parsed into the decoder's scratch map, then copied into the head in arrays
         // of exactly their size.
         HttpHeaders store = scratch;
-        store.reset();
+        HEADERS.reset(store);
         int sectionStart = lineEnd + 2;
         int sectionLimit = Math.min(lim, sectionStart + limits.maxHeaderBytes());
         int p = sectionStart;
         for (;;) {
             int c = Swar.firstFieldControl(a, p, sectionLimit);
             if (c < 0 || c + 1 >= sectionLimit || a[c] != '\r' || a[c + 1] != '\n'
-                    || (c > p && store.size == limits.maxHeaderCount())) {
+                    || (c > p && store.size() == limits.maxHeaderCount())) {
                 release(h);
                 return false;
             }
@@ -266,13 +273,15 @@ public final class RequestDecoder {
                 p = c + 2;
                 break;
             }
-            int i = FieldLineParser.parse(store, a, p, c, start, store.size == 0, true);
-            int id = store.ids[i];
-            if (id != HeaderName.OTHER) framing.onField(id, a, store.valueOffset(i) + start, store.valueLength(i));
+            int i = FieldLineParser.parse(store, a, p, c, start, store.size() == 0, true);
+            int id = HEADERS.id(store, i);
+            if (id != HeaderIds.OTHER) {
+                framing.onField(id, a, HEADERS.valueOffset(store, i) + start, HEADERS.valueLength(store, i));
+            }
             p = c + 2;
         }
         int headLen = p - start;
-        h.headers.adopt(a, start, headLen, store, lineEnd + 2 - start);
+        HEADERS.adopt(h.headers, a, start, headLen, store, lineEnd + 2 - start);
         h.lineLen = lineEnd - start;
         in.position(p - base);
         parsing = h;
@@ -305,7 +314,7 @@ public final class RequestDecoder {
         int room = limits.maxRequestLineLength();
         int len = lines.read(in, store, room);
         if (len == LineReader.INCOMPLETE) {
-            prefix.check(store.data, checked, lines.partial());
+            prefix.check(HEADERS.data(store), checked, lines.partial());
             return false;
         }
         if (len == LineReader.TOO_LONG) {
@@ -314,7 +323,7 @@ public final class RequestDecoder {
             prefix.check(in, pos, pos + room - checked);
             throw HttpCodecException.of(REQUEST_LINE_TOO_LONG, "request line exceeds " + room + " bytes");
         }
-        byte[] d = store.data;
+        byte[] d = HEADERS.data(store);
         // A line ending in a bare LF: a bad byte before it was seen first, and is the error, as
         // it is when the bytes come in pieces. (A line ending in CRLF goes to the parser, which
         // finds the same first bad byte.)
@@ -330,8 +339,7 @@ public final class RequestDecoder {
         }
         requireCrlf(d, 0, len, "request line");
         h.lineLen = len - 2;
-        store.dataLen = len;
-        store.reserved = len;
+        HEADERS.reserve(store, len);
         RequestLineParser.parse(h);
         framing.reset();
         sectionBytes = 0;
@@ -341,20 +349,20 @@ public final class RequestDecoder {
 
     private int headerLine(ByteBuffer in) {
         HttpHeaders store = parsing.headers;
-        int start = store.dataLen;
+        int start = HEADERS.dataLength(store);
         int len = lines.read(in, store, limits.maxHeaderBytes() - sectionBytes);
         if (len == LineReader.INCOMPLETE) return NEED_MORE;
         if (len == LineReader.TOO_LONG) {
             throw HttpCodecException.of(HEADERS_TOO_LARGE, "header section exceeds " + limits.maxHeaderBytes() + " bytes");
         }
-        requireCrlf(store.data, start, len, "header line");
+        requireCrlf(HEADERS.data(store), start, len, "header line");
         sectionBytes += len;
         if (len == 2) return SECTION_DONE;
-        if (store.size == limits.maxHeaderCount()) {
+        if (store.size() == limits.maxHeaderCount()) {
             throw HttpCodecException.of(TOO_MANY_HEADERS, "more than " + limits.maxHeaderCount() + " header fields");
         }
-        int i = FieldLineParser.parse(store, start, start + len - 2, store.size == 0, lines.lastLineClean());
-        store.dataLen = start + len;
+        int i = FieldLineParser.parse(store, start, start + len - 2, store.size() == 0, lines.lastLineClean());
+        HEADERS.setDataLength(store, start + len);
         framing.onField(store, i);
         return LINE_DONE;
     }
@@ -379,20 +387,20 @@ public final class RequestDecoder {
 
     private int trailerLine(ByteBuffer in) {
         HttpHeaders store = trailerScratch;
-        int start = store.dataLen;
+        int start = HEADERS.dataLength(store);
         int len = lines.read(in, store, limits.maxHeaderBytes() - sectionBytes);
         if (len == LineReader.INCOMPLETE) return NEED_MORE;
         if (len == LineReader.TOO_LONG) {
             throw HttpCodecException.of(HEADERS_TOO_LARGE, "trailer section exceeds " + limits.maxHeaderBytes() + " bytes");
         }
-        requireCrlf(store.data, start, len, "trailer line");
+        requireCrlf(HEADERS.data(store), start, len, "trailer line");
         sectionBytes += len;
         if (len == 2) return SECTION_DONE;
-        if (store.size == limits.maxHeaderCount()) {
+        if (store.size() == limits.maxHeaderCount()) {
             throw HttpCodecException.of(TOO_MANY_HEADERS, "more than " + limits.maxHeaderCount() + " trailer fields");
         }
         FieldLineParser.parse(store, start, start + len - 2, false, lines.lastLineClean());
-        store.dataLen = start + len;
+        HEADERS.setDataLength(store, start + len);
         return LINE_DONE;
     }
 

@@ -1,5 +1,9 @@
 package dev.weft.codec;
 
+import dev.weft.codec.internal.HttpAccess;
+import dev.weft.http.HttpHeaders;
+import dev.weft.http.HttpMethod;
+import dev.weft.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,6 +22,9 @@ import java.nio.charset.StandardCharsets;
  * back with {@link RequestDecoder#recycle(RequestHead)}.
  */
 public final class RequestHead {
+    /** The storage of {@link #headers}, which holds the whole head. */
+    private static final HttpAccess.Headers HEADERS = HttpAccess.headers();
+
     // The request line, without CRLF, is kept at the start of headers.data (as "reserved" bytes),
     // so one array holds the whole head. Offsets below index into it.
     int lineLen;
@@ -53,7 +60,7 @@ public final class RequestHead {
     RequestHead(RequestDecoder owner) {
         this.owner = owner;
         // Sized when filled: the fast path gives it exact arrays, the line-by-line path grows them.
-        this.headers = new HttpHeaders(0, 0);
+        this.headers = HEADERS.create(0, 0);
     }
 
     /**
@@ -192,13 +199,13 @@ public final class RequestHead {
         method = null;
         version = null;
         targetForm = null;
-        headers.reset();
+        HEADERS.reset(headers);
         contentLength = -1;
         chunked = keepAlive = expectsContinue = false;
         target = path = query = null;
     }
 
     private String ascii(int off, int len) {
-        return new String(headers.data, off, len, StandardCharsets.ISO_8859_1);
+        return new String(HEADERS.data(headers), off, len, StandardCharsets.ISO_8859_1);
     }
 }

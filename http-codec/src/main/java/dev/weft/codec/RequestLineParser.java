@@ -8,7 +8,10 @@ import static dev.weft.codec.HttpCodecException.Kind.BAD_LINE_ENDING;
 import static dev.weft.codec.HttpCodecException.Kind.VERSION_NOT_SUPPORTED;
 
 import dev.weft.codec.internal.Ascii;
+import dev.weft.codec.internal.HttpAccess;
 import dev.weft.codec.internal.Swar;
+import dev.weft.http.HttpMethod;
+import dev.weft.http.HttpVersion;
 
 /**
  * Parses a request line (RFC 9112 §3): {@code method SP request-target SP HTTP-version}, already
@@ -17,9 +20,14 @@ import dev.weft.codec.internal.Swar;
 final class RequestLineParser {
     private RequestLineParser() {}
 
+    /** The storage of the head's header map, which holds the request line. */
+    private static final HttpAccess.Headers HEADERS = HttpAccess.headers();
+    /** Methods from bytes, without allocating for the standard ones. */
+    private static final HttpAccess.Methods METHODS = HttpAccess.methods();
+
     /** Parses the request line stored at the start of the head's data. */
     static void parse(RequestHead h) {
-        parse(h, h.headers.data, 0, h.lineLen);
+        parse(h, HEADERS.data(h.headers), 0, h.lineLen);
     }
 
     /**
@@ -37,7 +45,7 @@ final class RequestLineParser {
         if (i == end) throw HttpCodecException.of(BAD_REQUEST_LINE, "request line has no request-target");
         if (d[i] != ' ') throw invalid(d[i], i - from, BAD_METHOD, BAD_METHOD_BYTE);
         h.methodLen = i - from;
-        h.method = HttpMethod.fromBytes(d, from, i - from);
+        h.method = METHODS.fromBytes(d, from, i - from);
 
         int t = i + 1;
         int j = Swar.firstNonTarget(d, t, end);

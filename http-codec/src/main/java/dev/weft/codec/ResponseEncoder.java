@@ -1,5 +1,13 @@
 package dev.weft.codec;
 
+import dev.weft.codec.internal.HeaderIds;
+import dev.weft.codec.internal.HttpAccess;
+import dev.weft.http.HeaderName;
+import dev.weft.http.HeaderValue;
+import dev.weft.http.HttpHeaders;
+import dev.weft.http.HttpMethod;
+import dev.weft.http.HttpStatus;
+import dev.weft.http.HttpVersion;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -35,6 +43,10 @@ import java.util.Objects;
  * <p>Stateless apart from the shared date source, so one instance may serve many connections.
  */
 public final class ResponseEncoder {
+    /** The storage of the header maps written out, read in place. */
+    private static final HttpAccess.Headers HEADERS = HttpAccess.headers();
+    /** The pre-encoded status lines. */
+    private static final HttpAccess.Statuses STATUSES = HttpAccess.statuses();
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] COLON_SP = {':', ' '};
     private static final byte[] DATE = ascii("Date: ");
@@ -77,16 +89,16 @@ public final class ResponseEncoder {
         if (contentLength < -1) throw new IllegalArgumentException("contentLength must be >= -1: " + contentLength);
         boolean interim = status.isInformational();
         int userCount = headers == null ? 0 : headers.size();
-        byte[] statusLine = status.statusLine();
+        byte[] statusLine = STATUSES.statusLine(status);
 
         // Pass 1: decide and measure, so that nothing is written when there is no room.
         long need = statusLine.length + 2L;
         boolean userDate = false;
         for (int i = 0; i < userCount; i++) {
-            int id = headers.id(i);
+            int id = HEADERS.id(headers, i);
             if (!interim && dropped(id)) continue;
-            if (id == HeaderName.ID_DATE) userDate = true;
-            need += headers.nameLength(i) + headers.valueLength(i) + 4L;
+            if (id == HeaderIds.DATE) userDate = true;
+            need += HEADERS.nameLength(headers, i) + HEADERS.valueLength(headers, i) + 4L;
         }
         BodyFraming framing = interim ? BodyFraming.NONE : framing(requestVersion, status, contentLength, headRequest);
         boolean lengthHeader = !interim && contentLength >= 0 && writesContentLength(status, framing);
@@ -117,15 +129,16 @@ public final class ResponseEncoder {
             start = 0;
         }
         int p = copy(statusLine, a, start);
+        byte[] fields = userCount == 0 ? null : HEADERS.data(headers);
         for (int i = 0; i < userCount; i++) {
-            if (!interim && dropped(headers.id(i))) continue;
-            int nameLen = headers.nameLength(i);
-            System.arraycopy(headers.data, headers.nameOffset(i), a, p, nameLen);
+            if (!interim && dropped(HEADERS.id(headers, i))) continue;
+            int nameLen = HEADERS.nameLength(headers, i);
+            System.arraycopy(fields, HEADERS.nameOffset(headers, i), a, p, nameLen);
             p += nameLen;
             a[p++] = ':';
             a[p++] = ' ';
-            int valueLen = headers.valueLength(i);
-            System.arraycopy(headers.data, headers.valueOffset(i), a, p, valueLen);
+            int valueLen = HEADERS.valueLength(headers, i);
+            System.arraycopy(fields, HEADERS.valueOffset(headers, i), a, p, valueLen);
             p += valueLen;
             a[p++] = '\r';
             a[p++] = '\n';
@@ -248,8 +261,7 @@ public final class ResponseEncoder {
 
     /** User fields the encoder replaces with its own decision on final responses. */
     private static boolean dropped(int id) {
-        return id == HeaderName.ID_CONTENT_LENGTH || id == HeaderName.ID_TRANSFER_ENCODING
-                || id == HeaderName.ID_CONNECTION;
+        return id == HeaderIds.CONTENT_LENGTH || id == HeaderIds.TRANSFER_ENCODING || id == HeaderIds.CONNECTION;
     }
 
     /**
@@ -284,13 +296,14 @@ public final class ResponseEncoder {
     public static boolean encodeLastChunk(HttpHeaders trailers, ByteBuffer out) {
         int n = trailers == null ? 0 : trailers.size();
         long need = LAST_CHUNK.length + 2L;
-        for (int i = 0; i < n; i++) need += trailers.nameLength(i) + trailers.valueLength(i) + 4L;
+        for (int i = 0; i < n; i++) need += HEADERS.nameLength(trailers, i) + HEADERS.valueLength(trailers, i) + 4L;
         if (out.remaining() < need) return false;
         out.put(LAST_CHUNK);
+        byte[] fields = n == 0 ? null : HEADERS.data(trailers);
         for (int i = 0; i < n; i++) {
-            out.put(trailers.data, trailers.nameOffset(i), trailers.nameLength(i));
+            out.put(fields, HEADERS.nameOffset(trailers, i), HEADERS.nameLength(trailers, i));
             out.put(COLON_SP);
-            out.put(trailers.data, trailers.valueOffset(i), trailers.valueLength(i));
+            out.put(fields, HEADERS.valueOffset(trailers, i), HEADERS.valueLength(trailers, i));
             out.put(CRLF);
         }
         out.put(CRLF);

@@ -3,9 +3,25 @@
  * request decoder and a response encoder over {@link java.nio.ByteBuffer}s. No threads, no
  * sockets, no dependencies.
  *
+ * <p>The decoder produces, and the encoder consumes, the basic HTTP types of
+ * {@link dev.weft.http}: {@link dev.weft.http.HttpMethod}, {@link dev.weft.http.HttpVersion},
+ * {@link dev.weft.http.HttpHeaders}, {@link dev.weft.http.HttpStatus}. This package adds what only
+ * the wire needs: the decoder and its events, the parsed {@link dev.weft.codec.RequestHead} with
+ * its framing facts, limits, errors, body framing and the Date source.
+ *
+ * <h2>What this package may use</h2>
+ *
+ * The JDK ({@code java.base}), {@link dev.weft.http}, and this module's non-exported
+ * {@code dev.weft.codec.internal} (byte scans, header ids, and the access bridge to the storage
+ * of the HTTP types). Nothing else: no server, no runtime, no library — the server builds on the
+ * codec, never the reverse.
+ *
  * <h2>Serving a connection</h2>
  *
  * <pre>{@code
+ * import dev.weft.codec.*; // RequestDecoder, ResponseEncoder, RequestHead, DecodeEvent, ...
+ * import dev.weft.http.*;  // HttpHeaders, HeaderName, HeaderValue, HttpMethod, HttpStatus
+ *
  * RequestDecoder decoder = new RequestDecoder(CodecLimits.defaults());
  * ResponseEncoder encoder = new ResponseEncoder();
  * ByteBuffer in = ByteBuffer.allocate(16 * 1024).flip();

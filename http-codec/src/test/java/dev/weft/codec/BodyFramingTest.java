@@ -117,6 +117,19 @@ class BodyFramingTest {
     }
 
     @Test
+    @DisplayName("RFC 9112 §7.1.2: a message without trailers reports empty, read-only trailers")
+    void trailersDefaultIsReadOnly() {
+        // The shared empty map the decoder reports for messages without trailers must never
+        // take a field: every connection would see it.
+        RequestDecoder d = new RequestDecoder();
+        assertThrows(UnsupportedOperationException.class, () -> d.trailers().add("A", "b"));
+        assertEquals(DecodeEvent.HEAD, d.decode(ByteBuffer.wrap(Wire.bytes("GET / HTTP/1.1\r\nHost: h\r\n\r\n"))));
+        assertEquals(DecodeEvent.END, d.decode(ByteBuffer.allocate(0)));
+        assertTrue(d.trailers().isEmpty());
+        assertThrows(UnsupportedOperationException.class, () -> d.trailers().add("A", "b"));
+    }
+
+    @Test
     @DisplayName("RFC 9112 §7.1.2: malformed trailer fields get 400")
     void badTrailer() {
         assertTrue(decodeError("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX : 1\r\n\r\n").isBadHeader());

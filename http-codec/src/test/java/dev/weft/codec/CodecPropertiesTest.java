@@ -3,6 +3,8 @@ package dev.weft.codec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.weft.http.HttpStatus;
+import dev.weft.http.HttpVersion;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

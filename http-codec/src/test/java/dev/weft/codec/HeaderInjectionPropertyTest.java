@@ -3,6 +3,9 @@ package dev.weft.codec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.weft.http.HttpHeaders;
+import dev.weft.http.HttpStatus;
+import dev.weft.http.HttpVersion;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.weft.http.HttpVersion;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;

@@ -5,8 +5,12 @@ import static dev.weft.codec.Wire.decodeOne;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.http.HttpHeaders;
+import dev.weft.http.HttpMethod;
+import dev.weft.http.HttpVersion;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -192,5 +196,16 @@ class RequestLineTest {
     @DisplayName("RFC 9112 §2.2: a request line ending in a bare LF is rejected")
     void bareLfRequestLine() {
         assertTrue(decodeError("GET / HTTP/1.1\nHost: h\r\n\r\n").isBadLineEnding());
+    }
+
+    @Test
+    @DisplayName("RequestHead.of builds a head as if received, with the same validation")
+    void requestHeadOf() {
+        RequestHead h = RequestHead.of(HttpMethod.POST, "/items?x=1", HttpVersion.HTTP_1_1,
+                HttpHeaders.of("Host", "example.com", "Content-Length", "2"));
+        assertEquals("/items", h.path());
+        assertEquals(2, h.contentLength());
+        assertTrue(h.keepAlive());
+        assertThrows(HttpCodecException.class, () -> RequestHead.of(HttpMethod.GET, "/", HttpVersion.HTTP_1_1, new HttpHeaders()));
     }
 }

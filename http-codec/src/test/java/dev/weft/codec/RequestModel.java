@@ -1,5 +1,6 @@
 package dev.weft.codec;
 
+import dev.weft.http.HttpVersion;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

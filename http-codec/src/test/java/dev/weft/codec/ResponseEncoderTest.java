@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.http.HeaderName;
+import dev.weft.http.HeaderValue;
+import dev.weft.http.HttpHeaders;
+import dev.weft.http.HttpStatus;
+import dev.weft.http.HttpVersion;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.DisplayName;

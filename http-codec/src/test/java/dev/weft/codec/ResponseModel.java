@@ -1,5 +1,8 @@
 package dev.weft.codec;
 
+import dev.weft.http.HttpHeaders;
+import dev.weft.http.HttpStatus;
+import dev.weft.http.HttpVersion;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;

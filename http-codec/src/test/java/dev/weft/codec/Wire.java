@@ -1,5 +1,6 @@
 package dev.weft.codec;
 
+import dev.weft.http.HttpHeaders;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,11 @@
 package dev.weft.codec.bench;
 
-import dev.weft.codec.HeaderName;
-import dev.weft.codec.HeaderValue;
-import dev.weft.codec.HttpHeaders;
-import dev.weft.codec.HttpStatus;
-import dev.weft.codec.HttpVersion;
 import dev.weft.codec.ResponseEncoder;
+import dev.weft.http.HeaderName;
+import dev.weft.http.HeaderValue;
+import dev.weft.http.HttpHeaders;
+import dev.weft.http.HttpStatus;
+import dev.weft.http.HttpVersion;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;

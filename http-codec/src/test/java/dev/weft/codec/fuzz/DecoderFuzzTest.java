@@ -7,9 +7,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.weft.codec.CodecLimits;
 import dev.weft.codec.DecodeEvent;
 import dev.weft.codec.HttpCodecException;
-import dev.weft.codec.HttpHeaders;
 import dev.weft.codec.RequestDecoder;
 import dev.weft.codec.RequestHead;
+import dev.weft.http.HttpHeaders;
 import java.nio.ByteBuffer;
 
 /**

@@ -1,7 +1,8 @@
-package dev.weft.codec;
+package dev.weft.http;
 
 /**
- * The HTTP versions this codec speaks (RFC 9112 §2.3).
+ * The HTTP versions Weft speaks (RFC 9112 §2.3): the version of a request, which decides how
+ * its response may be framed and whether the connection persists.
  *
  * <pre>{@code
  * if (head.version() == HttpVersion.HTTP_1_0) { ... }

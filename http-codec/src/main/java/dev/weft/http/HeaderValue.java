@@ -1,4 +1,4 @@
-package dev.weft.codec;
+package dev.weft.http;
 
 import dev.weft.codec.internal.Ascii;
 
@@ -11,14 +11,23 @@ import dev.weft.codec.internal.Ascii;
  * }</pre>
  */
 public final class HeaderValue {
+    /** {@code text/plain}, a value of Content-Type. */
     public static final HeaderValue TEXT_PLAIN = new HeaderValue("text/plain");
+    /** {@code text/plain; charset=utf-8}, a value of Content-Type. */
     public static final HeaderValue TEXT_PLAIN_UTF8 = new HeaderValue("text/plain; charset=utf-8");
+    /** {@code text/html; charset=utf-8}, a value of Content-Type. */
     public static final HeaderValue TEXT_HTML_UTF8 = new HeaderValue("text/html; charset=utf-8");
+    /** {@code application/json}, a value of Content-Type. */
     public static final HeaderValue APPLICATION_JSON = new HeaderValue("application/json");
+    /** {@code application/octet-stream}, a value of Content-Type. */
     public static final HeaderValue APPLICATION_OCTET_STREAM = new HeaderValue("application/octet-stream");
+    /** {@code close}, a value of Connection. */
     public static final HeaderValue CLOSE = new HeaderValue("close");
+    /** {@code keep-alive}, a value of Connection. */
     public static final HeaderValue KEEP_ALIVE = new HeaderValue("keep-alive");
+    /** {@code chunked}, a value of Transfer-Encoding. */
     public static final HeaderValue CHUNKED = new HeaderValue("chunked");
+    /** {@code no-cache}, a value of Cache-Control. */
     public static final HeaderValue NO_CACHE = new HeaderValue("no-cache");
 
     private final String value;

@@ -1,6 +1,7 @@
-package dev.weft.codec;
+package dev.weft.http;
 
 import dev.weft.codec.internal.Ascii;
+import dev.weft.codec.internal.HttpAccess;
 
 /**
  * A request method (RFC 9110 §9): one of the standard constants or an extension token.
@@ -13,15 +14,30 @@ import dev.weft.codec.internal.Ascii;
  * <p>Methods are case-sensitive (RFC 9110 §9.1): {@code "get"} is an extension method, not GET.
  */
 public final class HttpMethod {
+    /** {@code GET} (RFC 9110 §9.3.1). */
     public static final HttpMethod GET = new HttpMethod("GET");
+    /** {@code HEAD} (RFC 9110 §9.3.2). */
     public static final HttpMethod HEAD = new HttpMethod("HEAD");
+    /** {@code POST} (RFC 9110 §9.3.3). */
     public static final HttpMethod POST = new HttpMethod("POST");
+    /** {@code PUT} (RFC 9110 §9.3.4). */
     public static final HttpMethod PUT = new HttpMethod("PUT");
+    /** {@code DELETE} (RFC 9110 §9.3.5). */
     public static final HttpMethod DELETE = new HttpMethod("DELETE");
+    /** {@code CONNECT} (RFC 9110 §9.3.6). */
     public static final HttpMethod CONNECT = new HttpMethod("CONNECT");
+    /** {@code OPTIONS} (RFC 9110 §9.3.7). */
     public static final HttpMethod OPTIONS = new HttpMethod("OPTIONS");
+    /** {@code TRACE} (RFC 9110 §9.3.8). */
     public static final HttpMethod TRACE = new HttpMethod("TRACE");
+    /** {@code PATCH} (RFC 5789). */
     public static final HttpMethod PATCH = new HttpMethod("PATCH");
+
+    static {
+        // The decoder reads methods through this (see Access); registered here, since
+        // HttpAccess.methods() runs this initialiser to get it.
+        HttpAccess.setMethods(new Access());
+    }
 
     private final String name;
 
@@ -63,7 +79,7 @@ public final class HttpMethod {
      * The method in {@code a[off, off+len)}, already validated as a token. Standard methods are
      * matched without allocating.
      */
-    static HttpMethod fromBytes(byte[] a, int off, int len) {
+    private static HttpMethod fromBytes(byte[] a, int off, int len) {
         switch (len) {
             case 3 -> {
                 if (a[off] == 'G' && a[off + 1] == 'E' && a[off + 2] == 'T') return GET;
@@ -114,5 +130,13 @@ public final class HttpMethod {
     @Override
     public String toString() {
         return name;
+    }
+
+    /** The codec's access to {@link #fromBytes} (see {@link HttpAccess}): not API, so not public. */
+    private static final class Access implements HttpAccess.Methods {
+        @Override
+        public HttpMethod fromBytes(byte[] a, int off, int len) {
+            return HttpMethod.fromBytes(a, off, len);
+        }
     }
 }

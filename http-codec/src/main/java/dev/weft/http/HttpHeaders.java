@@ -1,6 +1,8 @@
-package dev.weft.codec;
+package dev.weft.http;
 
 import dev.weft.codec.internal.Ascii;
+import dev.weft.codec.internal.HeaderIds;
+import dev.weft.codec.internal.HttpAccess;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,24 +40,30 @@ public final class HttpHeaders {
     private static final int[] NO_INTS = new int[0];
 
     /** An empty, read-only instance (for messages without trailers). */
-    static final HttpHeaders EMPTY = new HttpHeaders(0, 0);
+    private static final HttpHeaders EMPTY = new HttpHeaders(0, 0);
 
     static {
         EMPTY.readOnly = true;
+        // The codec reaches the storage below through this (see Access); registered here, since
+        // HttpAccess.headers() runs this initialiser to get it.
+        HttpAccess.setHeaders(new Access());
     }
 
-    byte[] data;
-    int dataLen;
-    int[] offsets;
-    byte[] ids;
+    // The storage, which the decoder fills and the encoder writes out in place (see Access):
+    // every name and value byte in `data`, and per field four ints in `offsets` (name offset,
+    // name length, value offset, value length) and a HeaderIds id in `ids`.
+    private byte[] data;
+    private int dataLen;
+    private int[] offsets;
+    private byte[] ids;
     private String[] names;
     private String[] values;
-    int size;
+    private int size;
     /**
      * Data bytes at the start of {@link #data} that belong to the owner (a request head keeps its
      * request line there); {@link #clear()} keeps them.
      */
-    int reserved;
+    private int reserved;
     private boolean readOnly;
 
     /** An empty header map. */
@@ -65,7 +73,7 @@ public final class HttpHeaders {
         this(64, 4);
     }
 
-    HttpHeaders(int dataCapacity, int fieldCapacity) {
+    private HttpHeaders(int dataCapacity, int fieldCapacity) {
         data = dataCapacity == 0 ? NO_BYTES : new byte[dataCapacity];
         offsets = fieldCapacity == 0 ? NO_INTS : new int[fieldCapacity * SLOTS];
         ids = fieldCapacity == 0 ? NO_BYTES : new byte[fieldCapacity];
@@ -94,6 +102,7 @@ public final class HttpHeaders {
         return size;
     }
 
+    /** True if there is no field. */
     public boolean isEmpty() {
         return size == 0;
     }
@@ -135,6 +144,7 @@ public final class HttpHeaders {
         return all;
     }
 
+    /** True if some field is named {@code name} (compared case-insensitively). */
     public boolean contains(CharSequence name) {
         return indexOf(name, 0) >= 0;
     }
@@ -157,8 +167,8 @@ public final class HttpHeaders {
     }
 
     /** Index of the first field named {@code name} at or after {@code from}, or -1. */
-    int indexOf(CharSequence name, int from) {
-        if (name instanceof HeaderName h && h.id != HeaderName.OTHER) {
+    private int indexOf(CharSequence name, int from) {
+        if (name instanceof HeaderName h && h.id != HeaderIds.OTHER) {
             for (int i = from; i < size; i++) {
                 if (ids[i] == h.id) return i;
             }
@@ -173,21 +183,13 @@ public final class HttpHeaders {
     }
 
     /** True if field {@code i} is named {@code name}. */
-    boolean matches(int i, CharSequence name) {
-        if (name instanceof HeaderName h && h.id != HeaderName.OTHER) return ids[i] == h.id;
+    private boolean matches(int i, CharSequence name) {
+        if (name instanceof HeaderName h && h.id != HeaderIds.OTHER) return ids[i] == h.id;
         int o = i * SLOTS;
         return offsets[o + 1] == name.length() && Ascii.equalsIgnoreCase(data, offsets[o], name.length(), name);
     }
 
-    /** Index of the first field with special-name id {@code id} at or after {@code from}, or -1. */
-    int indexOfId(int id, int from) {
-        for (int i = from; i < size; i++) {
-            if (ids[i] == id) return i;
-        }
-        return -1;
-    }
-
-    boolean valueContainsToken(int i, CharSequence token) {
+    private boolean valueContainsToken(int i, CharSequence token) {
         int o = i * SLOTS;
         int p = offsets[o + 2];
         int end = p + offsets[o + 3];
@@ -203,24 +205,20 @@ public final class HttpHeaders {
         return false;
     }
 
-    int nameOffset(int i) {
+    private int nameOffset(int i) {
         return offsets[i * SLOTS];
     }
 
-    int nameLength(int i) {
+    private int nameLength(int i) {
         return offsets[i * SLOTS + 1];
     }
 
-    int valueOffset(int i) {
+    private int valueOffset(int i) {
         return offsets[i * SLOTS + 2];
     }
 
-    int valueLength(int i) {
+    private int valueLength(int i) {
         return offsets[i * SLOTS + 3];
-    }
-
-    int id(int i) {
-        return ids[i];
     }
 
     // ---- writing ----------------------------------------------------------------------------
@@ -346,10 +344,10 @@ public final class HttpHeaders {
         return sb.append(']').toString();
     }
 
-    // ---- internals shared with the decoder and encoder ----------------------------------------
+    // ---- internals shared with the decoder and encoder (through Access) ----------------------
 
     /** Makes room for {@code n} more data bytes; returns the (possibly new) data array. */
-    byte[] ensureData(int n) {
+    private byte[] ensureData(int n) {
         int need = dataLen + n;
         if (need > data.length) data = Arrays.copyOf(data, Math.max(need, data.length * 2));
         return data;
@@ -360,7 +358,7 @@ public final class HttpHeaders {
      * (whose offsets index into those bytes). New arrays are made exactly as large as needed, so
      * a parsed head costs what it holds, not a fixed capacity. {@code parsed} is left unchanged.
      */
-    void adopt(byte[] src, int from, int n, HttpHeaders parsed, int reservedBytes) {
+    private void adopt(byte[] src, int from, int n, HttpHeaders parsed, int reservedBytes) {
         int fields = parsed.size;
         // A recycled head reuses its arrays when they are large enough.
         if (data.length >= n) {
@@ -385,7 +383,7 @@ public final class HttpHeaders {
     }
 
     /** Records a field whose bytes are already in {@link #data}; returns its index. */
-    int addEntry(int nameOff, int nameLen, int valueOff, int valueLen, int id) {
+    private int addEntry(int nameOff, int nameLen, int valueOff, int valueLen, int id) {
         if (size == ids.length) growEntries();
         int o = size * SLOTS;
         offsets[o] = nameOff;
@@ -397,7 +395,7 @@ public final class HttpHeaders {
     }
 
     /** Forgets all fields but keeps the arrays, for reuse by the decoder. */
-    void reset() {
+    private void reset() {
         if (names != null) Arrays.fill(names, 0, size, null);
         if (values != null) Arrays.fill(values, 0, size, null);
         size = 0;
@@ -479,5 +477,87 @@ public final class HttpHeaders {
             else sb.append(c);
         }
         return sb.toString();
+    }
+
+    /**
+     * The codec's access to the storage (see {@link HttpAccess}): not API, so not public. A
+     * nestmate, it reads the private fields directly, and the JIT inlines each call to that read.
+     */
+    private static final class Access implements HttpAccess.Headers {
+        @Override
+        public HttpHeaders create(int dataCapacity, int fieldCapacity) {
+            return new HttpHeaders(dataCapacity, fieldCapacity);
+        }
+
+        @Override
+        public HttpHeaders empty() {
+            return EMPTY;
+        }
+
+        @Override
+        public byte[] data(HttpHeaders h) {
+            return h.data;
+        }
+
+        @Override
+        public int dataLength(HttpHeaders h) {
+            return h.dataLen;
+        }
+
+        @Override
+        public void setDataLength(HttpHeaders h, int n) {
+            h.dataLen = n;
+        }
+
+        @Override
+        public void reserve(HttpHeaders h, int n) {
+            h.dataLen = n;
+            h.reserved = n;
+        }
+
+        @Override
+        public byte[] ensureData(HttpHeaders h, int n) {
+            return h.ensureData(n);
+        }
+
+        @Override
+        public int addField(HttpHeaders h, int nameOff, int nameLen, int valueOff, int valueLen, int id) {
+            return h.addEntry(nameOff, nameLen, valueOff, valueLen, id);
+        }
+
+        @Override
+        public void adopt(HttpHeaders h, byte[] src, int from, int n, HttpHeaders parsed, int reservedBytes) {
+            h.adopt(src, from, n, parsed, reservedBytes);
+        }
+
+        @Override
+        public void reset(HttpHeaders h) {
+            h.reset();
+        }
+
+        @Override
+        public int id(HttpHeaders h, int i) {
+            return h.ids[i];
+        }
+
+        @Override
+        public int nameOffset(HttpHeaders h, int i) {
+            return h.nameOffset(i);
+        }
+
+        @Override
+        public int nameLength(HttpHeaders h, int i) {
+            return h.nameLength(i);
+        }
+
+        @Override
+        public int valueOffset(HttpHeaders h, int i) {
+            return h.valueOffset(i);
+        }
+
+        @Override
+        public int valueLength(HttpHeaders h, int i) {
+            return h.valueLength(i);
+        }
     }
 }
