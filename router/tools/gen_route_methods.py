@@ -72,7 +72,7 @@ for n, body in sigs():
 
 src = '''package dev.weft.router;
 
-import dev.weft.codec.HttpMethod;
+import dev.weft.http.HttpMethod;
 
 /**
  * The route methods of {@link Router}, one overload per number of extractors (zero to six, the

@@ -3,11 +3,11 @@ package dev.weft.examples;
 import dev.weft.examples.echo.EchoApp;
 import dev.weft.examples.hello.HelloApp;
 import dev.weft.examples.todo.TodoApp;
-import dev.weft.server.Service;
 import dev.weft.router.RouteInfo;
 import dev.weft.router.Router;
 import dev.weft.server.Server;
 import dev.weft.server.ServerConfig;
+import dev.weft.server.Service;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.it.support.Await;
 import dev.weft.it.support.ExampleProcess;
-import dev.weft.it.support.Wire;
 import dev.weft.it.support.Wire.RawResponse;
+import dev.weft.it.support.Wire;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.weft.server.Response;
 import dev.weft.it.support.Await;
 import dev.weft.runtime.Async;
+import dev.weft.server.Response;
 import dev.weft.server.Server;
 import dev.weft.server.ServerConfig;
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.codec.CodecLimits;
-import dev.weft.it.support.Wire;
 import dev.weft.it.support.Wire.RawResponse;
+import dev.weft.it.support.Wire;
 import dev.weft.server.Server;
 import dev.weft.server.ServerConfig;
 

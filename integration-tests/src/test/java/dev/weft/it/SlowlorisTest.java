@@ -3,8 +3,8 @@ package dev.weft.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.it.support.Wire;
 import dev.weft.it.support.Wire.RawResponse;
+import dev.weft.it.support.Wire;
 import dev.weft.server.Server;
 import dev.weft.server.ServerConfig;
 

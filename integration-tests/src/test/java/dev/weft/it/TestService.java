@@ -1,15 +1,15 @@
 package dev.weft.it;
 
-import dev.weft.codec.HttpHeaders;
-import dev.weft.codec.HttpStatus;
-import dev.weft.server.Request;
-import dev.weft.server.Response;
-import dev.weft.server.ResponseBody;
-import dev.weft.server.Service;
+import dev.weft.http.HttpHeaders;
+import dev.weft.http.HttpStatus;
 import dev.weft.runtime.Async;
 import dev.weft.runtime.Context;
 import dev.weft.runtime.Poll;
 import dev.weft.runtime.time.Time;
+import dev.weft.server.Request;
+import dev.weft.server.Response;
+import dev.weft.server.ResponseBody;
+import dev.weft.server.Service;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package dev.weft.router;
 
+import dev.weft.router.internal.HandlerFailure;
 import dev.weft.runtime.Async;
 import dev.weft.runtime.Context;
 import dev.weft.runtime.Poll;
-import dev.weft.router.internal.HandlerFailure;
 
 /**
  * Waits for a body extractor, then calls the handler with its value: the async half of a route

@@ -1,12 +1,12 @@
 package dev.weft.router;
 
-import dev.weft.server.Request;
-import dev.weft.server.Response;
-import dev.weft.server.Service;
-import dev.weft.router.internal.Codec;
+import dev.weft.http.HttpStatus;
 import dev.weft.router.internal.PathTree;
 import dev.weft.router.internal.Responses;
 import dev.weft.runtime.Async;
+import dev.weft.server.Request;
+import dev.weft.server.Response;
+import dev.weft.server.Service;
 
 import java.util.List;
 import java.util.Map;
@@ -79,7 +79,7 @@ final class Dispatcher implements Service {
             MethodTable table = other.isEmpty() ? null : tree.find(other, params);
             if (table != null && trailingSlash == TrailingSlash.REDIRECT) {
                 String query = request.query();
-                return Responses.ready(Response.builder(Codec.status(308))
+                return Responses.ready(Response.builder(HttpStatus.of(308))
                         .header("Location", query == null ? other : other + "?" + query)
                         .build());
             }
@@ -92,14 +92,14 @@ final class Dispatcher implements Service {
 
     private static Response methodNotAllowed(Request request, MethodTable table) {
         Response r = Problem.of(405)
-                .detail("method " + Codec.name(request.method()) + " is not allowed; allowed: " + table.allow())
+                .detail("method " + request.method().name() + " is not allowed; allowed: " + table.allow())
                 .toResponse();
         r.headers().set("Allow", table.allow());
         return r;
     }
 
     private static Response notFound(Request request) {
-        return Problem.of(404).detail("no route for " + Codec.name(request.method()) + " " + request.path())
+        return Problem.of(404).detail("no route for " + request.method().name() + " " + request.path())
                 .toResponse();
     }
 }

@@ -1,10 +1,10 @@
 package dev.weft.router;
 
+import dev.weft.router.internal.Responses;
+import dev.weft.runtime.Async;
 import dev.weft.server.Request;
 import dev.weft.server.Response;
 import dev.weft.server.Service;
-import dev.weft.router.internal.Responses;
-import dev.weft.runtime.Async;
 
 /**
  * A route ready to run: its invoker, possibly wrapped in the layers of the router it was defined

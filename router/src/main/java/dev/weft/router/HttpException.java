@@ -1,8 +1,7 @@
 package dev.weft.router;
 
-import dev.weft.codec.HttpStatus;
+import dev.weft.http.HttpStatus;
 import dev.weft.server.Response;
-import dev.weft.router.internal.Codec;
 
 /**
  * A typed error that is answered with its status as a problem detail, thrown from a handler:
@@ -27,7 +26,7 @@ public class HttpException extends RuntimeException implements IntoResponse {
 
     /** An error answered with {@code status} and {@code detail}. */
     public HttpException(HttpStatus status, String detail) {
-        this(Codec.code(status), detail);
+        this(status.code(), detail);
     }
 
     /** The status code. */

@@ -1,7 +1,6 @@
 package dev.weft.router;
 
-import dev.weft.codec.HttpMethod;
-import dev.weft.router.internal.Codec;
+import dev.weft.http.HttpMethod;
 
 import java.util.Arrays;
 import java.util.StringJoiner;
@@ -96,7 +95,7 @@ final class MethodTable {
         boolean get = false;
         boolean head = false;
         for (HttpMethod m : methods) {
-            j.add(Codec.name(m));
+            j.add(m.name());
             get |= m.equals(HttpMethod.GET);
             head |= m.equals(HttpMethod.HEAD);
         }

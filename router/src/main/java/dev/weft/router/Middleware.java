@@ -1,9 +1,9 @@
 package dev.weft.router;
 
+import dev.weft.runtime.Async;
 import dev.weft.server.Request;
 import dev.weft.server.Response;
 import dev.weft.server.Service;
-import dev.weft.runtime.Async;
 
 /**
  * A layer around a router (or a merged group of routes): it receives the request and the rest of

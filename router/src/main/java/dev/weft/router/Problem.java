@@ -1,9 +1,8 @@
 package dev.weft.router;
 
-import dev.weft.codec.HttpStatus;
-import dev.weft.server.Response;
-import dev.weft.router.internal.Codec;
+import dev.weft.http.HttpStatus;
 import dev.weft.router.internal.Json;
+import dev.weft.server.Response;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,7 +30,7 @@ public final class Problem implements IntoResponse {
     private Problem(int status) {
         this.status = status;
         members.put("type", "about:blank");
-        members.put("title", Codec.reason(status));
+        members.put("title", HttpStatus.of(status).reasonPhrase());
         members.put("status", status);
     }
 
@@ -42,7 +41,7 @@ public final class Problem implements IntoResponse {
 
     /** A problem with {@code status}; the title defaults to the reason phrase. */
     public static Problem of(HttpStatus status) {
-        return new Problem(Codec.code(status));
+        return new Problem(status.code());
     }
 
     /** A URI reference that identifies the problem type (default {@code about:blank}). */
@@ -82,6 +81,6 @@ public final class Problem implements IntoResponse {
 
     @Override
     public Response toResponse() {
-        return Response.bytes(Codec.status(status), CONTENT_TYPE, Json.write(members));
+        return Response.bytes(HttpStatus.of(status), CONTENT_TYPE, Json.write(members));
     }
 }

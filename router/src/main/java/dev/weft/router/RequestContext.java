@@ -1,8 +1,8 @@
 package dev.weft.router;
 
-import dev.weft.server.Request;
 import dev.weft.router.internal.PercentDecoder;
 import dev.weft.router.internal.Responses;
+import dev.weft.server.Request;
 
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.weft.router;
 
-import dev.weft.codec.HttpMethod;
+import dev.weft.http.HttpMethod;
 
 /**
  * The route methods of {@link Router}, one overload per number of extractors (zero to six, the

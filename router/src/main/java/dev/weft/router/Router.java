@@ -1,10 +1,6 @@
 package dev.weft.router;
 
-import dev.weft.codec.HttpMethod;
-import dev.weft.server.Request;
-import dev.weft.server.Response;
-import dev.weft.server.Service;
-import dev.weft.router.internal.Codec;
+import dev.weft.http.HttpMethod;
 import dev.weft.router.internal.Errors;
 import dev.weft.router.internal.HandlerNames;
 import dev.weft.router.internal.PathPattern;
@@ -12,6 +8,9 @@ import dev.weft.router.internal.PathTree;
 import dev.weft.router.internal.Responses;
 import dev.weft.router.internal.RouteCheck;
 import dev.weft.runtime.Async;
+import dev.weft.server.Request;
+import dev.weft.server.Response;
+import dev.weft.server.Service;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -117,7 +116,7 @@ public final class Router extends RouteMethods implements Service {
     Router add(HttpMethod method, String path, Spec spec) {
         mutable();
         PathPattern pattern = PathPattern.parse(path);
-        String methodName = method == null ? "*" : Codec.name(method);
+        String methodName = method == null ? "*" : method.name();
         List<Class<?>> needs = new ArrayList<>();
         for (Object extractor : spec.extractors()) {
             if (extractor instanceof RouteCheck check) {

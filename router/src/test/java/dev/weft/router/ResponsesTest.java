@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.codec.HttpStatus;
-import dev.weft.server.Response;
+import dev.weft.http.HttpStatus;
 import dev.weft.router.test.TestClient;
 import dev.weft.router.test.TestResponse;
 import dev.weft.runtime.Async;
 import dev.weft.runtime.time.Time;
+import dev.weft.server.Response;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

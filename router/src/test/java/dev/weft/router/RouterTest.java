@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.codec.HttpMethod;
+import dev.weft.http.HttpMethod;
 import dev.weft.router.test.TestClient;
 import dev.weft.router.test.TestResponse;
 

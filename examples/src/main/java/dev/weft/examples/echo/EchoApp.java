@@ -6,18 +6,18 @@ import static dev.weft.router.extract.Extractors.header;
 import static dev.weft.router.extract.Extractors.optional;
 import static dev.weft.router.extract.Extractors.path;
 
-import dev.weft.codec.HeaderName;
-import dev.weft.codec.HeaderValue;
-import dev.weft.codec.HttpHeaders;
-import dev.weft.codec.HttpMethod;
-import dev.weft.codec.HttpStatus;
+import dev.weft.http.HeaderName;
+import dev.weft.http.HeaderValue;
+import dev.weft.http.HttpHeaders;
+import dev.weft.http.HttpMethod;
+import dev.weft.http.HttpStatus;
+import dev.weft.router.Router;
+import dev.weft.runtime.Async;
 import dev.weft.server.Request;
 import dev.weft.server.RequestBody;
 import dev.weft.server.Response;
 import dev.weft.server.ResponseBody;
 import dev.weft.server.Service;
-import dev.weft.router.Router;
-import dev.weft.runtime.Async;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -5,12 +5,12 @@ import static dev.weft.router.extract.Extractors.path;
 import static dev.weft.router.extract.Extractors.query;
 import static dev.weft.router.extract.Extractors.state;
 
-import dev.weft.codec.HttpStatus;
-import dev.weft.server.Response;
+import dev.weft.http.HttpStatus;
 import dev.weft.router.Problem;
 import dev.weft.router.Router;
 import dev.weft.router.middleware.Layers;
 import dev.weft.router.sse.Sse;
+import dev.weft.server.Response;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.weft.examples.todo;
 
-import dev.weft.server.Response;
 import dev.weft.router.IntoResponse;
 import dev.weft.router.Problem;
+import dev.weft.server.Response;
 
 import java.util.List;
 

@@ -2,9 +2,9 @@ package dev.weft.examples.echo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.weft.server.Service;
 import dev.weft.router.test.TestClient;
 import dev.weft.router.test.TestResponse;
+import dev.weft.server.Service;
 
 import java.util.List;
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.codec.HttpMethod;
+import dev.weft.http.HttpMethod;
 import dev.weft.router.test.TestClient;
 import dev.weft.router.test.TestResponse;
 

@@ -1,9 +1,9 @@
 package dev.weft.server;
 
-import dev.weft.codec.HttpHeaders;
-import dev.weft.codec.HttpMethod;
-import dev.weft.codec.HttpVersion;
 import dev.weft.codec.RequestHead;
+import dev.weft.http.HttpHeaders;
+import dev.weft.http.HttpMethod;
+import dev.weft.http.HttpVersion;
 
 import java.net.InetSocketAddress;
 import java.util.IdentityHashMap;

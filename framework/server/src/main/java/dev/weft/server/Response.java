@@ -1,7 +1,7 @@
 package dev.weft.server;
 
-import dev.weft.codec.HttpHeaders;
-import dev.weft.codec.HttpStatus;
+import dev.weft.http.HttpHeaders;
+import dev.weft.http.HttpStatus;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.weft.server;
 
-import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.AsyncRuntime;
+import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.net.TcpListener;
 import dev.weft.server.internal.Acceptor;
 import dev.weft.server.internal.ServerState;

@@ -3,8 +3,8 @@ package dev.weft.server;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.codec.HttpHeaders;
-import dev.weft.codec.HttpStatus;
+import dev.weft.http.HttpHeaders;
+import dev.weft.http.HttpStatus;
 import dev.weft.runtime.Async;
 
 import java.io.InputStream;

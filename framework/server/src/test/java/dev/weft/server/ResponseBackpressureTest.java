@@ -2,7 +2,7 @@ package dev.weft.server;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.codec.HttpStatus;
+import dev.weft.http.HttpStatus;
 import dev.weft.runtime.Async;
 
 import java.io.InputStream;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.codec.HttpStatus;
+import dev.weft.http.HttpStatus;
 import dev.weft.runtime.Async;
 import dev.weft.runtime.time.Time;
 
@@ -47,9 +47,9 @@ class ServerTest {
         };
     }
 
-    private static dev.weft.codec.HttpHeaders contentTypeOf(Request request) {
+    private static dev.weft.http.HttpHeaders contentTypeOf(Request request) {
         String type = request.headers().get("Content-Type");
-        return dev.weft.codec.HttpHeaders.of("Content-Type", type == null ? "application/octet-stream" : type);
+        return dev.weft.http.HttpHeaders.of("Content-Type", type == null ? "application/octet-stream" : type);
     }
 
     @BeforeAll

@@ -37,7 +37,7 @@ class TimeoutsTest {
                             STUCK_CANCELLED.countDown();
                         }
                     });
-            return Async.ready(new Response(dev.weft.codec.HttpStatus.OK, new dev.weft.codec.HttpHeaders(),
+            return Async.ready(new Response(dev.weft.http.HttpStatus.OK, new dev.weft.http.HttpHeaders(),
                     dev.weft.server.ResponseBody.stream(silent, 1000)));
         }
         return Async.ready(Response.text("Hello, World!"));

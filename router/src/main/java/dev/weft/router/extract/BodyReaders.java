@@ -1,13 +1,12 @@
 package dev.weft.router.extract;
 
-import dev.weft.server.RequestBody;
 import dev.weft.router.BodyExtractor;
 import dev.weft.router.Rejection;
 import dev.weft.router.RequestContext;
 import dev.weft.router.internal.BodyLimit;
-import dev.weft.router.internal.Codec;
 import dev.weft.router.internal.Mapped;
 import dev.weft.runtime.Async;
+import dev.weft.server.RequestBody;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -46,7 +45,7 @@ final class BodyReaders {
     }
 
     static void requireType(RequestContext cx, String mediaType, String mediaName) {
-        String ct = Codec.header(cx.request().headers(), "Content-Type");
+        String ct = cx.request().headers().get("Content-Type");
         if (ct == null || !matches(ct, mediaType)) {
             throw Rejection.of(415, "request body", "expected Content-Type " + mediaName
                     + (ct == null ? ", but there is none" : ", got '" + ct + "'"));

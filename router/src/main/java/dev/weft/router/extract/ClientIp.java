@@ -1,9 +1,8 @@
 package dev.weft.router.extract;
 
-import dev.weft.server.Request;
 import dev.weft.router.Extractor;
 import dev.weft.router.RequestContext;
-import dev.weft.router.internal.Codec;
+import dev.weft.server.Request;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -57,7 +56,7 @@ final class ClientIp implements Extractor<InetAddress> {
 
     private static List<String> chain(Request request) {
         List<String> hops = new ArrayList<>();
-        List<String> forwarded = Codec.headers(request.headers(), "Forwarded");
+        List<String> forwarded = request.headers().getAll("Forwarded");
         if (!forwarded.isEmpty()) {
             for (String line : forwarded) {
                 for (String element : line.split(",")) {
@@ -71,7 +70,7 @@ final class ClientIp implements Extractor<InetAddress> {
             }
             return hops;
         }
-        for (String line : Codec.headers(request.headers(), "X-Forwarded-For")) {
+        for (String line : request.headers().getAll("X-Forwarded-For")) {
             for (String hop : line.split(",")) {
                 hops.add(hop.trim());
             }

@@ -1,20 +1,19 @@
 package dev.weft.router.extract;
 
-import dev.weft.codec.HttpHeaders;
-import dev.weft.codec.HttpMethod;
-import dev.weft.server.Request;
-import dev.weft.server.RequestBody;
+import dev.weft.http.HttpHeaders;
+import dev.weft.http.HttpMethod;
 import dev.weft.router.BodyExtractor;
 import dev.weft.router.Extractor;
 import dev.weft.router.Rejection;
 import dev.weft.router.RequestContext;
 import dev.weft.router.internal.BodyLimit;
-import dev.weft.router.internal.Codec;
 import dev.weft.router.internal.Converter;
 import dev.weft.router.internal.Json;
 import dev.weft.router.internal.Mapped;
 import dev.weft.runtime.Async;
 import dev.weft.runtime.Poll;
+import dev.weft.server.Request;
+import dev.weft.server.RequestBody;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -110,7 +109,7 @@ public final class Extractors {
         return new Extractor<T>() {
             @Override
             public T extract(RequestContext cx) {
-                String text = Codec.header(cx.request().headers(), name);
+                String text = cx.request().headers().get(name);
                 if (text == null) {
                     throw Rejection.missing(what);
                 }
@@ -143,7 +142,7 @@ public final class Extractors {
 
     private static Map<String, String> parseCookies(Request request) {
         Map<String, String> cookies = new LinkedHashMap<>();
-        for (String line : Codec.headers(request.headers(), "Cookie")) {
+        for (String line : request.headers().getAll("Cookie")) {
             for (String pair : line.split(";")) {
                 int eq = pair.indexOf('=');
                 if (eq <= 0) {

@@ -1,10 +1,10 @@
 package dev.weft.router.internal;
 
 import dev.weft.runtime.Async;
+import dev.weft.runtime.AsyncRuntime;
 import dev.weft.runtime.Context;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Poll;
-import dev.weft.runtime.AsyncRuntime;
 
 import java.util.concurrent.Callable;
 

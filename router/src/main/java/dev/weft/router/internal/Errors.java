@@ -1,10 +1,10 @@
 package dev.weft.router.internal;
 
+import dev.weft.router.IntoResponse;
+import dev.weft.router.Problem;
 import dev.weft.server.BodyReadException;
 import dev.weft.server.BodyTooLargeException;
 import dev.weft.server.Response;
-import dev.weft.router.IntoResponse;
-import dev.weft.router.Problem;
 
 import java.util.List;
 import java.util.concurrent.CompletionException;

@@ -1,16 +1,16 @@
 package dev.weft.router.internal;
 
-import dev.weft.codec.HeaderName;
-import dev.weft.codec.HeaderValue;
-import dev.weft.codec.HttpHeaders;
-import dev.weft.codec.HttpStatus;
-import dev.weft.server.Response;
-import dev.weft.server.ResponseBody;
+import dev.weft.http.HeaderName;
+import dev.weft.http.HeaderValue;
+import dev.weft.http.HttpHeaders;
+import dev.weft.http.HttpStatus;
 import dev.weft.router.IntoResponse;
 import dev.weft.router.Problem;
 import dev.weft.runtime.Async;
 import dev.weft.runtime.Context;
 import dev.weft.runtime.Poll;
+import dev.weft.server.Response;
+import dev.weft.server.ResponseBody;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

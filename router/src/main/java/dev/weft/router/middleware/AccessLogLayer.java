@@ -1,10 +1,10 @@
 package dev.weft.router.middleware;
 
+import dev.weft.router.Middleware;
+import dev.weft.runtime.Async;
 import dev.weft.server.Request;
 import dev.weft.server.Response;
 import dev.weft.server.Service;
-import dev.weft.router.Middleware;
-import dev.weft.runtime.Async;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

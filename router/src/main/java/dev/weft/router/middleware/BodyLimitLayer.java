@@ -1,12 +1,12 @@
 package dev.weft.router.middleware;
 
-import dev.weft.server.Request;
-import dev.weft.server.Response;
-import dev.weft.server.Service;
 import dev.weft.router.Middleware;
 import dev.weft.router.Problem;
 import dev.weft.router.internal.BodyLimit;
 import dev.weft.runtime.Async;
+import dev.weft.server.Request;
+import dev.weft.server.Response;
+import dev.weft.server.Service;
 
 /** See {@link Layers#bodyLimit}. */
 final class BodyLimitLayer implements Middleware {

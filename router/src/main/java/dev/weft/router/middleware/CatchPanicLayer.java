@@ -1,11 +1,11 @@
 package dev.weft.router.middleware;
 
-import dev.weft.server.Request;
-import dev.weft.server.Response;
-import dev.weft.server.Service;
 import dev.weft.router.Middleware;
 import dev.weft.router.internal.Errors;
 import dev.weft.runtime.Async;
+import dev.weft.server.Request;
+import dev.weft.server.Response;
+import dev.weft.server.Service;
 
 /** See {@link Layers#catchPanic}. */
 final class CatchPanicLayer implements Middleware {

@@ -1,11 +1,11 @@
 package dev.weft.router.middleware;
 
+import dev.weft.router.Middleware;
+import dev.weft.runtime.Async;
 import dev.weft.server.Request;
 import dev.weft.server.Response;
 import dev.weft.server.ResponseBody;
 import dev.weft.server.Service;
-import dev.weft.router.Middleware;
-import dev.weft.runtime.Async;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

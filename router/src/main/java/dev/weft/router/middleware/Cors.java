@@ -1,12 +1,12 @@
 package dev.weft.router.middleware;
 
-import dev.weft.codec.HttpMethod;
-import dev.weft.codec.HttpStatus;
+import dev.weft.http.HttpMethod;
+import dev.weft.http.HttpStatus;
+import dev.weft.router.Middleware;
+import dev.weft.runtime.Async;
 import dev.weft.server.Request;
 import dev.weft.server.Response;
 import dev.weft.server.Service;
-import dev.weft.router.Middleware;
-import dev.weft.runtime.Async;
 
 import java.time.Duration;
 import java.util.LinkedHashSet;

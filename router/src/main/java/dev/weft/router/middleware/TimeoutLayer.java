@@ -1,13 +1,13 @@
 package dev.weft.router.middleware;
 
-import dev.weft.server.Request;
-import dev.weft.server.Response;
-import dev.weft.server.Service;
 import dev.weft.router.Middleware;
 import dev.weft.router.Problem;
 import dev.weft.runtime.Async;
 import dev.weft.runtime.time.Time;
 import dev.weft.runtime.time.TimeoutException;
+import dev.weft.server.Request;
+import dev.weft.server.Response;
+import dev.weft.server.Service;
 
 import java.time.Duration;
 import java.util.Objects;

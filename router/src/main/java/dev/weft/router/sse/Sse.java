@@ -1,10 +1,10 @@
 package dev.weft.router.sse;
 
-import dev.weft.codec.HttpHeaders;
-import dev.weft.codec.HttpStatus;
+import dev.weft.http.HttpHeaders;
+import dev.weft.http.HttpStatus;
+import dev.weft.router.IntoResponse;
 import dev.weft.server.Response;
 import dev.weft.server.ResponseBody;
-import dev.weft.router.IntoResponse;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -3,10 +3,10 @@ package dev.weft.router.sse;
 import dev.weft.router.internal.Emitter;
 
 import dev.weft.runtime.Async;
+import dev.weft.runtime.AsyncRuntime;
 import dev.weft.runtime.Context;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Poll;
-import dev.weft.runtime.AsyncRuntime;
 import dev.weft.runtime.time.Interval;
 import dev.weft.runtime.time.Time;
 

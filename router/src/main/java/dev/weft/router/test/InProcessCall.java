@@ -1,15 +1,15 @@
 package dev.weft.router.test;
 
+import dev.weft.runtime.Async;
+import dev.weft.runtime.AsyncRuntime;
+import dev.weft.runtime.Context;
+import dev.weft.runtime.Poll;
+import dev.weft.runtime.Waker;
+import dev.weft.runtime.time.Time;
 import dev.weft.server.Request;
 import dev.weft.server.Response;
 import dev.weft.server.ResponseBody;
 import dev.weft.server.Service;
-import dev.weft.runtime.Async;
-import dev.weft.runtime.Context;
-import dev.weft.runtime.Poll;
-import dev.weft.runtime.AsyncRuntime;
-import dev.weft.runtime.Waker;
-import dev.weft.runtime.time.Time;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

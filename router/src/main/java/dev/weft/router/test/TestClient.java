@@ -1,6 +1,6 @@
 package dev.weft.router.test;
 
-import dev.weft.codec.HttpMethod;
+import dev.weft.http.HttpMethod;
 import dev.weft.server.Request;
 import dev.weft.server.Service;
 

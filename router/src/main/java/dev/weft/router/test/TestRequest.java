@@ -1,7 +1,7 @@
 package dev.weft.router.test;
 
-import dev.weft.server.Request;
 import dev.weft.router.internal.Json;
+import dev.weft.server.Request;
 
 import java.net.InetSocketAddress;
 

@@ -1,6 +1,6 @@
 package dev.weft.router.test;
 
-import dev.weft.codec.HttpHeaders;
+import dev.weft.http.HttpHeaders;
 import dev.weft.router.internal.Json;
 
 import java.nio.charset.StandardCharsets;

@@ -22,12 +22,12 @@ import static dev.weft.router.extract.Extractors.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.weft.server.RequestBody;
 import dev.weft.router.Extractor;
 import dev.weft.router.Rejection;
 import dev.weft.router.Router;
 import dev.weft.router.test.TestClient;
 import dev.weft.router.test.TestResponse;
+import dev.weft.server.RequestBody;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -138,13 +138,13 @@ class ExtractorsTest {
         TestClient client = TestClient.of(Router.create()
                 .get("/h", header("X-Count", int.class), headers(), (n, all) -> n + " " + all.get("X-Other"))
                 .get("/c", cookie("session"), cookies(), (s, all) -> s + " " + all));
-        assertEquals("3 o", client.request(dev.weft.codec.HttpMethod.GET, "/h")
+        assertEquals("3 o", client.request(dev.weft.http.HttpMethod.GET, "/h")
                 .header("X-Count", "3").header("X-Other", "o").send().text());
         assertEquals("header 'X-Count': missing", detail(client.get("/h")));
         assertEquals("header 'X-Count': 'x' is not an int",
-                detail(client.request(dev.weft.codec.HttpMethod.GET, "/h").header("X-Count", "x").send()));
+                detail(client.request(dev.weft.http.HttpMethod.GET, "/h").header("X-Count", "x").send()));
         assertEquals("abc {session=abc, theme=\"dark\"}".replace("\"dark\"", "dark"),
-                client.request(dev.weft.codec.HttpMethod.GET, "/c")
+                client.request(dev.weft.http.HttpMethod.GET, "/c")
                         .header("Cookie", "session=abc; theme=\"dark\"").send().text());
         assertEquals("cookie 'session': missing", detail(client.get("/c")));
     }
@@ -260,19 +260,19 @@ class ExtractorsTest {
         TestClient client = TestClient.of(Router.create()
                 .get("/peer", remoteAddress(), a -> a.getAddress().getHostAddress())
                 .get("/ip", clientIp(proxies), ip -> ip.getHostAddress()));
-        assertEquals("192.0.2.9", client.request(dev.weft.codec.HttpMethod.GET, "/peer")
+        assertEquals("192.0.2.9", client.request(dev.weft.http.HttpMethod.GET, "/peer")
                 .remoteAddress("192.0.2.9", 5000).send().text());
         // An untrusted peer's forwarding headers are ignored.
-        assertEquals("192.0.2.9", client.request(dev.weft.codec.HttpMethod.GET, "/ip")
+        assertEquals("192.0.2.9", client.request(dev.weft.http.HttpMethod.GET, "/ip")
                 .remoteAddress("192.0.2.9", 5000).header("X-Forwarded-For", "203.0.113.1").send().text());
         // Through two trusted proxies, the first untrusted hop from the right is the client.
-        assertEquals("203.0.113.7", client.request(dev.weft.codec.HttpMethod.GET, "/ip")
+        assertEquals("203.0.113.7", client.request(dev.weft.http.HttpMethod.GET, "/ip")
                 .remoteAddress("10.0.0.1", 5000).header("X-Forwarded-For", "198.51.100.1, 203.0.113.7, 10.1.1.1")
                 .send().text());
-        assertEquals("2001:db8:0:0:0:0:0:1", client.request(dev.weft.codec.HttpMethod.GET, "/ip")
+        assertEquals("2001:db8:0:0:0:0:0:1", client.request(dev.weft.http.HttpMethod.GET, "/ip")
                 .remoteAddress("10.0.0.1", 5000).header("Forwarded", "for=\"[2001:db8::1]:4711\";proto=https")
                 .send().text());
-        assertEquals("10.0.0.1", client.request(dev.weft.codec.HttpMethod.GET, "/ip")
+        assertEquals("10.0.0.1", client.request(dev.weft.http.HttpMethod.GET, "/ip")
                 .remoteAddress("10.0.0.1", 5000).send().text());
     }
 
@@ -291,7 +291,7 @@ class ExtractorsTest {
                 .get("/t", tenant, t -> "tenant " + t.id())
                 .get("/inline", cx -> cx.request().path().length(), n -> "length " + n));
         assertEquals("length 7", client.get("/inline").text());
-        assertEquals("tenant acme", client.request(dev.weft.codec.HttpMethod.GET, "/t")
+        assertEquals("tenant acme", client.request(dev.weft.http.HttpMethod.GET, "/t")
                 .header("X-Tenant", "acme").send().text());
         assertEquals("header 'X-Tenant': missing", detail(client.get("/t")));
     }
@@ -315,7 +315,7 @@ class ExtractorsTest {
     @Test
     void cookieMapIsOrdered() {
         TestClient client = TestClient.of(Router.create().get("/c", cookies(), Map::toString));
-        assertEquals("{b=2, a=1}", client.request(dev.weft.codec.HttpMethod.GET, "/c")
+        assertEquals("{b=2, a=1}", client.request(dev.weft.http.HttpMethod.GET, "/c")
                 .header("Cookie", "b=2; a=1; b=3").send().text());
     }
 }

@@ -1,7 +1,7 @@
 package dev.weft.router.extract;
 
-import dev.weft.server.RequestBody;
 import dev.weft.router.internal.TckSupport;
+import dev.weft.server.RequestBody;
 
 import java.nio.ByteBuffer;
 

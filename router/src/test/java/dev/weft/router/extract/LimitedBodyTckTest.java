@@ -1,8 +1,8 @@
 package dev.weft.router.extract;
 
-import dev.weft.server.RequestBody;
 import dev.weft.router.internal.RuntimePublisherVerification;
 import dev.weft.router.internal.TckSupport;
+import dev.weft.server.RequestBody;
 
 import java.nio.ByteBuffer;
 

@@ -1,7 +1,7 @@
 package dev.weft.router.internal;
 
-import dev.weft.runtime.Poll;
 import dev.weft.runtime.AsyncRuntime;
+import dev.weft.runtime.Poll;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;

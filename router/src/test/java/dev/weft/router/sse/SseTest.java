@@ -62,7 +62,7 @@ class SseTest {
         SseBroadcaster silent = new SseBroadcaster(4);
         TestResponse r = TestClient.of(Router.create()
                 .get("/events", () -> Sse.of(silent.subscribe()).keepAlive(Duration.ofMillis(20))))
-                .request(dev.weft.codec.HttpMethod.GET, "/events").sendUntil(": keep-alive\n\n: keep-alive\n\n");
+                .request(dev.weft.http.HttpMethod.GET, "/events").sendUntil(": keep-alive\n\n: keep-alive\n\n");
         assertTrue(r.text().startsWith(": keep-alive\n\n"), r.text());
         assertEquals(0, silent.subscribers(), "cancelling the body unsubscribes from the feed");
     }

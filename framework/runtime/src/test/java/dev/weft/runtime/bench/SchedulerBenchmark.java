@@ -1,9 +1,9 @@
 package dev.weft.runtime.bench;
 
 import dev.weft.runtime.Async;
+import dev.weft.runtime.AsyncRuntime;
 import dev.weft.runtime.Context;
 import dev.weft.runtime.Poll;
-import dev.weft.runtime.AsyncRuntime;
 import dev.weft.runtime.sync.Oneshot;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;

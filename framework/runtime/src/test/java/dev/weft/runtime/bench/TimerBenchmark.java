@@ -1,9 +1,9 @@
 package dev.weft.runtime.bench;
 
 import dev.weft.runtime.Async;
+import dev.weft.runtime.AsyncRuntime;
 import dev.weft.runtime.Context;
 import dev.weft.runtime.Poll;
-import dev.weft.runtime.AsyncRuntime;
 import dev.weft.runtime.time.Time;
 import java.time.Duration;
 import java.util.concurrent.ForkJoinPool;

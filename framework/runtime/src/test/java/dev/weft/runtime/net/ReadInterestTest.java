@@ -3,9 +3,9 @@ package dev.weft.runtime.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.weft.runtime.Async;
+import dev.weft.runtime.AsyncRuntime;
 import dev.weft.runtime.Context;
 import dev.weft.runtime.Poll;
-import dev.weft.runtime.AsyncRuntime;
 import dev.weft.runtime.time.Time;
 
 import java.io.OutputStream;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.runtime.Async;
-import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.AsyncRuntime;
+import dev.weft.runtime.JoinHandle;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;

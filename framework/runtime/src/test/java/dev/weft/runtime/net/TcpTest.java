@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.runtime.Async;
+import dev.weft.runtime.AsyncRuntime;
 import dev.weft.runtime.Context;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Poll;
-import dev.weft.runtime.AsyncRuntime;
 import dev.weft.runtime.TaskFailedException;
 import dev.weft.runtime.Waits;
 import java.io.InputStream;

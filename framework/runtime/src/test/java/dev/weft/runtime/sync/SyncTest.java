@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.runtime.Async;
+import dev.weft.runtime.AsyncRuntime;
 import dev.weft.runtime.CancelledException;
 import dev.weft.runtime.Context;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Poll;
-import dev.weft.runtime.AsyncRuntime;
 import dev.weft.runtime.Waits;
 import dev.weft.runtime.time.Time;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package dev.weft.server.internal;
 
 import dev.weft.runtime.Async;
+import dev.weft.runtime.AsyncRuntime;
 import dev.weft.runtime.Context;
 import dev.weft.runtime.Poll;
-import dev.weft.runtime.AsyncRuntime;
 import dev.weft.runtime.net.TcpListener;
 import dev.weft.runtime.net.TcpStream;
 import dev.weft.runtime.time.Time;

@@ -1,12 +1,12 @@
 package dev.weft.server.internal;
 
 import dev.weft.codec.HttpCodecException;
-import dev.weft.codec.HttpStatus;
+import dev.weft.http.HttpStatus;
+import dev.weft.runtime.CancelledException;
+import dev.weft.runtime.TaskFailedException;
 import dev.weft.server.BodyReadException;
 import dev.weft.server.BodyTooLargeException;
 import dev.weft.server.Response;
-import dev.weft.runtime.CancelledException;
-import dev.weft.runtime.TaskFailedException;
 
 /**
  * The responses the server makes up itself, mostly from what went wrong. Client errors carry a message that
@@ -58,8 +58,8 @@ final class ErrorResponses {
      * whole, never a path to route. The methods are those the server carries to a service.
      */
     static Response optionsAsterisk() {
-        dev.weft.codec.HttpHeaders headers = new dev.weft.codec.HttpHeaders();
-        headers.add(dev.weft.codec.HeaderName.ALLOW, "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+        dev.weft.http.HttpHeaders headers = new dev.weft.http.HttpHeaders();
+        headers.add(dev.weft.http.HeaderName.ALLOW, "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
         return new Response(HttpStatus.OK, headers, dev.weft.server.ResponseBody.empty());
     }
 

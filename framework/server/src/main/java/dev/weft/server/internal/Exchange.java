@@ -1,12 +1,12 @@
 package dev.weft.server.internal;
 
 import dev.weft.codec.BodyFraming;
-import dev.weft.codec.HttpMethod;
-import dev.weft.codec.HttpVersion;
 import dev.weft.codec.RequestHead;
+import dev.weft.http.HttpMethod;
+import dev.weft.http.HttpVersion;
+import dev.weft.runtime.Async;
 import dev.weft.server.Request;
 import dev.weft.server.Response;
-import dev.weft.runtime.Async;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,16 +2,16 @@ package dev.weft.server.internal;
 
 import dev.weft.codec.DecodeEvent;
 import dev.weft.codec.HttpCodecException;
-import dev.weft.codec.HttpMethod;
 import dev.weft.codec.RequestDecoder;
 import dev.weft.codec.RequestHead;
 import dev.weft.codec.TargetForm;
-import dev.weft.server.Request;
-import dev.weft.server.RequestBody;
-import dev.weft.server.Response;
+import dev.weft.http.HttpMethod;
 import dev.weft.runtime.Async;
 import dev.weft.runtime.Context;
 import dev.weft.runtime.net.TcpStream;
+import dev.weft.server.Request;
+import dev.weft.server.RequestBody;
+import dev.weft.server.Response;
 
 import java.nio.ByteBuffer;
 

@@ -2,10 +2,10 @@ package dev.weft.server.internal;
 
 import dev.weft.codec.BodyFraming;
 import dev.weft.codec.ResponseEncoder;
-import dev.weft.server.Response;
-import dev.weft.server.ResponseBody;
 import dev.weft.runtime.Context;
 import dev.weft.runtime.Poll;
+import dev.weft.server.Response;
+import dev.weft.server.ResponseBody;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package dev.weft.server.internal;
 
 import dev.weft.codec.ResponseEncoder;
-import dev.weft.server.Service;
 import dev.weft.runtime.Waker;
 import dev.weft.server.ServerConfig;
+import dev.weft.server.Service;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -2,10 +2,10 @@ package dev.weft.server.internal;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.server.Response;
 import dev.weft.runtime.Async;
 import dev.weft.runtime.AsyncRuntime;
 import dev.weft.runtime.net.TcpListener;
+import dev.weft.server.Response;
 import dev.weft.server.ServerConfig;
 
 import java.io.ByteArrayOutputStream;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.runtime.Async;
+import dev.weft.runtime.AsyncRuntime;
 import dev.weft.runtime.Context;
 import dev.weft.runtime.Poll;
-import dev.weft.runtime.AsyncRuntime;
 import dev.weft.runtime.net.TcpListener;
 import dev.weft.runtime.net.TcpStream;
 
