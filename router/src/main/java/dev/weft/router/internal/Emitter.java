@@ -15,9 +15,17 @@ import org.reactivestreams.Subscription;
  * {@link #fail}; a work-in-progress counter lets exactly one thread run {@link #drain} at a time,
  * so signals are serial (Reactive Streams rule 1.3) without a lock. When the subscriber wants
  * more and the queue is empty, {@code onDemand} asks the producer for more.
+ *
+ * <p>Once the stream ends (cancelled, completed or failed) the emitter lets go of its subscriber
+ * and of the {@code onDemand} callback at once (Reactive Streams rule 3.13): a producer that keeps
+ * the emitter, such as a task still running or a broadcaster's list, does not keep a cancelled
+ * subscriber reachable.
  */
 public final class Emitter<T> implements Subscription {
-    private final Subscriber<? super T> downstream;
+    private static final Runnable NOTHING = () -> { };
+
+    /** The subscriber until the stream ends; null after (rule 3.13). */
+    private volatile Subscriber<? super T> downstream;
     private final int capacity;
     private final Queue<T> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
@@ -28,8 +36,8 @@ public final class Emitter<T> implements Subscription {
     private volatile boolean dropQueued;
     private volatile Throwable error;
     private volatile boolean terminated;
-    private volatile Runnable onDemand = () -> { };
-    private volatile Runnable onCancel = () -> { };
+    private volatile Runnable onDemand = NOTHING;
+    private volatile Runnable onCancel = NOTHING;
 
     /** An emitter to {@code downstream} queuing at most {@code capacity} items. */
     public Emitter(Subscriber<? super T> downstream, int capacity) {
@@ -114,13 +122,22 @@ public final class Emitter<T> implements Subscription {
     @Override
     public void cancel() {
         terminated = true;
+        letGo();
         queue.clear();
         runCancelHooks();
     }
 
+    /** Drops the references to the subscriber and the producer's callback: the stream is over. */
+    private void letGo() {
+        downstream = null;
+        onDemand = NOTHING;
+    }
+
     private void runCancelHooks() {
         if (cancelHooksRun.compareAndSet(false, true)) {
-            onCancel.run();
+            Runnable hook = onCancel;
+            onCancel = NOTHING;
+            hook.run();
         }
     }
 
@@ -131,6 +148,11 @@ public final class Emitter<T> implements Subscription {
         }
         int missed = 1;
         do {
+            Subscriber<? super T> d = downstream; // null once cancelled; terminated is then set
+            if (d == null) {
+                queue.clear();
+                return;
+            }
             long requested = demand.get();
             long emitted = 0;
             while (emitted != requested && !terminated && !dropQueued) {
@@ -139,7 +161,7 @@ public final class Emitter<T> implements Subscription {
                     break;
                 }
                 size.decrementAndGet();
-                downstream.onNext(item);
+                d.onNext(item);
                 emitted++;
             }
             if (emitted > 0 && requested != Long.MAX_VALUE) {
@@ -151,12 +173,13 @@ public final class Emitter<T> implements Subscription {
             }
             if (done && (dropQueued || queue.isEmpty())) {
                 terminated = true;
+                letGo();
                 queue.clear();
                 Throwable e = error;
                 if (e != null) {
-                    downstream.onError(e);
+                    d.onError(e);
                 } else {
-                    downstream.onComplete();
+                    d.onComplete();
                 }
                 runCancelHooks();
                 return;
