@@ -81,13 +81,19 @@ final class StallDetector implements Runnable {
                 reported[i] = seq; // once per incident: the same poll is not reported twice
                 Task<?> t = w.currentTask();
                 StackTraceElement[] stack = w.thread.getStackTrace();
-                StringBuilder sb = new StringBuilder();
+                // A StringBuilder, not '+': a string concatenation spins hidden classes the first
+                // time it runs, and a first report often comes during start-up (a poll that loads
+                // classes on a loaded machine), which StartupClassesTest keeps lean.
+                StringBuilder sb = new StringBuilder(256)
+                        .append("poll of task ").append(t == null ? "?" : t.name())
+                        .append(" on ").append(w.thread.getName())
+                        .append(" has been running for ").append((now - start) / 1_000_000L)
+                        .append(" ms (threshold ").append(thresholdNanos / 1_000_000L)
+                        .append(" ms): it is blocking the worker");
                 for (StackTraceElement e : stack) {
                     sb.append("\n\tat ").append(e);
                 }
-                String report = "poll of task " + (t == null ? "?" : t.name()) + " on " + w.thread.getName()
-                        + " has been running for " + (now - start) / 1_000_000L + " ms (threshold "
-                        + thresholdNanos / 1_000_000L + " ms): it is blocking the worker" + sb;
+                String report = sb.toString();
                 lastReport = report;
                 reports = reports + 1; // single writer: this thread
                 LOG.warn(report);
