@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
-import org.reactivestreams.tck.PublisherVerification;
 
 /**
  * The Reactive Streams TCK (1.0.4) against a request body streamed from a publisher
@@ -16,11 +15,7 @@ import org.reactivestreams.tck.PublisherVerification;
  * subscriber to its publisher as it is, so this checks that nothing is lost on the way, over
  * {@link Range}, a rule-abiding source written here; the same run verifies that source.
  */
-public class PublisherBodyTckTest extends PublisherVerification<ByteBuffer> {
-    public PublisherBodyTckTest() {
-        super(Tck.environment(), Tck.NO_SIGNAL_MILLIS);
-    }
-
+public class PublisherBodyTckTest extends CollectingPublisherVerification<ByteBuffer> {
     @Override
     public Publisher<ByteBuffer> createPublisher(long elements) {
         return RequestBody.of(new Range(elements), -1);

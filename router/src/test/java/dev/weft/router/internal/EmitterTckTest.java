@@ -1,18 +1,13 @@
 package dev.weft.router.internal;
 
 import org.reactivestreams.Publisher;
-import org.reactivestreams.tck.PublisherVerification;
 
 /**
  * The Reactive Streams TCK (1.0.4) against {@link Emitter}, the queue-and-demand core of the
  * router's publishers (event streams, the SSE broadcaster, gzip bodies). Elements are produced
  * only when the subscriber asks, as the router's producers do.
  */
-public class EmitterTckTest extends PublisherVerification<Long> {
-
-    public EmitterTckTest() {
-        super(TckSupport.environment(), TckSupport.NO_SIGNAL_MILLIS);
-    }
+public class EmitterTckTest extends CollectingPublisherVerification<Long> {
 
     @Override
     public Publisher<Long> createPublisher(long elements) {

@@ -1,23 +1,18 @@
 package dev.weft.router.sse;
 
-import dev.weft.router.internal.TckSupport;
+import dev.weft.router.internal.CollectingPublisherVerification;
 
 import java.nio.ByteBuffer;
 
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
-import org.reactivestreams.tck.PublisherVerification;
 
 /**
  * The Reactive Streams TCK (1.0.4) against the body of an event stream: one buffer per event, in
  * order, with the client's demand reaching the events' publisher.
  */
-public class SseBodyTckTest extends PublisherVerification<ByteBuffer> {
-
-    public SseBodyTckTest() {
-        super(TckSupport.environment(), TckSupport.NO_SIGNAL_MILLIS);
-    }
+public class SseBodyTckTest extends CollectingPublisherVerification<ByteBuffer> {
 
     /** {@code elements} events, produced on demand. */
     private static Publisher<SseEvent> events(long elements) {

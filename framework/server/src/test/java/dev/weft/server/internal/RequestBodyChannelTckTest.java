@@ -1,11 +1,10 @@
 package dev.weft.server.internal;
 
-import dev.weft.server.Tck;
+import dev.weft.server.CollectingPublisherVerification;
 
 import java.nio.ByteBuffer;
 
 import org.reactivestreams.Publisher;
-import org.reactivestreams.tck.PublisherVerification;
 import org.testng.annotations.AfterClass;
 
 /**
@@ -14,13 +13,9 @@ import org.testng.annotations.AfterClass;
  * element into one reused buffer only once the previous slice was released, hands the slice to
  * the channel and pumps it; the subscriber's demand is what lets the loop go on.
  */
-public class RequestBodyChannelTckTest extends PublisherVerification<ByteBuffer> {
+public class RequestBodyChannelTckTest extends CollectingPublisherVerification<ByteBuffer> {
 
     private final java.util.List<LoopStandIn> loops = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    public RequestBodyChannelTckTest() {
-        super(Tck.environment(), Tck.SIGNAL_MILLIS);
-    }
 
     @Override
     public Publisher<ByteBuffer> createPublisher(long elements) {
