@@ -56,6 +56,9 @@ class HaproxyTest {
                     retries 3
                     option redispatch 1
                     retry-on conn-failure empty-response
+                    # A check fails on a refused connection or a wrong answer, not on a slow one: with
+                    # the default (the interval, 200 ms) a loaded host marked a healthy instance down.
+                    timeout check 5s
                 frontend web
                     bind 127.0.0.1:%d
                     default_backend weft
