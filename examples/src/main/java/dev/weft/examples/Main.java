@@ -60,7 +60,7 @@ public final class Main {
         long readyMillis = (System.nanoTime() - MAIN_STARTED_NANOS) / 1_000_000;
         log.info("Weft {} example listening on http://{}:{} (ready {} ms after main started)", options.app(),
                 options.host(), server.port(), readyMillis);
-        ShutdownSignals.install(server);
+        server.shutdownOnSignals();
         server.awaitTermination();
         log.info("Weft {} example stopped", options.app());
         System.exit(0);

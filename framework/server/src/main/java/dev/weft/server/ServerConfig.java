@@ -22,7 +22,8 @@ import java.util.Objects;
  *   <tr><td>{@code requestTimeout}</td><td>30 s</td><td>from a complete head to the response head; 503 when exceeded</td></tr>
  *   <tr><td>{@code bodyBufferLimit}</td><td>2 MiB</td><td>bytes a handler may buffer from a body ({@code bytes()}, JSON); 413 beyond</td></tr>
  *   <tr><td>{@code drainLimit}</td><td>64 KiB</td><td>unread body bytes discarded to keep a connection; beyond it the connection closes</td></tr>
- *   <tr><td>{@code shutdownTimeout}</td><td>10 s</td><td>how long a graceful shutdown waits for in-flight requests</td></tr>
+ *   <tr><td>{@code shutdownDelay}</td><td>2 s</td><td>how long {@link Server#shutdown()} keeps accepting after readiness turned 503 (a load balancer's health check must notice within it)</td></tr>
+ *   <tr><td>{@code shutdownTimeout}</td><td>10 s</td><td>how long, after the delay, a graceful shutdown waits for in-flight requests</td></tr>
  *   <tr><td>{@code accessLog}</td><td>off</td><td>one SLF4J line per response on logger {@code dev.weft.access}</td></tr>
  *   <tr><td>{@code codecLimits}</td><td>{@link CodecLimits#defaults()}</td><td>request line, header and body limits of the parser</td></tr>
  * </table>
@@ -44,7 +45,8 @@ import java.util.Objects;
  * @param requestTimeout    bound on a handler producing its response head
  * @param bodyBufferLimit   bound on buffered request bodies
  * @param drainLimit        bound on discarding an unread body
- * @param shutdownTimeout   bound on a graceful shutdown
+ * @param shutdownDelay     time a shutdown keeps accepting while readiness reports 503
+ * @param shutdownTimeout   bound on a graceful shutdown after its delay
  * @param accessLog         whether to log each response
  * @param codecLimits       parser limits
  */
@@ -59,6 +61,7 @@ public record ServerConfig(
         Duration requestTimeout,
         long bodyBufferLimit,
         long drainLimit,
+        Duration shutdownDelay,
         Duration shutdownTimeout,
         boolean accessLog,
         CodecLimits codecLimits) {
@@ -78,6 +81,10 @@ public record ServerConfig(
         positive("headerReadTimeout", headerReadTimeout);
         positive("idleTimeout", idleTimeout);
         positive("requestTimeout", requestTimeout);
+        Objects.requireNonNull(shutdownDelay, "shutdownDelay");
+        if (shutdownDelay.isNegative()) {
+            throw new IllegalArgumentException("shutdownDelay must not be negative, was " + shutdownDelay);
+        }
         positive("shutdownTimeout", shutdownTimeout);
         if (bodyBufferLimit < 0) {
             throw new IllegalArgumentException("bodyBufferLimit must be >= 0, was " + bodyBufferLimit);
@@ -128,6 +135,7 @@ public record ServerConfig(
         private Duration requestTimeout = Duration.ofSeconds(30);
         private long bodyBufferLimit = 2L * 1024 * 1024;
         private long drainLimit = 64 * 1024;
+        private Duration shutdownDelay = Duration.ofSeconds(2);
         private Duration shutdownTimeout = Duration.ofSeconds(10);
         private boolean accessLog;
         private CodecLimits codecLimits = CodecLimits.defaults();
@@ -146,6 +154,7 @@ public record ServerConfig(
             requestTimeout = c.requestTimeout;
             bodyBufferLimit = c.bodyBufferLimit;
             drainLimit = c.drainLimit;
+            shutdownDelay = c.shutdownDelay;
             shutdownTimeout = c.shutdownTimeout;
             accessLog = c.accessLog;
             codecLimits = c.codecLimits;
@@ -216,7 +225,17 @@ public record ServerConfig(
             return this;
         }
 
-        /** Bound on a graceful shutdown (default 10 s). */
+        /**
+         * How long {@link Server#shutdown()} keeps accepting and serving after readiness turned 503
+         * (default 2 s; zero stops accepting at once). Make it longer than a load balancer needs to
+         * see a failed health check: its check interval times the failures it waits for.
+         */
+        public Builder shutdownDelay(Duration delay) {
+            this.shutdownDelay = delay;
+            return this;
+        }
+
+        /** Bound on a graceful shutdown after its delay (default 10 s). */
         public Builder shutdownTimeout(Duration timeout) {
             this.shutdownTimeout = timeout;
             return this;
@@ -237,7 +256,7 @@ public record ServerConfig(
         /** The configuration; throws {@link IllegalArgumentException} naming any invalid setting. */
         public ServerConfig build() {
             return new ServerConfig(host, port, backlog, workers, maxConnections, headerReadTimeout,
-                    idleTimeout, requestTimeout, bodyBufferLimit, drainLimit, shutdownTimeout, accessLog,
+                    idleTimeout, requestTimeout, bodyBufferLimit, drainLimit, shutdownDelay, shutdownTimeout, accessLog,
                     codecLimits);
         }
     }

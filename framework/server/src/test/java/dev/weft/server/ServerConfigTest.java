@@ -23,6 +23,7 @@ class ServerConfigTest {
         assertEquals(Duration.ofSeconds(30), c.requestTimeout());
         assertEquals(2L * 1024 * 1024, c.bodyBufferLimit());
         assertEquals(64 * 1024, c.drainLimit());
+        assertEquals(Duration.ofSeconds(2), c.shutdownDelay());
         assertEquals(Duration.ofSeconds(10), c.shutdownTimeout());
         assertEquals(false, c.accessLog());
     }

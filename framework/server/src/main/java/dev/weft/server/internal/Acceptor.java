@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The accept loop as a task: accepts while under the connection limit and spawns one
  * {@link Connection} task per client. At the limit it stops accepting, so new clients wait in
- * the kernel's backlog, and resumes when a connection closes. It ends when shutdown begins.
+ * the kernel's backlog, and resumes when a connection closes. It ends, closing the listener, as
+ * soon as shutdown begins.
  */
 public final class Acceptor implements Async<Void> {
     private static final Logger log = LoggerFactory.getLogger(Acceptor.class);
@@ -39,6 +40,8 @@ public final class Acceptor implements Async<Void> {
 
     @Override
     public Poll<Void> poll(Context cx) {
+        // Shutdown closes the listener at once, not when the next client happens to arrive.
+        server.wakeAcceptorOnShutdown(cx.waker());
         for (;;) {
             if (server.shuttingDown()) {
                 listener.close();
