@@ -5,6 +5,7 @@ import dev.weft.examples.hello.HelloApp;
 import dev.weft.examples.todo.TodoApp;
 import dev.weft.router.RouteInfo;
 import dev.weft.router.Router;
+import dev.weft.router.health.Health;
 import dev.weft.server.Server;
 import dev.weft.server.ServerConfig;
 import dev.weft.server.Service;
@@ -92,6 +93,8 @@ public final class Main {
         if (router == null) {
             return EchoApp.handWritten();
         }
+        // GET /livez and /readyz for load balancers; readiness turns 503 when a drain begins.
+        router.merge(Health.routes());
         // Listing the routes also validates the router (missing state, conflicts) before the first request.
         for (RouteInfo route : router.routes()) {
             log.debug("route {}", route);

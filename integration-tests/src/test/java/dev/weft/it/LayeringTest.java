@@ -69,7 +69,7 @@ class LayeringTest {
                     Set.of("org.slf4j.", "org.reactivestreams.", "dev.weft.runtime.", "dev.weft.codec.",
                             "dev.weft.http.", "dev.weft.server.", "tools.jackson."),
                     Set.of("org.slf4j", "dev.weft.server", "tools.jackson.databind"),
-                    Set.of("dev.weft.router", "dev.weft.router.extract", "dev.weft.router.middleware",
+                    Set.of("dev.weft.router", "dev.weft.router.extract", "dev.weft.router.health", "dev.weft.router.middleware",
                             "dev.weft.router.sse", "dev.weft.router.test")));
 
     @Test

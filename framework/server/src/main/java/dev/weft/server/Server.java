@@ -60,16 +60,20 @@ public final class Server implements AutoCloseable {
         this.runtime = runtime;
         this.ownsRuntime = ownsRuntime;
         this.state = new ServerState(config, service);
-        TcpListener listener;
+        TcpListener listener = null;
         try {
             listener = TcpListener.bind(new InetSocketAddress(config.host(), config.port()), config.backlog());
+            this.localAddress = listener.localAddress();
+            service.serverStarting(this);
         } catch (RuntimeException e) {
+            if (listener != null) {
+                listener.close();
+            }
             if (ownsRuntime) {
                 runtime.shutdown(Duration.ofSeconds(1));
             }
             throw e;
         }
-        this.localAddress = listener.localAddress();
         this.acceptor = runtime.spawn("acceptor", new Acceptor(state, listener));
     }
 
