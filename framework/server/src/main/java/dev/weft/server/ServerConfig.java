@@ -1,9 +1,13 @@
 package dev.weft.server;
 
 import dev.weft.codec.CodecLimits;
+import dev.weft.server.internal.EnvironmentSettings;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 
 /**
  * Everything a {@link Server} can be told, with every default stated once, here. Build one with
@@ -98,6 +102,27 @@ public record ServerConfig(
     /** The defaults. */
     public static ServerConfig defaults() {
         return builder().build();
+    }
+
+    /**
+     * The defaults, overridden by the process's environment variables and system properties:
+     * {@code builder().environment(System.getenv(), System.getProperties()).build()}. See
+     * {@link Builder#environment} for the names.
+     *
+     * @throws IllegalArgumentException naming the variable and its value when one is wrong
+     */
+    public static ServerConfig fromEnvironment() {
+        return builder().environment(System.getenv(), systemProperties()).build();
+    }
+
+    /** The JVM's system properties as names to values, for {@link Builder#environment}. */
+    public static Map<String, String> systemProperties() {
+        Properties all = System.getProperties();
+        Map<String, String> copy = new HashMap<>();
+        for (String name : all.stringPropertyNames()) {
+            copy.put(name, all.getProperty(name));
+        }
+        return copy;
     }
 
     /** A builder starting from the defaults. */
@@ -250,6 +275,59 @@ public record ServerConfig(
         /** Parser limits (default {@link CodecLimits#defaults()}). */
         public Builder codecLimits(CodecLimits limits) {
             this.codecLimits = limits;
+            return this;
+        }
+
+        /**
+         * Sets every setting that an environment variable or a system property gives, so that a
+         * deployment configures the server without code. A system property wins over the variable;
+         * a blank value counts as unset. Call it after the code's own settings to let the
+         * environment override them (and before command-line options, which should win over both).
+         *
+         * <table>
+         *   <caption>Names and forms</caption>
+         *   <tr><th>setting</th><th>environment variable</th><th>system property</th><th>form</th></tr>
+         *   <tr><td>host</td><td>{@code WEFT_HOST}</td><td>{@code weft.host}</td><td>address</td></tr>
+         *   <tr><td>port</td><td>{@code WEFT_PORT}</td><td>{@code weft.port}</td><td>number</td></tr>
+         *   <tr><td>backlog</td><td>{@code WEFT_BACKLOG}</td><td>{@code weft.backlog}</td><td>number</td></tr>
+         *   <tr><td>workers</td><td>{@code WEFT_WORKERS}</td><td>{@code weft.workers}</td><td>number</td></tr>
+         *   <tr><td>maxConnections</td><td>{@code WEFT_MAX_CONNECTIONS}</td><td>{@code weft.max-connections}</td><td>number</td></tr>
+         *   <tr><td>headerReadTimeout</td><td>{@code WEFT_HEADER_READ_TIMEOUT}</td><td>{@code weft.header-read-timeout}</td><td>duration</td></tr>
+         *   <tr><td>idleTimeout</td><td>{@code WEFT_IDLE_TIMEOUT}</td><td>{@code weft.idle-timeout}</td><td>duration</td></tr>
+         *   <tr><td>requestTimeout</td><td>{@code WEFT_REQUEST_TIMEOUT}</td><td>{@code weft.request-timeout}</td><td>duration</td></tr>
+         *   <tr><td>bodyBufferLimit</td><td>{@code WEFT_BODY_BUFFER_LIMIT}</td><td>{@code weft.body-buffer-limit}</td><td>size</td></tr>
+         *   <tr><td>drainLimit</td><td>{@code WEFT_DRAIN_LIMIT}</td><td>{@code weft.drain-limit}</td><td>size</td></tr>
+         *   <tr><td>shutdownDelay</td><td>{@code WEFT_SHUTDOWN_DELAY}</td><td>{@code weft.shutdown-delay}</td><td>duration</td></tr>
+         *   <tr><td>shutdownTimeout</td><td>{@code WEFT_SHUTDOWN_TIMEOUT}</td><td>{@code weft.shutdown-timeout}</td><td>duration</td></tr>
+         *   <tr><td>accessLog</td><td>{@code WEFT_ACCESS_LOG}</td><td>{@code weft.access-log}</td><td>boolean</td></tr>
+         *   <tr><td>codecLimits: request line</td><td>{@code WEFT_MAX_REQUEST_LINE}</td><td>{@code weft.max-request-line}</td><td>size</td></tr>
+         *   <tr><td>codecLimits: header bytes</td><td>{@code WEFT_MAX_HEADER_BYTES}</td><td>{@code weft.max-header-bytes}</td><td>size</td></tr>
+         *   <tr><td>codecLimits: header count</td><td>{@code WEFT_MAX_HEADER_COUNT}</td><td>{@code weft.max-header-count}</td><td>number</td></tr>
+         *   <tr><td>codecLimits: chunk extension</td><td>{@code WEFT_MAX_CHUNK_EXTENSION}</td><td>{@code weft.max-chunk-extension}</td><td>size</td></tr>
+         *   <tr><td>codecLimits: content length</td><td>{@code WEFT_MAX_CONTENT_LENGTH}</td><td>{@code weft.max-content-length}</td><td>size</td></tr>
+         * </table>
+         * A duration is a whole number and a unit ({@code 500ms}, {@code 2s}, {@code 1m},
+         * {@code 1h}); a size is bytes or a whole number with {@code KiB}, {@code MiB} or
+         * {@code GiB}; a boolean is {@code true} or {@code false}. An unknown {@code WEFT_}
+         * variable is logged as a warning.
+         *
+         * <pre>{@code
+         * // WEFT_PORT=9000 WEFT_SHUTDOWN_DELAY=5s java -jar app.jar
+         * ServerConfig config = ServerConfig.builder().idleTimeout(Duration.ofSeconds(30))
+         *         .environment(System.getenv(), Map.of())
+         *         .build();
+         * }</pre>
+         *
+         * @param variables  environment variables, such as {@link System#getenv()}
+         * @param properties system properties, as names to values
+         * @throws IllegalArgumentException naming the variable or property and its value when the
+         *     value is malformed or out of range, e.g. {@code environment variable WEFT_PORT='80a':
+         *     not a whole number}
+         */
+        public Builder environment(Map<String, String> variables, Map<String, String> properties) {
+            Objects.requireNonNull(variables, "variables");
+            Objects.requireNonNull(properties, "properties");
+            EnvironmentSettings.apply(this, variables, properties);
             return this;
         }
 
