@@ -95,6 +95,30 @@ class DrainTest {
     }
 
     @Test
+    void aConnectionAcceptedBeforeStoppingHasItsFirstRequestAnsweredNotClosedAsIdle() throws Exception {
+        Server server = start();
+        try (Socket fresh = connect(server)) {
+            CompletableFuture<Boolean> stopped = inBackground(() -> server.shutdown(LONG, LONG));
+            awaitPhase(server, ServerPhase.DRAINING);
+            // The connection is accepted (a request on another one proves the acceptor has run
+            // since), but its client has not sent anything yet when the server begins to stop.
+            try (Socket other = connect(server)) {
+                assertServedKeptAlive(other);
+            }
+            await(() -> server.openConnections() == 1, () -> server.openConnections() + " connections open");
+            CompletableFuture<Boolean> cut = inBackground(() -> server.shutdown(Duration.ZERO, LONG));
+            awaitPhase(server, ServerPhase.STOPPING);
+            fresh.getOutputStream().write(GET.getBytes(StandardCharsets.US_ASCII));
+            String r = ServerTest.readResponse(fresh.getInputStream());
+            assertTrue(r.startsWith("HTTP/1.1 200") && r.endsWith("Hello, World!"), r);
+            assertTrue(r.contains("Connection: close"), r);
+            assertEquals(-1, fresh.getInputStream().read());
+            assertTrue(stopped.get(10, TimeUnit.SECONDS));
+            assertTrue(cut.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void theDeadlineCountsFromTheCallAndIncludesTheDelay() throws Exception {
         Server server = start();
         try (Socket stuck = connect(server)) {

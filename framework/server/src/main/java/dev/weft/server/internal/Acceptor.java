@@ -44,6 +44,7 @@ public final class Acceptor implements Async<Void> {
         server.wakeAcceptorOnShutdown(cx.waker());
         for (;;) {
             if (server.shuttingDown()) {
+                acceptBacklog(cx);
                 listener.close();
                 return Poll.ready(null);
             }
@@ -74,16 +75,40 @@ public final class Acceptor implements Async<Void> {
             if (stream == null) {
                 return Poll.pending();
             }
-            try {
-                stream.setNoDelay(true);
-            } catch (UncheckedIOException e) {
-                stream.close();
-                continue;
-            }
-            Connection connection = new Connection(server, stream);
-            server.register(connection);
-            AsyncRuntime.spawnHere("connection", connection);
+            serve(stream);
         }
+    }
+
+    /**
+     * Accepts the connections the kernel has already queued, so that closing the listener does
+     * not reset them: each is answered once, with {@code Connection: close}. With SO_REUSEPORT
+     * this is what lets a draining process hand the port over without losing a client.
+     */
+    private void acceptBacklog(Context cx) {
+        for (;;) {
+            TcpStream stream;
+            try {
+                stream = listener.pollAccept(cx);
+            } catch (UncheckedIOException e) {
+                return;
+            }
+            if (stream == null) {
+                return;
+            }
+            serve(stream);
+        }
+    }
+
+    private void serve(TcpStream stream) {
+        try {
+            stream.setNoDelay(true);
+        } catch (UncheckedIOException e) {
+            stream.close();
+            return;
+        }
+        Connection connection = new Connection(server, stream);
+        server.register(connection);
+        AsyncRuntime.spawnHere("connection", connection);
     }
 
     @Override
