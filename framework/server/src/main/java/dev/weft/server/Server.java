@@ -62,7 +62,12 @@ public final class Server implements AutoCloseable {
         this.state = new ServerState(config, service);
         TcpListener listener = null;
         try {
-            listener = TcpListener.bind(new InetSocketAddress(config.host(), config.port()), config.backlog());
+            if (config.reusePort() && !TcpListener.reusePortSupported()) {
+                throw new UnsupportedOperationException("reusePort: SO_REUSEPORT is not supported on "
+                        + System.getProperty("os.name") + "; turn it off (WEFT_REUSE_PORT=false)");
+            }
+            listener = TcpListener.bind(new InetSocketAddress(config.host(), config.port()), config.backlog(),
+                    config.reusePort());
             this.localAddress = listener.localAddress();
             service.serverStarting(this);
         } catch (RuntimeException e) {
@@ -86,6 +91,8 @@ public final class Server implements AutoCloseable {
      * Binds and starts serving on a runtime of its own with {@link ServerConfig#workers()} workers.
      *
      * @throws java.io.UncheckedIOException if the address cannot be bound
+     * @throws UnsupportedOperationException if {@link ServerConfig#reusePort()} is on where the
+     *     platform lacks SO_REUSEPORT
      */
     public static Server start(ServerConfig config, Service service) {
         Objects.requireNonNull(config, "config");

@@ -19,6 +19,7 @@ import java.util.Properties;
  *   <tr><td>{@code host}</td><td>{@code 0.0.0.0}</td><td>the address to listen on</td></tr>
  *   <tr><td>{@code port}</td><td>8080</td><td>0 picks a free port</td></tr>
  *   <tr><td>{@code backlog}</td><td>1024</td><td>connections the kernel queues before accept</td></tr>
+ *   <tr><td>{@code reusePort}</td><td>off</td><td>SO_REUSEPORT (Linux): another process may listen on the same port, for restarts without a balancer</td></tr>
  *   <tr><td>{@code workers}</td><td>available processors</td><td>runtime worker threads when the server owns its runtime</td></tr>
  *   <tr><td>{@code maxConnections}</td><td>10,000</td><td>open connections; beyond it new ones wait in the backlog</td></tr>
  *   <tr><td>{@code headerReadTimeout}</td><td>10 s</td><td>from a request's first byte to the end of its head (slowloris)</td></tr>
@@ -42,6 +43,7 @@ import java.util.Properties;
  * @param host              listen address
  * @param port              listen port, 0 for any free one
  * @param backlog           accept backlog
+ * @param reusePort         whether to listen with SO_REUSEPORT
  * @param workers           runtime workers, when the server creates its runtime
  * @param maxConnections    maximum open connections
  * @param headerReadTimeout bound on reading one request head
@@ -58,6 +60,7 @@ public record ServerConfig(
         String host,
         int port,
         int backlog,
+        boolean reusePort,
         int workers,
         int maxConnections,
         Duration headerReadTimeout,
@@ -153,6 +156,7 @@ public record ServerConfig(
         private String host = "0.0.0.0";
         private int port = 8080;
         private int backlog = 1024;
+        private boolean reusePort;
         private int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
         private int maxConnections = 10_000;
         private Duration headerReadTimeout = Duration.ofSeconds(10);
@@ -172,6 +176,7 @@ public record ServerConfig(
             host = c.host;
             port = c.port;
             backlog = c.backlog;
+            reusePort = c.reusePort;
             workers = c.workers;
             maxConnections = c.maxConnections;
             headerReadTimeout = c.headerReadTimeout;
@@ -200,6 +205,17 @@ public record ServerConfig(
         /** Accept backlog (default 1024). */
         public Builder backlog(int backlog) {
             this.backlog = backlog;
+            return this;
+        }
+
+        /**
+         * Listen with SO_REUSEPORT (default off), so that a new process can bind the same port
+         * while this one drains: the kernel spreads new connections over every process listening,
+         * and a restart on one host loses none. Linux; a server asked for it where the platform
+         * lacks it refuses to start, saying so.
+         */
+        public Builder reusePort(boolean on) {
+            this.reusePort = on;
             return this;
         }
 
@@ -290,6 +306,7 @@ public record ServerConfig(
          *   <tr><td>host</td><td>{@code WEFT_HOST}</td><td>{@code weft.host}</td><td>address</td></tr>
          *   <tr><td>port</td><td>{@code WEFT_PORT}</td><td>{@code weft.port}</td><td>number</td></tr>
          *   <tr><td>backlog</td><td>{@code WEFT_BACKLOG}</td><td>{@code weft.backlog}</td><td>number</td></tr>
+         *   <tr><td>reusePort</td><td>{@code WEFT_REUSE_PORT}</td><td>{@code weft.reuse-port}</td><td>boolean</td></tr>
          *   <tr><td>workers</td><td>{@code WEFT_WORKERS}</td><td>{@code weft.workers}</td><td>number</td></tr>
          *   <tr><td>maxConnections</td><td>{@code WEFT_MAX_CONNECTIONS}</td><td>{@code weft.max-connections}</td><td>number</td></tr>
          *   <tr><td>headerReadTimeout</td><td>{@code WEFT_HEADER_READ_TIMEOUT}</td><td>{@code weft.header-read-timeout}</td><td>duration</td></tr>
@@ -333,7 +350,7 @@ public record ServerConfig(
 
         /** The configuration; throws {@link IllegalArgumentException} naming any invalid setting. */
         public ServerConfig build() {
-            return new ServerConfig(host, port, backlog, workers, maxConnections, headerReadTimeout,
+            return new ServerConfig(host, port, backlog, reusePort, workers, maxConnections, headerReadTimeout,
                     idleTimeout, requestTimeout, bodyBufferLimit, drainLimit, shutdownDelay, shutdownTimeout, accessLog,
                     codecLimits);
         }

@@ -26,6 +26,7 @@ class ServerConfigEnvironmentTest {
         env.put("WEFT_HOST", "127.0.0.1");
         env.put("WEFT_PORT", "9001");
         env.put("WEFT_BACKLOG", "77");
+        env.put("WEFT_REUSE_PORT", "true");
         env.put("WEFT_WORKERS", "3");
         env.put("WEFT_MAX_CONNECTIONS", "500");
         env.put("WEFT_HEADER_READ_TIMEOUT", "3s");
@@ -46,6 +47,7 @@ class ServerConfigEnvironmentTest {
         assertEquals("127.0.0.1", c.host());
         assertEquals(9001, c.port());
         assertEquals(77, c.backlog());
+        assertTrue(c.reusePort());
         assertEquals(3, c.workers());
         assertEquals(500, c.maxConnections());
         assertEquals(Duration.ofSeconds(3), c.headerReadTimeout());

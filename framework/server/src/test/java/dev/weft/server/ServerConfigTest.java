@@ -1,6 +1,7 @@
 package dev.weft.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
@@ -17,6 +18,7 @@ class ServerConfigTest {
         assertEquals("0.0.0.0", c.host());
         assertEquals(8080, c.port());
         assertEquals(1024, c.backlog());
+        assertFalse(c.reusePort());
         assertEquals(10_000, c.maxConnections());
         assertEquals(Duration.ofSeconds(10), c.headerReadTimeout());
         assertEquals(Duration.ofSeconds(60), c.idleTimeout());

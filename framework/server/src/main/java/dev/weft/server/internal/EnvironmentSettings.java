@@ -31,6 +31,7 @@ public final class EnvironmentSettings {
         HOST("WEFT_HOST", "weft.host", "address"),
         PORT("WEFT_PORT", "weft.port", "number"),
         BACKLOG("WEFT_BACKLOG", "weft.backlog", "number"),
+        REUSE_PORT("WEFT_REUSE_PORT", "weft.reuse-port", "boolean"),
         WORKERS("WEFT_WORKERS", "weft.workers", "number"),
         MAX_CONNECTIONS("WEFT_MAX_CONNECTIONS", "weft.max-connections", "number"),
         HEADER_READ_TIMEOUT("WEFT_HEADER_READ_TIMEOUT", "weft.header-read-timeout", "duration"),
@@ -66,6 +67,7 @@ public final class EnvironmentSettings {
                 case HOST -> b.host(text);
                 case PORT -> b.port(SettingValues.wholeNumber(text));
                 case BACKLOG -> b.backlog(SettingValues.wholeNumber(text));
+                case REUSE_PORT -> b.reusePort(SettingValues.bool(text));
                 case WORKERS -> b.workers(SettingValues.wholeNumber(text));
                 case MAX_CONNECTIONS -> b.maxConnections(SettingValues.wholeNumber(text));
                 case HEADER_READ_TIMEOUT -> b.headerReadTimeout(SettingValues.duration(text));
