@@ -4,6 +4,7 @@ import static dev.weft.router.extract.Extractors.path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.weft.router.Router;
+import dev.weft.router.health.Health;
 import dev.weft.runtime.Async;
 import dev.weft.runtime.AsyncRuntime;
 import dev.weft.runtime.sync.Mpsc;
@@ -16,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,6 +45,46 @@ class ReadmeExamplesTest {
             assertEquals(true, bad.body().contains("path parameter 'id': 'abc' is not a long"), bad.body());
         } finally {
             server.shutdown(Duration.ofSeconds(5));
+        }
+    }
+
+    /** The database of the Deploying section's example. */
+    static final class Database {
+        volatile boolean up = true;
+
+        void ping() {
+            if (!up) {
+                throw new IllegalStateException("no connection");
+            }
+        }
+    }
+
+    @Test
+    void deployingSection() throws Exception {
+        Database database = new Database();
+        Router router = Router.create()
+                .merge(Health.builder()
+                        .check("database", Duration.ofSeconds(1), () -> database.ping())
+                        .build()
+                        .router())
+                .get("/", () -> "Hello, World!");
+        // The README reads the real environment (ServerConfig.fromEnvironment()) and installs the
+        // signal handling; a test passes the environment as a map and leaves the JVM's signals alone.
+        Server server = Server.start(ServerConfig.builder()
+                .environment(Map.of("WEFT_HOST", "127.0.0.1", "WEFT_PORT", "0", "WEFT_SHUTDOWN_DELAY", "0s"), Map.of())
+                .build(), router);
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            String base = "http://127.0.0.1:" + server.port();
+            assertEquals("ok\n", get(client, base + "/livez").body());
+            assertEquals("ready\n", get(client, base + "/readyz").body());
+            database.up = false;
+            HttpResponse<String> notReady = get(client, base + "/readyz");
+            assertEquals(503, notReady.statusCode());
+            assertEquals("not ready\ncheck 'database' failed: java.lang.IllegalStateException: no connection\n",
+                    notReady.body());
+            assertEquals("Hello, World!", get(client, base + "/").body());
+        } finally {
+            server.shutdown();
         }
     }
 
