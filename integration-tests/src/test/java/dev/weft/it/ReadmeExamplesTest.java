@@ -2,6 +2,7 @@ package dev.weft.it;
 
 import static dev.weft.router.extract.Extractors.path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.router.Router;
 import dev.weft.router.health.Health;
@@ -16,7 +17,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -86,6 +90,17 @@ class ReadmeExamplesTest {
         } finally {
             server.shutdown();
         }
+    }
+
+    /** The balancer configurations the README shows are the ones the rolling-restart tests run. */
+    @Test
+    void deployingSectionShowsTheTestedBalancerConfigurations() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        List<Integer> instances = List.of(8081, 8082, 8083);
+        assertTrue(readme.contains("```\n" + HaproxyRollingRestartTest.config(80, instances) + "```\n"),
+                "README.md does not show HaproxyRollingRestartTest's configuration");
+        assertTrue(readme.contains("```\n" + NginxRollingRestartTest.config(Path.of("/var/lib/nginx/weft"), 80, instances)
+                + "```\n"), "README.md does not show NginxRollingRestartTest's configuration");
     }
 
     @Test
