@@ -9,6 +9,8 @@ module dev.weft.server {
     requires transitive dev.weft.codec;
     requires transitive org.reactivestreams;
     requires org.slf4j;
+    // sun.misc.Signal, for Server.shutdownOnSignals(): the JDK's only way to handle SIGTERM without exiting.
+    requires jdk.unsupported;
 
     exports dev.weft.server;
 }

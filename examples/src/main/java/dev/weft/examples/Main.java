@@ -5,9 +5,12 @@ import dev.weft.examples.hello.HelloApp;
 import dev.weft.examples.todo.TodoApp;
 import dev.weft.router.RouteInfo;
 import dev.weft.router.Router;
+import dev.weft.router.health.Health;
 import dev.weft.server.Server;
 import dev.weft.server.ServerConfig;
 import dev.weft.server.Service;
+
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,20 +50,31 @@ public final class Main {
             System.exit(2);
             return;
         }
+        ServerConfig config;
+        try {
+            config = config(options, System.getenv(), ServerConfig.systemProperties());
+        } catch (IllegalArgumentException e) {
+            // A bad WEFT_ variable or weft. property: the message names it and its value.
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         Server server;
         try {
-            server = start(options);
+            server = Server.start(config, service(options.app()));
         } catch (RuntimeException e) {
             // A port in use or an address that does not exist: say so, no stack trace.
             String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-            System.err.println("error: cannot listen on " + options.host() + ":" + options.port() + ": " + why);
+            System.err.println("error: cannot listen on " + config.host() + ":" + config.port() + ": " + why);
             System.exit(1);
             return;
         }
+        // Before the line that tells the world the server is up: a SIGTERM sent as soon as it is
+        // read must drain the server, not kill the JVM with status 143.
+        server.shutdownOnSignals();
         long readyMillis = (System.nanoTime() - MAIN_STARTED_NANOS) / 1_000_000;
         log.info("Weft {} example listening on http://{}:{} (ready {} ms after main started)", options.app(),
-                options.host(), server.port(), readyMillis);
-        ShutdownSignals.install(server);
+                config.host(), server.port(), readyMillis);
         server.awaitTermination();
         log.info("Weft {} example stopped", options.app());
         System.exit(0);
@@ -72,14 +86,30 @@ public final class Main {
     }
 
     static Server start(Options options) {
-        ServerConfig.Builder config = ServerConfig.builder()
-                .host(options.host())
-                .port(options.port())
-                .accessLog(options.accessLog());
+        return Server.start(config(options, Map.of(), Map.of()), service(options.app()));
+    }
+
+    /**
+     * The server settings: the defaults, then the environment variables and system properties,
+     * then the options given on the command line, each overriding the one before.
+     *
+     * @throws IllegalArgumentException naming the variable and its value when one is wrong
+     */
+    static ServerConfig config(Options options, Map<String, String> variables, Map<String, String> properties) {
+        ServerConfig.Builder config = ServerConfig.builder().environment(variables, properties);
+        if (options.host() != null) {
+            config.host(options.host());
+        }
+        if (options.port() >= 0) {
+            config.port(options.port());
+        }
         if (options.workers() > 0) {
             config.workers(options.workers());
         }
-        return Server.start(config.build(), service(options.app()));
+        if (options.accessLog()) {
+            config.accessLog(true);
+        }
+        return config.build();
     }
 
     private static Service service(String app) {
@@ -92,6 +122,8 @@ public final class Main {
         if (router == null) {
             return EchoApp.handWritten();
         }
+        // GET /livez and /readyz for load balancers; readiness turns 503 when a drain begins.
+        router.merge(Health.routes());
         // Listing the routes also validates the router (missing state, conflicts) before the first request.
         for (RouteInfo route : router.routes()) {
             log.debug("route {}", route);

@@ -5,13 +5,14 @@ import java.util.Locale;
 
 /**
  * The command line of the example server. Every bad value is refused with a message that names
- * the option and says what was expected.
+ * the option and says what was expected. An option that is given wins over the environment
+ * ({@code WEFT_HOST}, {@code WEFT_PORT}, ...); one that is not leaves the setting to it.
  *
  * @param app       which example to run: echo, hello, todo or echo-handwritten
- * @param host      listen address
- * @param port      listen port (0 picks a free one)
- * @param workers   runtime worker threads, 0 for the default (available processors)
- * @param accessLog whether to log one line per response
+ * @param host      listen address, null when not given
+ * @param port      listen port (0 picks a free one), -1 when not given
+ * @param workers   runtime worker threads, 0 when not given
+ * @param accessLog whether to log one line per response; false leaves it to the environment
  */
 record Options(String app, String host, int port, int workers, boolean accessLog) {
 
@@ -26,13 +27,16 @@ record Options(String app, String host, int port, int workers, boolean accessLog
               --port        port to listen on, 0 for any free port (default 8080)
               --workers     runtime worker threads (default: available processors)
               --access-log  log one line per response
+            Every server setting can also come from the environment (WEFT_HOST, WEFT_PORT,
+            WEFT_WORKERS, WEFT_ACCESS_LOG, WEFT_SHUTDOWN_DELAY=2s, ...) or a system property
+            (-Dweft.port=8080, ...); the options above win over both.
             """;
 
     /** Parses {@code args}; throws {@link IllegalArgumentException} with a message for the user. */
     static Options parse(String... args) {
         String app = "echo";
-        String host = "0.0.0.0";
-        int port = 8080;
+        String host = null;
+        int port = -1;
         int workers = 0;
         boolean accessLog = false;
         for (int i = 0; i < args.length; i++) {

@@ -1,12 +1,12 @@
 /**
  * The launcher of the example applications: {@link dev.weft.examples.Main} parses the command
  * line, serves the chosen app (echo by default, hello, todo, or echo-handwritten) on a
- * {@link dev.weft.server.Server}, and on SIGTERM or SIGINT shuts it down gracefully and exits with
+ * {@link dev.weft.server.Server}, and on SIGTERM or SIGINT ({@code Server.shutdownOnSignals()}) drains it in phases and exits with
  * status 0. Logging is configured in code ({@link dev.weft.examples.ConsoleLogging} through
  * {@link dev.weft.examples.ExampleLoggingProvider}) instead of a {@code logback.xml}, to keep
  * startup short.
  *
- * <p>May import: the JDK (and {@code sun.misc.Signal} from {@code jdk.unsupported}), the example
+ * <p>May import: the JDK, the example
  * app packages, the exported packages of the router and the modules below it, SLF4J and logback;
  * no module's internal packages.
  *

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 class OptionsTest {
 
     @Test
-    void defaultsServeEchoOn8080() {
+    void withoutOptionsEchoIsServedAndTheServerSettingsAreLeftToTheEnvironment() {
         Options o = Options.parse();
-        assertEquals(new Options("echo", "0.0.0.0", 8080, 0, false), o);
+        assertEquals(new Options("echo", null, -1, 0, false), o);
     }
 
     @Test

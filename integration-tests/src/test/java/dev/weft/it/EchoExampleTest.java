@@ -57,6 +57,16 @@ class EchoExampleTest {
     }
 
     @Test
+    void livenessAndReadinessForLoadBalancers() throws Exception {
+        HttpResponse<String> live = client.send(request("/livez").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, live.statusCode());
+        assertEquals("ok\n", live.body());
+        HttpResponse<String> ready = client.send(request("/readyz").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ready.statusCode());
+        assertEquals("ready\n", ready.body());
+    }
+
+    @Test
     void json() throws Exception {
         HttpResponse<String> r = client.send(request("/json").build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode());

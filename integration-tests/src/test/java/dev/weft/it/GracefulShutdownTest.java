@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.it.support.Await;
+import dev.weft.it.support.CountingInput;
 import dev.weft.it.support.ExampleProcess;
 import dev.weft.it.support.Wire.RawResponse;
 import dev.weft.it.support.Wire;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.Socket;
@@ -186,10 +186,10 @@ class GracefulShutdownTest {
             }
             return new Outcome(Kind.COMPLETED, r, null);
         } catch (IOException e) {
-            if (counting.count == 0) {
+            if (counting.count() == 0) {
                 return new Outcome(Kind.NOT_ACCEPTED, null, e.toString());
             }
-            return new Outcome(Kind.CUT, null, counting.count + " response bytes, then " + e);
+            return new Outcome(Kind.CUT, null, counting.count() + " response bytes, then " + e);
         } catch (AssertionError e) {
             return new Outcome(Kind.CUT, null, "echo body differs");
         }
@@ -202,33 +202,6 @@ class GracefulShutdownTest {
             } catch (IOException ignored) {
                 // closing
             }
-        }
-    }
-
-    /** Counts the bytes read, to tell "nothing came back" from "part of a response came back". */
-    private static final class CountingInput extends java.io.FilterInputStream {
-        long count;
-
-        CountingInput(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.weft.it.support.Await;
+import dev.weft.it.support.Balancer;
 import dev.weft.runtime.Async;
 import dev.weft.server.Response;
 import dev.weft.server.Server;
@@ -12,7 +13,6 @@ import dev.weft.server.ServerConfig;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class HaproxyTest {
 
-    /** The HAProxy configuration this test runs (and the README's "behind a load balancer" shows). */
+    /** The HAProxy configuration this test runs. */
     static String config(int frontend, int a, int b) {
         return """
                 global
@@ -99,7 +99,7 @@ class HaproxyTest {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build()) {
-            awaitListening(frontend);
+            Balancer.awaitListening(frontend, proxy);
             // Both instances are up in HAProxy's eyes after two passed checks each ("rise 2"). A
             // server's checks run one after another, so its third check has begun only once the
             // second's result counted.
@@ -163,17 +163,5 @@ class HaproxyTest {
             b.shutdown(Duration.ofSeconds(5));
             Files.deleteIfExists(cfg);
         }
-    }
-
-    private static void awaitListening(int port) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < end) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50); // and try again
-            }
-        }
-        throw new AssertionError("haproxy did not listen on " + port);
     }
 }

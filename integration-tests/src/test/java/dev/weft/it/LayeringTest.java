@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The architecture, checked on the compiled classes so that a change that breaks it fails the
  * build: the http types and the codec depend on the JDK alone, the runtime on SLF4J alone, the
- * server on those two and Reactive Streams, the router on the server and Jackson; nothing reaches
+ * server on those two, Reactive Streams and {@code sun.misc.Signal} (for signal handling), the router on the server and Jackson; nothing reaches
  * into another module's {@code internal} packages, and every {@code module-info} requires and
  * exports exactly what this says. Every type a class names (in its constant pool and in its
  * field and method descriptors) counts, not just its imports.
@@ -60,15 +60,16 @@ class LayeringTest {
                     Set.of("dev.weft.runtime", "dev.weft.runtime.time", "dev.weft.runtime.net", "dev.weft.runtime.sync")),
             new Layer("dev.weft.server", dev.weft.server.Server.class,
                     Set.of("dev.weft.server"),
-                    Set.of("org.slf4j.", "org.reactivestreams.", "dev.weft.runtime.", "dev.weft.codec.", "dev.weft.http."),
-                    Set.of("org.slf4j", "org.reactivestreams", "dev.weft.runtime", "dev.weft.codec"),
+                    Set.of("org.slf4j.", "org.reactivestreams.", "dev.weft.runtime.", "dev.weft.codec.", "dev.weft.http.",
+                            "sun.misc.Signal"),
+                    Set.of("org.slf4j", "org.reactivestreams", "dev.weft.runtime", "dev.weft.codec", "jdk.unsupported"),
                     Set.of("dev.weft.server")),
             new Layer("dev.weft.router", dev.weft.router.Router.class,
                     Set.of("dev.weft.router"),
                     Set.of("org.slf4j.", "org.reactivestreams.", "dev.weft.runtime.", "dev.weft.codec.",
                             "dev.weft.http.", "dev.weft.server.", "tools.jackson."),
                     Set.of("org.slf4j", "dev.weft.server", "tools.jackson.databind"),
-                    Set.of("dev.weft.router", "dev.weft.router.extract", "dev.weft.router.middleware",
+                    Set.of("dev.weft.router", "dev.weft.router.extract", "dev.weft.router.health", "dev.weft.router.middleware",
                             "dev.weft.router.sse", "dev.weft.router.test")));
 
     @Test

@@ -2,8 +2,10 @@ package dev.weft.it;
 
 import static dev.weft.router.extract.Extractors.path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.router.Router;
+import dev.weft.router.health.Health;
 import dev.weft.runtime.Async;
 import dev.weft.runtime.AsyncRuntime;
 import dev.weft.runtime.sync.Mpsc;
@@ -15,7 +17,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,6 +50,57 @@ class ReadmeExamplesTest {
         } finally {
             server.shutdown(Duration.ofSeconds(5));
         }
+    }
+
+    /** The database of the Deploying section's example. */
+    static final class Database {
+        volatile boolean up = true;
+
+        void ping() {
+            if (!up) {
+                throw new IllegalStateException("no connection");
+            }
+        }
+    }
+
+    @Test
+    void deployingSection() throws Exception {
+        Database database = new Database();
+        Router router = Router.create()
+                .merge(Health.builder()
+                        .check("database", Duration.ofSeconds(1), () -> database.ping())
+                        .build()
+                        .router())
+                .get("/", () -> "Hello, World!");
+        // The README reads the real environment (ServerConfig.fromEnvironment()) and installs the
+        // signal handling; a test passes the environment as a map and leaves the JVM's signals alone.
+        Server server = Server.start(ServerConfig.builder()
+                .environment(Map.of("WEFT_HOST", "127.0.0.1", "WEFT_PORT", "0", "WEFT_SHUTDOWN_DELAY", "0s"), Map.of())
+                .build(), router);
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            String base = "http://127.0.0.1:" + server.port();
+            assertEquals("ok\n", get(client, base + "/livez").body());
+            assertEquals("ready\n", get(client, base + "/readyz").body());
+            database.up = false;
+            HttpResponse<String> notReady = get(client, base + "/readyz");
+            assertEquals(503, notReady.statusCode());
+            assertEquals("not ready\ncheck 'database' failed: java.lang.IllegalStateException: no connection\n",
+                    notReady.body());
+            assertEquals("Hello, World!", get(client, base + "/").body());
+        } finally {
+            server.shutdown();
+        }
+    }
+
+    /** The balancer configurations the README shows are the ones the rolling-restart tests run. */
+    @Test
+    void deployingSectionShowsTheTestedBalancerConfigurations() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        List<Integer> instances = List.of(8081, 8082, 8083);
+        assertTrue(readme.contains("```\n" + HaproxyRollingRestartTest.config(80, instances) + "```\n"),
+                "README.md does not show HaproxyRollingRestartTest's configuration");
+        assertTrue(readme.contains("```\n" + NginxRollingRestartTest.config(Path.of("/var/lib/nginx/weft"), 80, instances)
+                + "```\n"), "README.md does not show NginxRollingRestartTest's configuration");
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.weft.router.internal.RouteCheck;
 import dev.weft.runtime.Async;
 import dev.weft.server.Request;
 import dev.weft.server.Response;
+import dev.weft.server.Server;
 import dev.weft.server.Service;
 
 import java.util.ArrayList;
@@ -79,6 +80,8 @@ public final class Router extends RouteMethods implements Service {
     private final List<Middleware> layers = new ArrayList<>();
     private final Map<Class<?>, Object> state = new HashMap<>();
     private final List<Errors.Mapper> mappers = new ArrayList<>();
+    /** Told about each server that starts running this router; merged and nested routers' too. */
+    private final List<Consumer<? super Server>> onServerStarting = new ArrayList<>();
     private Endpoint fallback;
     private TrailingSlash trailingSlash = TrailingSlash.STRICT;
     private volatile Compiled compiled;
@@ -202,6 +205,28 @@ public final class Router extends RouteMethods implements Service {
     }
 
     /**
+     * Runs {@code listener} with each {@link Server} that starts running this router (or a router
+     * it is merged or nested into), after the server bound its port and before its first
+     * connection. {@code Health}'s readiness endpoint uses it to follow the server's phase. For example:
+     * <pre>{@code
+     * router.onServerStarting(server -> log.info("serving on port {}", server.port()));
+     * }</pre>
+     */
+    public Router onServerStarting(Consumer<? super Server> listener) {
+        mutable();
+        onServerStarting.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /** Tells every {@link #onServerStarting} listener, of this router and of those merged or nested into it. */
+    @Override
+    public void serverStarting(Server server) {
+        for (Consumer<? super Server> listener : onServerStarting) {
+            listener.accept(server);
+        }
+    }
+
+    /**
      * Replaces the 404 answer for paths no route matches. The handler gets the request and may
      * return anything a route handler may.
      */
@@ -263,6 +288,7 @@ public final class Router extends RouteMethods implements Service {
             }
         }
         mappers.addAll(other.mappers);
+        onServerStarting.addAll(other.onServerStarting);
         if (other.fallback != null) {
             Endpoint fb = other.wrap(other.fallback);
             if (prefix.isEmpty()) {

@@ -6,13 +6,13 @@
  * {@link dev.weft.server.Service}. Whatever a handler returns or throws becomes a response:
  * {@link dev.weft.router.IntoResponse}, {@link dev.weft.router.Problem},
  * {@link dev.weft.router.HttpException} and {@link dev.weft.router.Rejection} are the typed
- * ways. The built-in extractors, layers, server-sent events and the test client are in the
- * sub-packages.
+ * ways. The built-in extractors, layers, server-sent events, health endpoints and the test
+ * client are in the sub-packages.
  *
  * <p>May import: the JDK, {@code dev.weft.router.internal}, and what the router module reads (the
  * exported packages of the server, runtime and codec, {@code dev.weft.http}, Reactive Streams,
- * Jackson, SLF4J); never its sub-packages {@code extract}, {@code middleware}, {@code sse} and
- * {@code test}, which are built on it.
+ * Jackson, SLF4J); never its sub-packages {@code extract}, {@code health}, {@code middleware},
+ * {@code sse} and {@code test}, which are built on it.
  *
  * <pre>{@code
  * import static dev.weft.router.extract.Extractors.*;

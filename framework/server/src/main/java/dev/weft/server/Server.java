@@ -5,6 +5,7 @@ import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.net.TcpListener;
 import dev.weft.server.internal.Acceptor;
 import dev.weft.server.internal.ServerState;
+import dev.weft.server.internal.SignalShutdown;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -23,13 +24,14 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * Server server = Server.start(ServerConfig.builder().port(8080).build(),
  *         request -> Async.ready(Response.text("Hello, World!")));
- * Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown));
+ * server.shutdownOnSignals();     // SIGTERM or SIGINT: drain in phases, then awaitTermination returns
  * server.awaitTermination();
  * }</pre>
  *
- * <p>{@link #shutdown()} is graceful: it stops accepting, lets in-flight requests finish (their
- * responses say {@code Connection: close}), closes idle connections, and after
- * {@link ServerConfig#shutdownTimeout()} closes whatever is left.
+ * <p>{@link #shutdown()} is graceful and goes through {@link ServerPhase phases}: readiness turns
+ * 503 at once while the server keeps serving for {@link ServerConfig#shutdownDelay()}; then it stops
+ * accepting, lets in-flight requests finish (their responses say {@code Connection: close}), closes
+ * idle connections, and after {@link ServerConfig#shutdownTimeout()} closes whatever is left.
  */
 public final class Server implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Server.class);
@@ -41,24 +43,42 @@ public final class Server implements AutoCloseable {
     private final InetSocketAddress localAddress;
     private final JoinHandle<Void> acceptor;
     private final CountDownLatch terminated = new CountDownLatch(1);
+    /**
+     * Guards the phase's transitions and the delay's end. Any thread may call {@link #shutdown};
+     * the first caller runs the phases, later callers may only shorten the delay, then wait.
+     */
     private final Object shutdownLock = new Object();
-    private boolean shutDown;
+    /** Written under {@code shutdownLock} (the last time by the first shutdown caller); read anywhere. */
+    private volatile ServerPhase phase = ServerPhase.SERVING;
+    /** Guarded by {@code shutdownLock}: when the draining phase ends. */
+    private long delayEndNanos;
+    /** Written by the first shutdown caller before {@code terminated} opens; read after it. */
+    private volatile boolean cleanShutdown;
 
     private Server(ServerConfig config, Service service, AsyncRuntime runtime, boolean ownsRuntime) {
         this.config = config;
         this.runtime = runtime;
         this.ownsRuntime = ownsRuntime;
         this.state = new ServerState(config, service);
-        TcpListener listener;
+        TcpListener listener = null;
         try {
-            listener = TcpListener.bind(new InetSocketAddress(config.host(), config.port()), config.backlog());
+            if (config.reusePort() && !TcpListener.reusePortSupported()) {
+                throw new UnsupportedOperationException("reusePort: SO_REUSEPORT is not supported on "
+                        + System.getProperty("os.name") + "; turn it off (WEFT_REUSE_PORT=false)");
+            }
+            listener = TcpListener.bind(new InetSocketAddress(config.host(), config.port()), config.backlog(),
+                    config.reusePort());
+            this.localAddress = listener.localAddress();
+            service.serverStarting(this);
         } catch (RuntimeException e) {
+            if (listener != null) {
+                listener.close();
+            }
             if (ownsRuntime) {
                 runtime.shutdown(Duration.ofSeconds(1));
             }
             throw e;
         }
-        this.localAddress = listener.localAddress();
         this.acceptor = runtime.spawn("acceptor", new Acceptor(state, listener));
     }
 
@@ -71,6 +91,8 @@ public final class Server implements AutoCloseable {
      * Binds and starts serving on a runtime of its own with {@link ServerConfig#workers()} workers.
      *
      * @throws java.io.UncheckedIOException if the address cannot be bound
+     * @throws UnsupportedOperationException if {@link ServerConfig#reusePort()} is on where the
+     *     platform lacks SO_REUSEPORT
      */
     public static Server start(ServerConfig config, Service service) {
         Objects.requireNonNull(config, "config");
@@ -115,32 +137,80 @@ public final class Server implements AutoCloseable {
         return state.openConnections();
     }
 
-    /** Graceful shutdown bounded by {@link ServerConfig#shutdownTimeout()}; see {@link #shutdown(Duration)}. */
-    public boolean shutdown() {
-        return shutdown(config.shutdownTimeout());
+    /** The phase this server is in; readiness endpoints report ready only while {@link ServerPhase#SERVING}. */
+    public ServerPhase phase() {
+        return phase;
     }
 
     /**
-     * Stops accepting, lets in-flight requests finish, closes idle connections, and at
-     * {@code deadline} closes whatever is still open. Blocks until done; idempotent.
+     * Drains in phases with the configured {@link ServerConfig#shutdownDelay()}, then allows
+     * {@link ServerConfig#shutdownTimeout()} for in-flight requests; see
+     * {@link #shutdown(Duration, Duration)}.
+     */
+    public boolean shutdown() {
+        return shutdown(config.shutdownDelay(), config.shutdownDelay().plus(config.shutdownTimeout()));
+    }
+
+    /** Stops accepting at once and drains until {@code deadline}: {@code shutdown(Duration.ZERO, deadline)}. */
+    public boolean shutdown(Duration deadline) {
+        return shutdown(Duration.ZERO, deadline);
+    }
+
+    /**
+     * Shuts down in phases, logging each one, and blocks until done:
+     * <ol>
+     *   <li>{@link ServerPhase#DRAINING} at once: readiness reports 503 while the server keeps
+     *       accepting and serving for {@code delay}, so that a load balancer's health check sees
+     *       it before the listener goes away;</li>
+     *   <li>{@link ServerPhase#STOPPING}: stops accepting, answers in-flight requests with
+     *       {@code Connection: close}, closes idle keep-alive connections, and at {@code deadline}
+     *       closes whatever is still open;</li>
+     *   <li>{@link ServerPhase#STOPPED}.</li>
+     * </ol>
+     * The deadline counts from this call, the delay included. A call while another shutdown is
+     * under way can only shorten its delay (a second SIGTERM stops accepting at once); it waits for
+     * that shutdown to finish and returns its result.
      *
+     * <pre>{@code
+     * server.shutdown(Duration.ofSeconds(5), Duration.ofSeconds(25));
+     * }</pre>
+     *
+     * @param delay    how long to keep accepting after readiness turned 503; zero stops at once
+     * @param deadline bound on the whole shutdown; not shorter than {@code delay}
      * @return true when every connection finished before the deadline
+     * @throws IllegalArgumentException when {@code delay} is negative or longer than {@code deadline}
      * @throws IllegalStateException in buffer-checking mode ({@code -Dweft.buffers.check=true},
      *     which the test suite sets) when a connection misused a pooled buffer or did not return
      *     one; never in production
      */
-    public boolean shutdown(Duration deadline) {
+    public boolean shutdown(Duration delay, Duration deadline) {
+        checkShutdownTimes(delay, deadline);
+        long start = System.nanoTime();
+        boolean first;
         synchronized (shutdownLock) {
-            if (shutDown) {
-                return true;
+            first = phase == ServerPhase.SERVING;
+            if (first) {
+                phase = ServerPhase.DRAINING;
+                delayEndNanos = start + delay.toNanos();
+            } else {
+                shortenDelay(start + delay.toNanos());
             }
-            shutDown = true;
         }
-        long end = System.nanoTime() + deadline.toNanos();
+        if (!first) {
+            return awaitOtherShutdown();
+        }
+        log.info("{} draining: readiness reports 503; still accepting for {}", this, delay);
+        waitOutDelay();
+        long end = start + deadline.toNanos();
         state.beginShutdown();
+        awaitListenerClosed(end);
+        synchronized (shutdownLock) {
+            phase = ServerPhase.STOPPING;
+        }
+        log.info("{} stopping: no longer accepting; {} connection(s) finishing", this, state.openConnections());
         boolean clean = waitForConnections(end);
         if (!clean) {
-            log.warn("shutdown deadline of {} passed with {} connection(s) open; closing them", deadline,
+            log.warn("{} shutdown deadline of {} passed with {} connection(s) open; closing them", this, deadline,
                     state.openConnections());
             state.abortAll();
             waitForConnections(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
@@ -149,6 +219,11 @@ public final class Server implements AutoCloseable {
         if (ownsRuntime) {
             runtime.shutdown(Duration.ofSeconds(1));
         }
+        cleanShutdown = clean;
+        synchronized (shutdownLock) {
+            phase = ServerPhase.STOPPED;
+        }
+        log.info("{} stopped{}", this, clean ? "" : " (connections were closed at the deadline)");
         terminated.countDown();
         // Checking mode (every test run): a server leaves no pooled buffer behind, and misused none.
         List<String> bufferProblems = state.bufferProblems();
@@ -159,15 +234,93 @@ public final class Server implements AutoCloseable {
         return clean;
     }
 
+    private static void checkShutdownTimes(Duration delay, Duration deadline) {
+        Objects.requireNonNull(delay, "delay");
+        Objects.requireNonNull(deadline, "deadline");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("shutdown delay must not be negative, was " + delay);
+        }
+        if (delay.compareTo(deadline) > 0) {
+            throw new IllegalArgumentException("shutdown delay " + delay + " is longer than the deadline " + deadline);
+        }
+    }
+
+    /** Under {@code shutdownLock}: a later shutdown call asks to stop accepting sooner. */
+    private void shortenDelay(long newEndNanos) {
+        if (phase == ServerPhase.DRAINING && newEndNanos - delayEndNanos < 0) {
+            delayEndNanos = newEndNanos;
+            shutdownLock.notifyAll();
+        }
+    }
+
+    /** Keeps serving until the delay ends; a later call may shorten it, an interrupt ends it. */
+    private void waitOutDelay() {
+        synchronized (shutdownLock) {
+            long left;
+            while ((left = delayEndNanos - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(shutdownLock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The acceptor closes the listener as it ends, once it sees the shutdown. */
+    private void awaitListenerClosed(long endNanos) {
+        try {
+            acceptor.toCompletableFuture().get(Math.max(0, endNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.warn("{}: the acceptor did not end cleanly: {}", this, e.toString());
+        }
+    }
+
+    private boolean awaitOtherShutdown() {
+        try {
+            terminated.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return cleanShutdown;
+    }
+
+    /**
+     * Makes SIGTERM and SIGINT shut this server down gracefully with {@link #shutdown()} (the
+     * configured delay and timeout) instead of the JVM's default of running shutdown hooks and
+     * exiting with status 143, which orchestrators read as a failure. A second signal while the
+     * server is draining ends the delay at once. The application decides what follows
+     * {@link #awaitTermination()}, typically {@code System.exit(0)}.
+     *
+     * <pre>{@code
+     * Server server = Server.start(ServerConfig.fromEnvironment(), router).shutdownOnSignals();
+     * server.awaitTermination();
+     * System.exit(0);
+     * }</pre>
+     *
+     * @return this server
+     * @throws UnsupportedOperationException when the platform does not deliver these signals to Java
+     */
+    public Server shutdownOnSignals() {
+        SignalShutdown.install(this);
+        return this;
+    }
+
     /** Blocks until {@link #shutdown} has finished. */
     public void awaitTermination() throws InterruptedException {
         terminated.await();
     }
 
-    /** Same as {@link #shutdown()}. */
+    /**
+     * Stops without the drain delay, for tests and try-with-resources:
+     * {@code shutdown(Duration.ZERO, config().shutdownTimeout())}.
+     */
     @Override
     public void close() {
-        shutdown();
+        shutdown(Duration.ZERO, config.shutdownTimeout());
     }
 
     private boolean waitForConnections(long endNanos) {

@@ -1,9 +1,13 @@
 package dev.weft.server;
 
 import dev.weft.codec.CodecLimits;
+import dev.weft.server.internal.EnvironmentSettings;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 
 /**
  * Everything a {@link Server} can be told, with every default stated once, here. Build one with
@@ -15,6 +19,7 @@ import java.util.Objects;
  *   <tr><td>{@code host}</td><td>{@code 0.0.0.0}</td><td>the address to listen on</td></tr>
  *   <tr><td>{@code port}</td><td>8080</td><td>0 picks a free port</td></tr>
  *   <tr><td>{@code backlog}</td><td>1024</td><td>connections the kernel queues before accept</td></tr>
+ *   <tr><td>{@code reusePort}</td><td>off</td><td>SO_REUSEPORT (Linux): another process may listen on the same port, for restarts without a balancer</td></tr>
  *   <tr><td>{@code workers}</td><td>available processors</td><td>runtime worker threads when the server owns its runtime</td></tr>
  *   <tr><td>{@code maxConnections}</td><td>10,000</td><td>open connections; beyond it new ones wait in the backlog</td></tr>
  *   <tr><td>{@code headerReadTimeout}</td><td>10 s</td><td>from a request's first byte to the end of its head (slowloris)</td></tr>
@@ -22,7 +27,8 @@ import java.util.Objects;
  *   <tr><td>{@code requestTimeout}</td><td>30 s</td><td>from a complete head to the response head; 503 when exceeded</td></tr>
  *   <tr><td>{@code bodyBufferLimit}</td><td>2 MiB</td><td>bytes a handler may buffer from a body ({@code bytes()}, JSON); 413 beyond</td></tr>
  *   <tr><td>{@code drainLimit}</td><td>64 KiB</td><td>unread body bytes discarded to keep a connection; beyond it the connection closes</td></tr>
- *   <tr><td>{@code shutdownTimeout}</td><td>10 s</td><td>how long a graceful shutdown waits for in-flight requests</td></tr>
+ *   <tr><td>{@code shutdownDelay}</td><td>2 s</td><td>how long {@link Server#shutdown()} keeps accepting after readiness turned 503 (a load balancer's health check must notice within it)</td></tr>
+ *   <tr><td>{@code shutdownTimeout}</td><td>10 s</td><td>how long, after the delay, a graceful shutdown waits for in-flight requests</td></tr>
  *   <tr><td>{@code accessLog}</td><td>off</td><td>one SLF4J line per response on logger {@code dev.weft.access}</td></tr>
  *   <tr><td>{@code codecLimits}</td><td>{@link CodecLimits#defaults()}</td><td>request line, header and body limits of the parser</td></tr>
  * </table>
@@ -37,6 +43,7 @@ import java.util.Objects;
  * @param host              listen address
  * @param port              listen port, 0 for any free one
  * @param backlog           accept backlog
+ * @param reusePort         whether to listen with SO_REUSEPORT
  * @param workers           runtime workers, when the server creates its runtime
  * @param maxConnections    maximum open connections
  * @param headerReadTimeout bound on reading one request head
@@ -44,7 +51,8 @@ import java.util.Objects;
  * @param requestTimeout    bound on a handler producing its response head
  * @param bodyBufferLimit   bound on buffered request bodies
  * @param drainLimit        bound on discarding an unread body
- * @param shutdownTimeout   bound on a graceful shutdown
+ * @param shutdownDelay     time a shutdown keeps accepting while readiness reports 503
+ * @param shutdownTimeout   bound on a graceful shutdown after its delay
  * @param accessLog         whether to log each response
  * @param codecLimits       parser limits
  */
@@ -52,6 +60,7 @@ public record ServerConfig(
         String host,
         int port,
         int backlog,
+        boolean reusePort,
         int workers,
         int maxConnections,
         Duration headerReadTimeout,
@@ -59,6 +68,7 @@ public record ServerConfig(
         Duration requestTimeout,
         long bodyBufferLimit,
         long drainLimit,
+        Duration shutdownDelay,
         Duration shutdownTimeout,
         boolean accessLog,
         CodecLimits codecLimits) {
@@ -78,6 +88,10 @@ public record ServerConfig(
         positive("headerReadTimeout", headerReadTimeout);
         positive("idleTimeout", idleTimeout);
         positive("requestTimeout", requestTimeout);
+        Objects.requireNonNull(shutdownDelay, "shutdownDelay");
+        if (shutdownDelay.isNegative()) {
+            throw new IllegalArgumentException("shutdownDelay must not be negative, was " + shutdownDelay);
+        }
         positive("shutdownTimeout", shutdownTimeout);
         if (bodyBufferLimit < 0) {
             throw new IllegalArgumentException("bodyBufferLimit must be >= 0, was " + bodyBufferLimit);
@@ -91,6 +105,27 @@ public record ServerConfig(
     /** The defaults. */
     public static ServerConfig defaults() {
         return builder().build();
+    }
+
+    /**
+     * The defaults, overridden by the process's environment variables and system properties:
+     * {@code builder().environment(System.getenv(), System.getProperties()).build()}. See
+     * {@link Builder#environment} for the names.
+     *
+     * @throws IllegalArgumentException naming the variable and its value when one is wrong
+     */
+    public static ServerConfig fromEnvironment() {
+        return builder().environment(System.getenv(), systemProperties()).build();
+    }
+
+    /** The JVM's system properties as names to values, for {@link Builder#environment}. */
+    public static Map<String, String> systemProperties() {
+        Properties all = System.getProperties();
+        Map<String, String> copy = new HashMap<>();
+        for (String name : all.stringPropertyNames()) {
+            copy.put(name, all.getProperty(name));
+        }
+        return copy;
     }
 
     /** A builder starting from the defaults. */
@@ -121,6 +156,7 @@ public record ServerConfig(
         private String host = "0.0.0.0";
         private int port = 8080;
         private int backlog = 1024;
+        private boolean reusePort;
         private int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
         private int maxConnections = 10_000;
         private Duration headerReadTimeout = Duration.ofSeconds(10);
@@ -128,6 +164,7 @@ public record ServerConfig(
         private Duration requestTimeout = Duration.ofSeconds(30);
         private long bodyBufferLimit = 2L * 1024 * 1024;
         private long drainLimit = 64 * 1024;
+        private Duration shutdownDelay = Duration.ofSeconds(2);
         private Duration shutdownTimeout = Duration.ofSeconds(10);
         private boolean accessLog;
         private CodecLimits codecLimits = CodecLimits.defaults();
@@ -139,6 +176,7 @@ public record ServerConfig(
             host = c.host;
             port = c.port;
             backlog = c.backlog;
+            reusePort = c.reusePort;
             workers = c.workers;
             maxConnections = c.maxConnections;
             headerReadTimeout = c.headerReadTimeout;
@@ -146,6 +184,7 @@ public record ServerConfig(
             requestTimeout = c.requestTimeout;
             bodyBufferLimit = c.bodyBufferLimit;
             drainLimit = c.drainLimit;
+            shutdownDelay = c.shutdownDelay;
             shutdownTimeout = c.shutdownTimeout;
             accessLog = c.accessLog;
             codecLimits = c.codecLimits;
@@ -166,6 +205,17 @@ public record ServerConfig(
         /** Accept backlog (default 1024). */
         public Builder backlog(int backlog) {
             this.backlog = backlog;
+            return this;
+        }
+
+        /**
+         * Listen with SO_REUSEPORT (default off), so that a new process can bind the same port
+         * while this one drains: the kernel spreads new connections over every process listening,
+         * and a restart on one host loses none. Linux; a server asked for it where the platform
+         * lacks it refuses to start, saying so.
+         */
+        public Builder reusePort(boolean on) {
+            this.reusePort = on;
             return this;
         }
 
@@ -216,7 +266,17 @@ public record ServerConfig(
             return this;
         }
 
-        /** Bound on a graceful shutdown (default 10 s). */
+        /**
+         * How long {@link Server#shutdown()} keeps accepting and serving after readiness turned 503
+         * (default 2 s; zero stops accepting at once). Make it longer than a load balancer needs to
+         * see a failed health check: its check interval times the failures it waits for.
+         */
+        public Builder shutdownDelay(Duration delay) {
+            this.shutdownDelay = delay;
+            return this;
+        }
+
+        /** Bound on a graceful shutdown after its delay (default 10 s). */
         public Builder shutdownTimeout(Duration timeout) {
             this.shutdownTimeout = timeout;
             return this;
@@ -234,10 +294,64 @@ public record ServerConfig(
             return this;
         }
 
+        /**
+         * Sets every setting that an environment variable or a system property gives, so that a
+         * deployment configures the server without code. A system property wins over the variable;
+         * a blank value counts as unset. Call it after the code's own settings to let the
+         * environment override them (and before command-line options, which should win over both).
+         *
+         * <table>
+         *   <caption>Names and forms</caption>
+         *   <tr><th>setting</th><th>environment variable</th><th>system property</th><th>form</th></tr>
+         *   <tr><td>host</td><td>{@code WEFT_HOST}</td><td>{@code weft.host}</td><td>address</td></tr>
+         *   <tr><td>port</td><td>{@code WEFT_PORT}</td><td>{@code weft.port}</td><td>number</td></tr>
+         *   <tr><td>backlog</td><td>{@code WEFT_BACKLOG}</td><td>{@code weft.backlog}</td><td>number</td></tr>
+         *   <tr><td>reusePort</td><td>{@code WEFT_REUSE_PORT}</td><td>{@code weft.reuse-port}</td><td>boolean</td></tr>
+         *   <tr><td>workers</td><td>{@code WEFT_WORKERS}</td><td>{@code weft.workers}</td><td>number</td></tr>
+         *   <tr><td>maxConnections</td><td>{@code WEFT_MAX_CONNECTIONS}</td><td>{@code weft.max-connections}</td><td>number</td></tr>
+         *   <tr><td>headerReadTimeout</td><td>{@code WEFT_HEADER_READ_TIMEOUT}</td><td>{@code weft.header-read-timeout}</td><td>duration</td></tr>
+         *   <tr><td>idleTimeout</td><td>{@code WEFT_IDLE_TIMEOUT}</td><td>{@code weft.idle-timeout}</td><td>duration</td></tr>
+         *   <tr><td>requestTimeout</td><td>{@code WEFT_REQUEST_TIMEOUT}</td><td>{@code weft.request-timeout}</td><td>duration</td></tr>
+         *   <tr><td>bodyBufferLimit</td><td>{@code WEFT_BODY_BUFFER_LIMIT}</td><td>{@code weft.body-buffer-limit}</td><td>size</td></tr>
+         *   <tr><td>drainLimit</td><td>{@code WEFT_DRAIN_LIMIT}</td><td>{@code weft.drain-limit}</td><td>size</td></tr>
+         *   <tr><td>shutdownDelay</td><td>{@code WEFT_SHUTDOWN_DELAY}</td><td>{@code weft.shutdown-delay}</td><td>duration</td></tr>
+         *   <tr><td>shutdownTimeout</td><td>{@code WEFT_SHUTDOWN_TIMEOUT}</td><td>{@code weft.shutdown-timeout}</td><td>duration</td></tr>
+         *   <tr><td>accessLog</td><td>{@code WEFT_ACCESS_LOG}</td><td>{@code weft.access-log}</td><td>boolean</td></tr>
+         *   <tr><td>codecLimits: request line</td><td>{@code WEFT_MAX_REQUEST_LINE}</td><td>{@code weft.max-request-line}</td><td>size</td></tr>
+         *   <tr><td>codecLimits: header bytes</td><td>{@code WEFT_MAX_HEADER_BYTES}</td><td>{@code weft.max-header-bytes}</td><td>size</td></tr>
+         *   <tr><td>codecLimits: header count</td><td>{@code WEFT_MAX_HEADER_COUNT}</td><td>{@code weft.max-header-count}</td><td>number</td></tr>
+         *   <tr><td>codecLimits: chunk extension</td><td>{@code WEFT_MAX_CHUNK_EXTENSION}</td><td>{@code weft.max-chunk-extension}</td><td>size</td></tr>
+         *   <tr><td>codecLimits: content length</td><td>{@code WEFT_MAX_CONTENT_LENGTH}</td><td>{@code weft.max-content-length}</td><td>size</td></tr>
+         * </table>
+         * A duration is a whole number and a unit ({@code 500ms}, {@code 2s}, {@code 1m},
+         * {@code 1h}); a size is bytes or a whole number with {@code KiB}, {@code MiB} or
+         * {@code GiB}; a boolean is {@code true} or {@code false}. An unknown {@code WEFT_}
+         * variable is logged as a warning.
+         *
+         * <pre>{@code
+         * // WEFT_PORT=9000 WEFT_SHUTDOWN_DELAY=5s java -jar app.jar
+         * ServerConfig config = ServerConfig.builder().idleTimeout(Duration.ofSeconds(30))
+         *         .environment(System.getenv(), Map.of())
+         *         .build();
+         * }</pre>
+         *
+         * @param variables  environment variables, such as {@link System#getenv()}
+         * @param properties system properties, as names to values
+         * @throws IllegalArgumentException naming the variable or property and its value when the
+         *     value is malformed or out of range, e.g. {@code environment variable WEFT_PORT='80a':
+         *     not a whole number}
+         */
+        public Builder environment(Map<String, String> variables, Map<String, String> properties) {
+            Objects.requireNonNull(variables, "variables");
+            Objects.requireNonNull(properties, "properties");
+            EnvironmentSettings.apply(this, variables, properties);
+            return this;
+        }
+
         /** The configuration; throws {@link IllegalArgumentException} naming any invalid setting. */
         public ServerConfig build() {
-            return new ServerConfig(host, port, backlog, workers, maxConnections, headerReadTimeout,
-                    idleTimeout, requestTimeout, bodyBufferLimit, drainLimit, shutdownTimeout, accessLog,
+            return new ServerConfig(host, port, backlog, reusePort, workers, maxConnections, headerReadTimeout,
+                    idleTimeout, requestTimeout, bodyBufferLimit, drainLimit, shutdownDelay, shutdownTimeout, accessLog,
                     codecLimits);
         }
     }

@@ -24,4 +24,14 @@ public interface Service {
      * @return the response, possibly not yet available
      */
     Async<Response> call(Request request);
+
+    /**
+     * Called once by each {@link Server} that is about to run this service: after it has bound its
+     * port, before it accepts the first connection. The default does nothing; the router uses it to
+     * tell its readiness endpoint which server's {@link Server#phase() phase} to report.
+     *
+     * @param server the server, already bound
+     */
+    default void serverStarting(Server server) {
+    }
 }

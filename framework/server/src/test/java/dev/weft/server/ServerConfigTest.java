@@ -1,6 +1,7 @@
 package dev.weft.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
@@ -17,12 +18,14 @@ class ServerConfigTest {
         assertEquals("0.0.0.0", c.host());
         assertEquals(8080, c.port());
         assertEquals(1024, c.backlog());
+        assertFalse(c.reusePort());
         assertEquals(10_000, c.maxConnections());
         assertEquals(Duration.ofSeconds(10), c.headerReadTimeout());
         assertEquals(Duration.ofSeconds(60), c.idleTimeout());
         assertEquals(Duration.ofSeconds(30), c.requestTimeout());
         assertEquals(2L * 1024 * 1024, c.bodyBufferLimit());
         assertEquals(64 * 1024, c.drainLimit());
+        assertEquals(Duration.ofSeconds(2), c.shutdownDelay());
         assertEquals(Duration.ofSeconds(10), c.shutdownTimeout());
         assertEquals(false, c.accessLog());
     }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,12 @@ public final class ExampleProcess implements AutoCloseable {
 
     /** Starts {@code java <jvmArgs> -jar weft-examples.jar --host 127.0.0.1 --port 0 <args>}. */
     public static ExampleProcess start(List<String> jvmArgs, String... args) throws IOException {
+        return start(Map.of(), jvmArgs, args);
+    }
+
+    /** The same with {@code environment} added to this JVM's environment variables. */
+    public static ExampleProcess start(Map<String, String> environment, List<String> jvmArgs, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
@@ -56,7 +63,9 @@ public final class ExampleProcess implements AutoCloseable {
         command.add(jar().toString());
         command.addAll(List.of("--host", "127.0.0.1", "--port", "0"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         CompletableFuture<Integer> port = new CompletableFuture<>();
         List<String> lines = new CopyOnWriteArrayList<>();
         Thread.ofPlatform().daemon().name("example-output").start(() -> {
@@ -90,9 +99,12 @@ public final class ExampleProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** Sends SIGTERM (what {@link Process#destroy()} does on Linux and macOS). */
+    /**
+     * Sends SIGTERM. Through the process handle: {@link Process#destroy()} sends the same signal
+     * but also closes this side of the process's output, so what it logs while it drains is lost.
+     */
     public void sigterm() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     /** Waits for the exit status; -1 if it did not exit in time (it is then killed). */

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The accept loop as a task: accepts while under the connection limit and spawns one
  * {@link Connection} task per client. At the limit it stops accepting, so new clients wait in
- * the kernel's backlog, and resumes when a connection closes. It ends when shutdown begins.
+ * the kernel's backlog, and resumes when a connection closes. It ends, closing the listener, as
+ * soon as shutdown begins.
  */
 public final class Acceptor implements Async<Void> {
     private static final Logger log = LoggerFactory.getLogger(Acceptor.class);
@@ -39,8 +40,11 @@ public final class Acceptor implements Async<Void> {
 
     @Override
     public Poll<Void> poll(Context cx) {
+        // Shutdown closes the listener at once, not when the next client happens to arrive.
+        server.wakeAcceptorOnShutdown(cx.waker());
         for (;;) {
             if (server.shuttingDown()) {
+                acceptBacklog(cx);
                 listener.close();
                 return Poll.ready(null);
             }
@@ -71,16 +75,40 @@ public final class Acceptor implements Async<Void> {
             if (stream == null) {
                 return Poll.pending();
             }
-            try {
-                stream.setNoDelay(true);
-            } catch (UncheckedIOException e) {
-                stream.close();
-                continue;
-            }
-            Connection connection = new Connection(server, stream);
-            server.register(connection);
-            AsyncRuntime.spawnHere("connection", connection);
+            serve(stream);
         }
+    }
+
+    /**
+     * Accepts the connections the kernel has already queued, so that closing the listener does
+     * not reset them: each is answered once, with {@code Connection: close}. With SO_REUSEPORT
+     * this is what lets a draining process hand the port over without losing a client.
+     */
+    private void acceptBacklog(Context cx) {
+        for (;;) {
+            TcpStream stream;
+            try {
+                stream = listener.pollAccept(cx);
+            } catch (UncheckedIOException e) {
+                return;
+            }
+            if (stream == null) {
+                return;
+            }
+            serve(stream);
+        }
+    }
+
+    private void serve(TcpStream stream) {
+        try {
+            stream.setNoDelay(true);
+        } catch (UncheckedIOException e) {
+            stream.close();
+            return;
+        }
+        Connection connection = new Connection(server, stream);
+        server.register(connection);
+        AsyncRuntime.spawnHere("connection", connection);
     }
 
     @Override

@@ -166,9 +166,10 @@ final class Connection implements Async<Void> {
                 if (!progress || out.pendingBytes() >= EAGER_FLUSH_BYTES || allAnsweredAndInputDrained()) {
                     progress |= flush(cx);
                 }
-                if (c.server.shuttingDown() && isIdle()) {
-                    // Shutdown closes idle connections; one whose next request has begun to
-                    // arrive (or was already readable, see readAndDecode) is answered first.
+                if (c.server.shuttingDown() && c.servedARequest && isIdle()) {
+                    // Shutdown closes idle keep-alive connections; one whose next request has
+                    // begun to arrive (or was already readable, see readAndDecode) is answered
+                    // first, and so is the first request of a connection just accepted.
                     c.noMoreRequests();
                 }
                 if (c.isDone(out)) {

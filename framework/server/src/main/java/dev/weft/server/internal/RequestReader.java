@@ -207,6 +207,7 @@ final class RequestReader {
 
     private void onHead(RequestHead head) {
         c.headStartedNanos = 0;
+        c.servedARequest = true;
         lastBodyLarge = head.hasBody() && (head.contentLength() < 0 || head.contentLength() > BufferPool.BUFFER_SIZE);
         RequestBodyChannel body = head.hasBody()
                 ? new RequestBodyChannel(c.wake, head.contentLength(), c.server.config.bodyBufferLimit())

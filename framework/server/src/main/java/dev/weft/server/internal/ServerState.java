@@ -34,6 +34,11 @@ public final class ServerState {
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicReference<Waker> acceptorWaker = new AtomicReference<>();
     private volatile boolean shuttingDown;
+    /**
+     * Wakes the acceptor when shutdown begins, wherever it waits (for a client, or below the
+     * connection limit); written by the acceptor's task, read by the thread that shuts down.
+     */
+    private volatile Waker acceptorShutdownWaker;
 
     /**
      * @param config  the settings
@@ -70,6 +75,17 @@ public final class ServerState {
             c.wakeFromAnyThread();
         }
         wakeAcceptor();
+        Waker acceptor = acceptorShutdownWaker;
+        if (acceptor != null) {
+            acceptor.wake();
+        }
+    }
+
+    /** The acceptor's task asks to be woken when shutdown begins (it then closes the listener). */
+    void wakeAcceptorOnShutdown(Waker waker) {
+        if (acceptorShutdownWaker != waker) {
+            acceptorShutdownWaker = waker;
+        }
     }
 
     /** Closes every connection that is still open, cancelling its work. */

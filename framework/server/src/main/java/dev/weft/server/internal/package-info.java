@@ -4,7 +4,8 @@
  *
  * <p>May import: the JDK, {@code dev.weft.server} (the API it serves), {@code dev.weft.runtime}
  * and its exported packages, {@code dev.weft.codec} and {@code dev.weft.http}, Reactive Streams and
- * SLF4J; never the runtime's or the codec's internals.
+ * SLF4J, and {@code sun.misc.Signal} ({@link dev.weft.server.internal.SignalShutdown} only);
+ * never the runtime's or the codec's internals.
  *
  * <h2>A connection's life</h2>
  * The {@link dev.weft.server.internal.Acceptor} accepts a socket and spawns one

@@ -1,0 +1,91 @@
+package dev.weft.it;
+
+import dev.weft.it.support.Balancer;
+import dev.weft.it.support.RollingRestart;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Three example instances behind a real nginx (an upstream with keep-alive connections), restarted
+ * one by one under load: no request fails, every instance served traffic, and every process exits 0.
+ * Open-source nginx has no active health checks, so it cannot see readiness turn 503; it learns
+ * that an instance stopped when a connection to it fails, and sends the request to another one.
+ */
+@Timeout(180)
+class NginxRollingRestartTest {
+
+    /** The nginx configuration this test runs (the README's Deploying section shows it); {@code dir} holds its files. */
+    static String config(Path dir, int frontend, List<Integer> ports) {
+        return """
+                worker_processes 1;
+                pid %1$s/nginx.pid;
+                error_log %1$s/error.log warn;
+                events {
+                    worker_connections 1024;
+                }
+                http {
+                    access_log off;
+                    client_body_temp_path %1$s/body;
+                    proxy_temp_path %1$s/proxy;
+                    fastcgi_temp_path %1$s/fastcgi;
+                    uwsgi_temp_path %1$s/uwsgi;
+                    scgi_temp_path %1$s/scgi;
+                    upstream weft {
+                        # An instance whose connection failed is left out for a second, then tried again.
+                        server 127.0.0.1:%3$d max_fails=1 fail_timeout=1s;
+                        server 127.0.0.1:%4$d max_fails=1 fail_timeout=1s;
+                        server 127.0.0.1:%5$d max_fails=1 fail_timeout=1s;
+                        keepalive 16;
+                        # Shorter than Weft's idleTimeout (60 s): nginx never reuses a connection Weft is closing.
+                        keepalive_timeout 30s;
+                    }
+                    server {
+                        listen 127.0.0.1:%2$d;
+                        client_body_buffer_size 16k;
+                        location / {
+                            proxy_pass http://weft;
+                            proxy_http_version 1.1;
+                            proxy_set_header Connection "";
+                            # A request whose instance refused the connection, or closed a pooled one as it
+                            # stopped, goes to another instance; POSTs too (the echo has no side effects).
+                            proxy_next_upstream error timeout non_idempotent;
+                            proxy_next_upstream_tries 3;
+                        }
+                    }
+                }
+                """.formatted(dir, frontend, ports.get(0), ports.get(1), ports.get(2));
+    }
+
+    @Test
+    void aRollingRestartBehindNginxLosesNoRequest() throws Exception {
+        Path nginx = Balancer.installed("nginx", "/usr/sbin/nginx", "/usr/local/sbin/nginx");
+        RollingRestart restart = new RollingRestart();
+        List<Integer> ports = restart.startInstances();
+        int frontend = Balancer.freePort();
+        Path dir = Files.createTempDirectory("weft-nginx");
+        Path cfg = dir.resolve("nginx.conf");
+        Files.writeString(cfg, config(dir, frontend, ports));
+        try (Balancer proxy = Balancer.start(List.of(nginx.toString(), "-g", "daemon off;", "-p", dir.toString(),
+                "-e", dir.resolve("error.log").toString(), "-c", cfg.toString()), frontend)) {
+            restart.run(frontend).assertNothingLost("nginx");
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
