@@ -115,6 +115,14 @@ public final class Server implements AutoCloseable {
         return state.openConnections();
     }
 
+    /**
+     * A snapshot of the server's counters: connections, requests, bytes and refused requests.
+     * Cheap enough to call on every metrics scrape; the server counts whether or not anyone asks.
+     */
+    public ServerStats stats() {
+        return state.stats();
+    }
+
     /** Graceful shutdown bounded by {@link ServerConfig#shutdownTimeout()}; see {@link #shutdown(Duration)}. */
     public boolean shutdown() {
         return shutdown(config.shutdownTimeout());

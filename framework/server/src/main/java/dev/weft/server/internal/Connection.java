@@ -122,6 +122,11 @@ final class Connection implements Async<Void> {
         }
     }
 
+    /** This connection's counters, which snapshots of the server's stats read from another thread. */
+    ConnectionCounters counters() {
+        return c.counters;
+    }
+
     /** Gathering writes issued so far (for tests). */
     long writeCalls() {
         return out.writeCalls;
@@ -221,7 +226,9 @@ final class Connection implements Async<Void> {
         if (all) {
             out.release();
         }
-        if (out.pendingBytes() != before) {
+        long written = before - out.pendingBytes();
+        if (written != 0) {
+            c.counters.bytesWritten += written;
             c.lastActivityNanos = c.now;
             return true;
         }

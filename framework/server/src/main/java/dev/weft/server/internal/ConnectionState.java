@@ -53,6 +53,8 @@ final class ConnectionState {
     /** What bodies call to ask for another poll; one per connection, not one per request. */
     final Runnable wake;
     final ArrayDeque<Exchange> exchanges = new ArrayDeque<>();
+    /** Requests and bytes, for the server's stats; read racily by snapshots. */
+    final ConnectionCounters counters = new ConnectionCounters();
     /** The exchange whose body the decoder is in, from its head to its end; null between requests. */
     Exchange decoding;
 

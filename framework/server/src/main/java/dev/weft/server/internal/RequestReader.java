@@ -150,6 +150,7 @@ final class RequestReader {
                 onEof();
                 return true;
             }
+            c.counters.bytesRead += n;
             socketDrained = n < buffer.lastRoom();
             readInterestRegistered = false;
             c.lastActivityNanos = c.now;
@@ -207,6 +208,7 @@ final class RequestReader {
 
     private void onHead(RequestHead head) {
         c.headStartedNanos = 0;
+        c.counters.requests++;
         lastBodyLarge = head.hasBody() && (head.contentLength() < 0 || head.contentLength() > BufferPool.BUFFER_SIZE);
         RequestBodyChannel body = head.hasBody()
                 ? new RequestBodyChannel(c.wake, head.contentLength(), c.server.config.bodyBufferLimit())
@@ -282,6 +284,7 @@ final class RequestReader {
     }
 
     private void onCodecError(HttpCodecException e) {
+        c.server.counters.codecError(e);
         c.closeAfterResponses();
         c.lingerOnClose();
         Exchange d = c.decoding;
