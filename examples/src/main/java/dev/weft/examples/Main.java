@@ -7,7 +7,6 @@ import dev.weft.router.RouteInfo;
 import dev.weft.router.Router;
 import dev.weft.server.Server;
 import dev.weft.server.ServerConfig;
-import dev.weft.server.Service;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,23 +78,27 @@ public final class Main {
         if (options.workers() > 0) {
             config.workers(options.workers());
         }
-        return Server.start(config.build(), service(options.app()));
-    }
-
-    private static Service service(String app) {
-        Router router = switch (app) {
+        Router router = switch (options.app()) {
             case "hello" -> HelloApp.router();
             case "todo" -> TodoApp.router();
             case "echo-handwritten" -> null;
             default -> EchoApp.router();
         };
         if (router == null) {
-            return EchoApp.handWritten();
+            return Server.start(config.build(), EchoApp.handWritten());
         }
-        // Listing the routes also validates the router (missing state, conflicts) before the first request.
+        if (options.observe()) {
+            // A class of its own: without --observe, not one Micrometer class is loaded.
+            return Observe.start(config.build(), router);
+        }
+        listRoutes(router);
+        return Server.start(config.build(), router);
+    }
+
+    /** Logs the routes, which also validates the router (missing state, conflicts) before the first request. */
+    static void listRoutes(Router router) {
         for (RouteInfo route : router.routes()) {
             log.debug("route {}", route);
         }
-        return router;
     }
 }
