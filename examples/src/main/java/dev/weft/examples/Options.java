@@ -29,7 +29,8 @@ record Options(String app, String host, int port, int workers, boolean accessLog
               --workers     runtime worker threads (default: available processors)
               --access-log  log one line per response
               --observe     record metrics (runtime, server, routes, JVM) and serve them in
-                            Prometheus's format at GET /metrics; not with echo-handwritten
+                            Prometheus's format at GET /metrics, and read W3C trace context
+                            (traceparent) into the logs' MDC; not with echo-handwritten
             """;
 
     /** Parses {@code args}; throws {@link IllegalArgumentException} with a message for the user. */

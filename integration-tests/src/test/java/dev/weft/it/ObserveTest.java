@@ -102,9 +102,21 @@ class ObserveTest {
     }
 
     @Test
-    void withoutObserveThereIsNoMetricsEndpoint() throws Exception {
+    void observeKeepsTheCallersTraceId() throws Exception {
+        try (ExampleProcess example = ExampleProcess.start(List.of(), "--observe")) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + example.port()
+                    + "/plaintext")).header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            String traceresponse = r.headers().firstValue("traceresponse").orElse("none");
+            assertTrue(traceresponse.matches("00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01"), traceresponse);
+        }
+    }
+
+    @Test
+    void withoutObserveThereIsNoMetricsEndpointAndNoTraceContext() throws Exception {
         try (ExampleProcess example = ExampleProcess.start(List.of())) {
             assertEquals(404, get(example, "/metrics").statusCode());
+            assertTrue(get(example, "/plaintext").headers().firstValue("traceresponse").isEmpty());
         }
     }
 
