@@ -29,8 +29,10 @@ final class ServerCounters {
 
     /**
      * The largest value each counter was reported with. A connection that closes during a
-     * snapshot may be counted both live and in the totals, or in neither; reporting at least the
-     * last value keeps a counter from going down (which Prometheus would take for a restart).
+     * snapshot may be counted in neither place: it leaves the set of open connections before its
+     * counts join the totals ({@link ServerState#deregister}). Never in both: a snapshot reads the
+     * totals before it walks the set. Reporting at least the last value keeps such a dip from
+     * showing as a counter going down (which Prometheus would take for a restart).
      */
     private long lastRequests;
     private long lastBytesRead;
