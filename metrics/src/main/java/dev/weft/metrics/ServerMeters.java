@@ -24,7 +24,8 @@ import java.util.function.ToDoubleFunction;
  *   <tr><th>name</th><th>type</th><th>labels</th></tr>
  *   <tr><td>{@code weft_server_connections_open}</td><td>gauge</td><td></td></tr>
  *   <tr><td>{@code weft_server_connections_accepted_total}</td><td>counter</td><td></td></tr>
- *   <tr><td>{@code weft_server_connections_closed_total}</td><td>counter</td><td></td></tr>
+ *   <tr><td>{@code weft_server_connections_closed_total}</td><td>counter</td><td>{@code cause}
+ *       ({@link ServerStats.CloseCause#label()}: {@code done}, {@code idle_timeout}, …)</td></tr>
  *   <tr><td>{@code weft_server_requests_total}</td><td>counter</td><td></td></tr>
  *   <tr><td>{@code weft_server_requests_in_flight}</td><td>gauge</td><td></td></tr>
  *   <tr><td>{@code weft_server_received_bytes_total}</td><td>counter</td><td></td></tr>
@@ -52,13 +53,18 @@ public final class ServerMeters implements MeterBinder {
         gauge(registry, "weft.server.connections.open", "Connections open now", ServerStats::connectionsOpen);
         counter(registry, "weft.server.connections.accepted", "Connections accepted", null,
                 ServerStats::connectionsAccepted);
-        counter(registry, "weft.server.connections.closed", "Connections closed, for any reason", null,
-                ServerStats::connectionsClosed);
         counter(registry, "weft.server.requests", "Requests received", null, ServerStats::requests);
         gauge(registry, "weft.server.requests.in.flight", "Requests received and not yet answered",
                 ServerStats::requestsInFlight);
         counter(registry, "weft.server.received", "Bytes read from clients", BaseUnits.BYTES, ServerStats::bytesRead);
         counter(registry, "weft.server.sent", "Bytes written to clients", BaseUnits.BYTES, ServerStats::bytesWritten);
+        for (ServerStats.CloseCause cause : ServerStats.CloseCause.values()) {
+            FunctionCounter.builder("weft.server.connections.closed", server,
+                            s -> snapshot.get().connectionsClosedByCause().get(cause))
+                    .description("Connections closed, by cause")
+                    .tag("cause", cause.label())
+                    .register(registry);
+        }
         for (ServerStats.CodecError kind : ServerStats.CodecError.values()) {
             FunctionCounter.builder("weft.server.codec.errors", server, s -> snapshot.get().codecErrors().get(kind))
                     .description("Requests the codec refused, by kind")

@@ -44,6 +44,8 @@ class PrometheusMetricsTest {
                         "weft_server_requests_in_flight ",
                         "weft_server_connections_open ",
                         "weft_server_connections_accepted_total ",
+                        "weft_server_connections_closed_total{cause=\"done\"} ",
+                        "weft_server_connections_closed_total{cause=\"idle_timeout\"} 0",
                         "weft_server_received_bytes_total ",
                         "weft_server_sent_bytes_total ",
                         "weft_server_codec_errors_total{kind=\"bad_header\"} 0",

@@ -19,7 +19,6 @@ import java.util.Map;
  *
  * @param connectionsOpen     connections open now
  * @param connectionsAccepted connections accepted since start
- * @param connectionsClosed   connections closed since start, for any reason
  * @param requests            request heads received and handed to the service (or answered by the
  *                            server itself, such as {@code OPTIONS *}); refused heads are counted
  *                            in {@code codecErrors} instead
@@ -27,18 +26,65 @@ import java.util.Map;
  * @param bytesRead           bytes read from clients
  * @param bytesWritten        bytes written to clients
  * @param codecErrors         requests the codec refused, by kind (every kind present, zeros included)
+ * @param connectionsClosedByCause connections closed since start, by why they closed (every cause
+ *                            present, zeros included)
  */
-public record ServerStats(int connectionsOpen, long connectionsAccepted, long connectionsClosed, long requests,
-                          int requestsInFlight, long bytesRead, long bytesWritten,
-                          Map<CodecError, Long> codecErrors) {
+public record ServerStats(int connectionsOpen, long connectionsAccepted, long requests, int requestsInFlight,
+                          long bytesRead, long bytesWritten, Map<CodecError, Long> codecErrors,
+                          Map<CloseCause, Long> connectionsClosedByCause) {
 
-    /** Copies {@code codecErrors}, filling in the kinds it lacks with zero. */
+    /** Copies the maps, filling in the kinds they lack with zero. */
     public ServerStats {
-        EnumMap<CodecError, Long> all = new EnumMap<>(CodecError.class);
-        for (CodecError kind : CodecError.values()) {
-            all.put(kind, codecErrors.getOrDefault(kind, 0L));
+        codecErrors = complete(CodecError.class, codecErrors);
+        connectionsClosedByCause = complete(CloseCause.class, connectionsClosedByCause);
+    }
+
+    /** Connections closed since start, for any reason. */
+    public long connectionsClosed() {
+        long n = 0;
+        for (long count : connectionsClosedByCause.values()) {
+            n += count;
         }
-        codecErrors = Collections.unmodifiableMap(all);
+        return n;
+    }
+
+    private static <E extends Enum<E>> Map<E, Long> complete(Class<E> kinds, Map<E, Long> counts) {
+        EnumMap<E, Long> all = new EnumMap<>(kinds);
+        for (E kind : kinds.getEnumConstants()) {
+            all.put(kind, counts.getOrDefault(kind, 0L));
+        }
+        return Collections.unmodifiableMap(all);
+    }
+
+    /** Why a connection closed: a few stable causes, so a metric labelled by them stays small. */
+    public enum CloseCause {
+        /**
+         * Everything asked was answered and no more requests were to come: the client or the
+         * server said {@code Connection: close}, the client closed its side, or a graceful
+         * shutdown closed an idle connection.
+         */
+        DONE,
+        /** A keep-alive connection sat idle for {@link ServerConfig#idleTimeout()}. */
+        IDLE_TIMEOUT,
+        /** A request head did not arrive within {@link ServerConfig#headerReadTimeout()} (408). */
+        HEADER_TIMEOUT,
+        /** The codec refused a request (see {@link CodecError}); the error was answered first. */
+        BAD_REQUEST,
+        /** The client reset the connection, or a write to it failed. */
+        RESET,
+        /** A response moved no byte for {@link ServerConfig#idleTimeout()} (a client that stopped reading). */
+        STALLED,
+        /** Graceful shutdown's deadline passed with the connection still busy. */
+        SHUTDOWN_DEADLINE,
+        /** The connection's task was cancelled (its runtime shut down). */
+        CANCELLED,
+        /** An unexpected failure in the server (logged). */
+        ERROR;
+
+        /** The cause in lower case, as a metric label: {@code idle_timeout}. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.runtime.Async;
+import dev.weft.server.ServerStats.CloseCause;
 import dev.weft.server.ServerStats.CodecError;
 
 import java.io.IOException;
@@ -36,6 +37,7 @@ class ServerStatsTest {
                 received = s.getInputStream().readAllBytes().length;
             }
             ServerStats closed = awaitStats(server, st -> st.connectionsClosed() == 1);
+            assertEquals(1, closed.connectionsClosedByCause().get(CloseCause.DONE));
             assertEquals(1, closed.connectionsAccepted());
             assertEquals(0, closed.connectionsOpen());
             assertEquals(2, closed.requests());
@@ -71,6 +73,30 @@ class ServerStatsTest {
             assertEquals(0, st.codecErrors().get(CodecError.BAD_REQUEST_LINE));
             assertEquals(CodecError.values().length, st.codecErrors().size());
             assertEquals(0, st.requests(), "a refused head is not a request");
+            assertEquals(3, st.connectionsClosedByCause().get(CloseCause.BAD_REQUEST));
+        }
+    }
+
+    @Test
+    void countsWhyConnectionsClosed() throws Exception {
+        try (Server server = Server.start(ServerConfig.builder().host("127.0.0.1").port(0).workers(2)
+                .idleTimeout(Duration.ofMillis(200)).build(), request -> Async.ready(Response.text("ok")))) {
+            try (Socket idle = new Socket("127.0.0.1", server.port())) {
+                idle.getOutputStream().write("GET /a HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                InputStream in = idle.getInputStream();
+                readHead(in);
+                assertEquals(2, in.readNBytes(2).length, "the body");
+                assertEquals(-1, in.read(), "the server closes an idle keep-alive connection");
+            }
+            try (Socket reset = new Socket("127.0.0.1", server.port())) {
+                reset.getOutputStream().write("GET /a HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                readHead(reset.getInputStream());
+                reset.setSoLinger(true, 0); // close() now sends RST
+            }
+            ServerStats st = awaitStats(server, s -> s.connectionsClosed() == 2);
+            assertEquals(1, st.connectionsClosedByCause().get(CloseCause.IDLE_TIMEOUT), st.toString());
+            assertEquals(1, st.connectionsClosedByCause().get(CloseCause.RESET), st.toString());
+            assertEquals(CloseCause.values().length, st.connectionsClosedByCause().size());
         }
     }
 

@@ -5,6 +5,7 @@ import dev.weft.runtime.Context;
 import dev.weft.runtime.Poll;
 import dev.weft.runtime.Waker;
 import dev.weft.runtime.net.TcpStream;
+import dev.weft.server.ServerStats.CloseCause;
 
 import java.io.UncheckedIOException;
 
@@ -127,6 +128,11 @@ final class Connection implements Async<Void> {
         return c.counters;
     }
 
+    /** Why the connection closed (meaningful once it has). */
+    CloseCause closeCause() {
+        return c.closeCause;
+    }
+
     /** Gathering writes issued so far (for tests). */
     long writeCalls() {
         return out.writeCalls;
@@ -153,7 +159,7 @@ final class Connection implements Async<Void> {
         c.now = System.nanoTime();
         try {
             if (abortRequested) {
-                terminate("server shutdown deadline passed");
+                terminate(CloseCause.SHUTDOWN_DEADLINE, "server shutdown deadline passed");
                 return Poll.ready(null);
             }
             if (lifecycle == Lifecycle.LINGERING) {
@@ -187,11 +193,11 @@ final class Connection implements Async<Void> {
             return onDeadline(deadlines.check(cx, reader.hasUndecoded(), !out.isEmpty()), cx);
         } catch (UncheckedIOException e) {
             // The peer reset the connection or a write failed: nobody is listening any more.
-            terminate(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            terminate(CloseCause.RESET, e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
             return Poll.ready(null);
         } catch (RuntimeException | Error e) {
             log.error("connection from {} failed unexpectedly", c.remote, e);
-            terminate("internal error");
+            terminate(CloseCause.ERROR, "internal error");
             return Poll.ready(null);
         } finally {
             pollingThread = null;
@@ -200,7 +206,7 @@ final class Connection implements Async<Void> {
 
     @Override
     public void cancel() {
-        terminate("connection task cancelled");
+        terminate(CloseCause.CANCELLED, "connection task cancelled");
     }
 
     /**
@@ -243,17 +249,20 @@ final class Connection implements Async<Void> {
                 return Poll.pending();
             }
             case IDLE -> {
+                c.closeCause = CloseCause.IDLE_TIMEOUT;
                 close();
                 return Poll.ready(null);
             }
             case STALLED_RESPONSE -> {
                 // A client that stopped reading, or a response body that stopped producing: the
                 // connection cannot move, and must not be held forever.
-                terminate("no byte moved for " + c.server.config.idleTimeout() + " while a response was being written");
+                terminate(CloseCause.STALLED, "no byte moved for " + c.server.config.idleTimeout()
+                        + " while a response was being written");
                 return Poll.ready(null);
             }
             case HEADER_READ -> {
                 // Slowloris: answer 408 and close.
+                c.closeCause = CloseCause.HEADER_TIMEOUT;
                 reader.discardUndecoded();
                 c.exchanges.add(Exchange.answeredByServer(ErrorResponses.headerTimeout(), c.now));
                 c.closeAfterResponses();
@@ -298,10 +307,11 @@ final class Connection implements Async<Void> {
     }
 
     /** Closes at once, cancelling every handler and stream still running. */
-    private void terminate(String why) {
+    private void terminate(CloseCause cause, String why) {
         if (lifecycle == Lifecycle.CLOSED) {
             return;
         }
+        c.closeCause = cause;
         if (log.isDebugEnabled()) {
             log.debug("closing connection from {}: {}", c.remote, why);
         }

@@ -12,6 +12,7 @@ import dev.weft.runtime.net.TcpStream;
 import dev.weft.server.Request;
 import dev.weft.server.RequestBody;
 import dev.weft.server.Response;
+import dev.weft.server.ServerStats.CloseCause;
 
 import java.nio.ByteBuffer;
 
@@ -285,6 +286,7 @@ final class RequestReader {
 
     private void onCodecError(HttpCodecException e) {
         c.server.counters.codecError(e);
+        c.closeCause = CloseCause.BAD_REQUEST;
         c.closeAfterResponses();
         c.lingerOnClose();
         Exchange d = c.decoding;

@@ -2,6 +2,7 @@ package dev.weft.server.internal;
 
 import dev.weft.codec.HttpCodecException;
 import dev.weft.server.ServerStats;
+import dev.weft.server.ServerStats.CloseCause;
 import dev.weft.server.ServerStats.CodecError;
 
 import java.util.EnumMap;
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class ServerCounters {
     private final LongAdder accepted = new LongAdder();
-    private final LongAdder closed = new LongAdder();
+    private final AtomicLongArray closedByCause = new AtomicLongArray(CloseCause.values().length);
     private final LongAdder closedRequests = new LongAdder();
     private final LongAdder closedBytesRead = new LongAdder();
     private final LongAdder closedBytesWritten = new LongAdder();
@@ -43,11 +44,11 @@ final class ServerCounters {
     }
 
     /** Called by a connection's task as it closes: its counts join the totals. */
-    void closed(ConnectionCounters c) {
+    void closed(ConnectionCounters c, CloseCause cause) {
         closedRequests.add(c.requests);
         closedBytesRead.add(c.bytesRead);
         closedBytesWritten.add(c.bytesWritten);
-        closed.increment();
+        closedByCause.incrementAndGet(cause.ordinal());
     }
 
     void codecError(HttpCodecException e) {
@@ -83,6 +84,14 @@ final class ServerCounters {
         return CodecError.OTHER;
     }
 
+    private static <E extends Enum<E>> Map<E, Long> byOrdinal(Class<E> kinds, AtomicLongArray counts) {
+        Map<E, Long> map = new EnumMap<>(kinds);
+        for (E kind : kinds.getEnumConstants()) {
+            map.put(kind, counts.get(kind.ordinal()));
+        }
+        return map;
+    }
+
     /** The server's numbers now: the totals of closed connections plus those of the open ones. */
     synchronized ServerStats snapshot(Iterable<Connection> open, int openCount) {
         long requests = closedRequests.sum();
@@ -99,11 +108,7 @@ final class ServerCounters {
         lastRequests = Math.max(lastRequests, requests);
         lastBytesRead = Math.max(lastBytesRead, bytesRead);
         lastBytesWritten = Math.max(lastBytesWritten, bytesWritten);
-        Map<CodecError, Long> errors = new EnumMap<>(CodecError.class);
-        for (CodecError kind : CodecError.values()) {
-            errors.put(kind, codecErrors.get(kind.ordinal()));
-        }
-        return new ServerStats(openCount, accepted.sum(), closed.sum(), lastRequests, inFlight, lastBytesRead,
-                lastBytesWritten, errors);
+        return new ServerStats(openCount, accepted.sum(), lastRequests, inFlight, lastBytesRead, lastBytesWritten,
+                byOrdinal(CodecError.class, codecErrors), byOrdinal(CloseCause.class, closedByCause));
     }
 }

@@ -108,8 +108,9 @@ public final class ServerState {
 
     void deregister(Connection c) {
         if (connections.remove(c)) {
-            counters.closed(c.counters());
+            // Open goes down before closed goes up: whoever sees it closed sees it no longer open.
             open.decrementAndGet();
+            counters.closed(c.counters(), c.closeCause());
             wakeAcceptor();
         }
     }
