@@ -2,7 +2,9 @@ package dev.weft.it;
 
 import static dev.weft.router.extract.Extractors.path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.metrics.PrometheusMetrics;
 import dev.weft.router.Router;
 import dev.weft.runtime.Async;
 import dev.weft.runtime.AsyncRuntime;
@@ -43,6 +45,26 @@ class ReadmeExamplesTest {
             assertEquals(true, bad.body().contains("path parameter 'id': 'abc' is not a long"), bad.body());
         } finally {
             server.shutdown(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void observabilitySection() throws Exception {
+        Router router = Router.create().get("/users/{id}", path("id", long.class), id -> "user " + id);
+        PrometheusMetrics metrics = PrometheusMetrics.enable(router);
+        Server server = Server.start(ServerConfig.builder().host("127.0.0.1").port(0).build(), router);
+        metrics.bind(server);
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            String base = "http://127.0.0.1:" + server.port();
+            assertEquals("user 7", get(client, base + "/users/7").body());
+            String text = get(client, base + "/metrics").body();
+            assertTrue(text.contains("http_server_requests_seconds_count{method=\"GET\",route=\"/users/{id}\",status=\"2xx\"} 1"),
+                    text);
+            assertTrue(text.contains("weft_server_requests_total "), text);
+            assertTrue(text.contains("weft_runtime_polls_total{worker=\"0\"} "), text);
+        } finally {
+            server.shutdown(Duration.ofSeconds(5));
+            metrics.close();
         }
     }
 
