@@ -8,7 +8,6 @@ import dev.weft.router.Router;
 import dev.weft.router.health.Health;
 import dev.weft.server.Server;
 import dev.weft.server.ServerConfig;
-import dev.weft.server.Service;
 
 import java.util.Map;
 
@@ -61,7 +60,7 @@ public final class Main {
         }
         Server server;
         try {
-            server = Server.start(config, service(options.app()));
+            server = start(options, config);
         } catch (RuntimeException e) {
             // A port in use or an address that does not exist: say so, no stack trace.
             String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
@@ -86,7 +85,7 @@ public final class Main {
     }
 
     static Server start(Options options) {
-        return Server.start(config(options, Map.of(), Map.of()), service(options.app()));
+        return start(options, config(options, Map.of(), Map.of()));
     }
 
     /**
@@ -112,22 +111,30 @@ public final class Main {
         return config.build();
     }
 
-    private static Service service(String app) {
-        Router router = switch (app) {
+    private static Server start(Options options, ServerConfig config) {
+        Router router = switch (options.app()) {
             case "hello" -> HelloApp.router();
             case "todo" -> TodoApp.router();
             case "echo-handwritten" -> null;
             default -> EchoApp.router();
         };
         if (router == null) {
-            return EchoApp.handWritten();
+            return Server.start(config, EchoApp.handWritten());
         }
         // GET /livez and /readyz for load balancers; readiness turns 503 when a drain begins.
         router.merge(Health.routes());
-        // Listing the routes also validates the router (missing state, conflicts) before the first request.
+        if (options.observe()) {
+            // A class of its own: without --observe, not one Micrometer class is loaded.
+            return Observe.start(config, router);
+        }
+        listRoutes(router);
+        return Server.start(config, router);
+    }
+
+    /** Logs the routes, which also validates the router (missing state, conflicts) before the first request. */
+    static void listRoutes(Router router) {
         for (RouteInfo route : router.routes()) {
             log.debug("route {}", route);
         }
-        return router;
     }
 }

@@ -13,20 +13,25 @@ import java.util.Locale;
  * @param port      listen port (0 picks a free one), -1 when not given
  * @param workers   runtime worker threads, 0 when not given
  * @param accessLog whether to log one line per response; false leaves it to the environment
+ * @param observe   whether to record metrics and serve them at {@code GET /metrics}
  */
-record Options(String app, String host, int port, int workers, boolean accessLog) {
+record Options(String app, String host, int port, int workers, boolean accessLog, boolean observe) {
 
     /** {@code echo-handwritten} serves the echo routes without the router, to measure what routing costs. */
     static final List<String> APPS = List.of("echo", "hello", "todo", "echo-handwritten");
 
     static final String USAGE = """
             usage: java -jar weft-examples.jar [--app NAME] [--host ADDR] [--port N] [--workers N] [--access-log]
+                                               [--observe]
               --app         which example to serve: echo (default), hello, todo, or
                             echo-handwritten (the echo routes without the router)
               --host        address to listen on (default 0.0.0.0)
               --port        port to listen on, 0 for any free port (default 8080)
               --workers     runtime worker threads (default: available processors)
               --access-log  log one line per response
+              --observe     record metrics (runtime, server, routes, JVM) and serve them in
+                            Prometheus's format at GET /metrics, and read W3C trace context
+                            (traceparent) into the logs' MDC; not with echo-handwritten
             Every server setting can also come from the environment (WEFT_HOST, WEFT_PORT,
             WEFT_WORKERS, WEFT_ACCESS_LOG, WEFT_SHUTDOWN_DELAY=2s, ...) or a system property
             (-Dweft.port=8080, ...); the options above win over both.
@@ -39,6 +44,7 @@ record Options(String app, String host, int port, int workers, boolean accessLog
         int port = -1;
         int workers = 0;
         boolean accessLog = false;
+        boolean observe = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -60,11 +66,16 @@ record Options(String app, String host, int port, int workers, boolean accessLog
                 case "--port" -> port = number(name, value != null ? value : next(args, ++i, name), 0, 65535);
                 case "--workers" -> workers = number(name, value != null ? value : next(args, ++i, name), 1, 4096);
                 case "--access-log" -> accessLog = true;
+                case "--observe" -> observe = true;
                 case "-h", "--help" -> throw new HelpRequested();
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
             }
         }
-        return new Options(app, host, port, workers, accessLog);
+        if (observe && app.equals("echo-handwritten")) {
+            throw new IllegalArgumentException("--observe needs a router: use it with " + APPS.subList(0, 3)
+                    + ", not echo-handwritten");
+        }
+        return new Options(app, host, port, workers, accessLog, observe);
     }
 
     private static String next(String[] args, int i, String name) {

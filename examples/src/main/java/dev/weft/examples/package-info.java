@@ -7,11 +7,14 @@
  * startup short.
  *
  * <p>May import: the JDK, the example
- * app packages, the exported packages of the router and the modules below it, SLF4J and logback;
+ * app packages, the exported packages of the router and the modules below it, of the metrics
+ * (only in {@link dev.weft.examples.Observe}, so that Micrometer loads only with {@code --observe}),
+ * SLF4J and logback;
  * no module's internal packages.
  *
  * <pre>{@code
  * java -jar examples/target/weft-examples.jar --app todo --port 8081 --access-log
+ * java -jar examples/target/weft-examples.jar --observe          # GET /metrics
  * java -jar examples/target/weft-examples.jar --help
  * }</pre>
  */

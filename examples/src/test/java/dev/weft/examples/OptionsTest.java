@@ -11,13 +11,14 @@ class OptionsTest {
     @Test
     void withoutOptionsEchoIsServedAndTheServerSettingsAreLeftToTheEnvironment() {
         Options o = Options.parse();
-        assertEquals(new Options("echo", null, -1, 0, false), o);
+        assertEquals(new Options("echo", null, -1, 0, false, false), o);
     }
 
     @Test
     void acceptsBothSeparateAndEqualsForms() {
-        Options o = Options.parse("--port", "9090", "--app=todo", "--host", "127.0.0.1", "--workers=3", "--access-log");
-        assertEquals(new Options("todo", "127.0.0.1", 9090, 3, true), o);
+        Options o = Options.parse("--port", "9090", "--app=todo", "--host", "127.0.0.1", "--workers=3", "--access-log",
+                "--observe");
+        assertEquals(new Options("todo", "127.0.0.1", 9090, 3, true, true), o);
     }
 
     @Test
@@ -29,6 +30,8 @@ class OptionsTest {
         assertMessage("unknown option '--verbose'", "--verbose");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Options.parse("--app", "nope"));
         assertTrue(e.getMessage().startsWith("--app must be one of"), e.getMessage());
+        assertMessage("--observe needs a router: use it with [echo, hello, todo], not echo-handwritten",
+                "--app", "echo-handwritten", "--observe");
     }
 
     @Test

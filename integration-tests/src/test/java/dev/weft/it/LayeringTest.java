@@ -33,7 +33,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The architecture, checked on the compiled classes so that a change that breaks it fails the
  * build: the http types and the codec depend on the JDK alone, the runtime on SLF4J alone, the
- * server on those two, Reactive Streams and {@code sun.misc.Signal} (for signal handling), the router on the server and Jackson; nothing reaches
+ * server on those two, Reactive Streams and {@code sun.misc.Signal} (for signal handling), the
+ * router on the server and Jackson, the metrics on the router and Micrometer (and no module
+ * below it knows Micrometer); nothing reaches
  * into another module's {@code internal} packages, and every {@code module-info} requires and
  * exports exactly what this says. Every type a class names (in its constant pool and in its
  * field and method descriptors) counts, not just its imports.
@@ -69,8 +71,15 @@ class LayeringTest {
                     Set.of("org.slf4j.", "org.reactivestreams.", "dev.weft.runtime.", "dev.weft.codec.",
                             "dev.weft.http.", "dev.weft.server.", "tools.jackson."),
                     Set.of("org.slf4j", "dev.weft.server", "tools.jackson.databind"),
-                    Set.of("dev.weft.router", "dev.weft.router.extract", "dev.weft.router.health", "dev.weft.router.middleware",
-                            "dev.weft.router.sse", "dev.weft.router.test")));
+                    Set.of("dev.weft.router", "dev.weft.router.extract", "dev.weft.router.health",
+                            "dev.weft.router.middleware",
+                            "dev.weft.router.sse", "dev.weft.router.test")),
+            new Layer("dev.weft.metrics", dev.weft.metrics.PrometheusMetrics.class,
+                    Set.of("dev.weft.metrics"),
+                    Set.of("org.reactivestreams.", "dev.weft.runtime.", "dev.weft.codec.", "dev.weft.http.",
+                            "dev.weft.server.", "dev.weft.router.", "io.micrometer."),
+                    Set.of("dev.weft.router", "micrometer.core", "micrometer.registry.prometheus"),
+                    Set.of("dev.weft.metrics")));
 
     @Test
     void everyModuleUsesOnlyWhatItsLayerMay() {

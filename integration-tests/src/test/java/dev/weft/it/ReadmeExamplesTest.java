@@ -4,6 +4,7 @@ import static dev.weft.router.extract.Extractors.path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.metrics.PrometheusMetrics;
 import dev.weft.router.Router;
 import dev.weft.router.health.Health;
 import dev.weft.runtime.Async;
@@ -101,6 +102,26 @@ class ReadmeExamplesTest {
                 "README.md does not show HaproxyRollingRestartTest's configuration");
         assertTrue(readme.contains("```\n" + NginxRollingRestartTest.config(Path.of("/var/lib/nginx/weft"), 80, instances)
                 + "```\n"), "README.md does not show NginxRollingRestartTest's configuration");
+    }
+
+    @Test
+    void observabilitySection() throws Exception {
+        Router router = Router.create().get("/users/{id}", path("id", long.class), id -> "user " + id);
+        PrometheusMetrics metrics = PrometheusMetrics.enable(router);
+        Server server = Server.start(ServerConfig.builder().host("127.0.0.1").port(0).build(), router);
+        metrics.bind(server);
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            String base = "http://127.0.0.1:" + server.port();
+            assertEquals("user 7", get(client, base + "/users/7").body());
+            String text = get(client, base + "/metrics").body();
+            assertTrue(text.contains("http_server_requests_seconds_count{method=\"GET\",route=\"/users/{id}\",status=\"2xx\"} 1"),
+                    text);
+            assertTrue(text.contains("weft_server_requests_total "), text);
+            assertTrue(text.contains("weft_runtime_polls_total{worker=\"0\"} "), text);
+        } finally {
+            server.shutdown(Duration.ofSeconds(5));
+            metrics.close();
+        }
     }
 
     @Test

@@ -70,6 +70,19 @@ final class Dispatcher implements Service {
         return endpoint.call(request, new RequestContext(request, path, params, route, state, errors));
     }
 
+    /**
+     * The pattern of the route the path leads to, whatever the method (a 405 is still that
+     * route's answer), or null when none does; follows {@link TrailingSlash#IGNORE}.
+     */
+    String patternOf(String path) {
+        int[] params = paramSlots == 0 ? NO_PARAMS : new int[paramSlots];
+        MethodTable table = tree.find(path, params);
+        if (table == null && trailingSlash == TrailingSlash.IGNORE && path.length() > 1) {
+            table = tree.find(path.endsWith("/") ? path.substring(0, path.length() - 1) : path + "/", params);
+        }
+        return table == null ? null : table.pattern();
+    }
+
     /** Nothing matched: maybe the other trailing-slash form does, else the fallback answers. */
     private Async<Response> miss(Request request) {
         String path = request.path();

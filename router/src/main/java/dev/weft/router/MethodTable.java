@@ -81,6 +81,11 @@ final class MethodTable {
         return anyRoute;
     }
 
+    /** The pattern these routes share (each table holds the routes of one pattern). */
+    String pattern() {
+        return routes.length > 0 ? routes[0].pattern() : anyRoute.pattern();
+    }
+
     Endpoint any() {
         return any;
     }

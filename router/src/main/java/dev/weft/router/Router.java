@@ -104,7 +104,7 @@ public final class Router extends RouteMethods implements Service {
     }
 
     /** The dispatcher inside the router's layers, fixed at the first request. */
-    private record Compiled(Service service, Responses.ErrorMapper errors) {
+    private record Compiled(Service service, Dispatcher dispatcher, Responses.ErrorMapper errors) {
     }
 
     private Router() {
@@ -333,6 +333,21 @@ public final class Router extends RouteMethods implements Service {
         return Collections.unmodifiableList(routes);
     }
 
+    /**
+     * The pattern of the route that {@code path} leads to, as written (with any nesting prefix):
+     * {@code /users/{id}} for {@code /users/7}, whatever the method (a path whose routes are all
+     * for other methods gives their pattern: they answer its 405); null when no route matches and
+     * the fallback answers. For labels in metrics and logs, which must not carry raw paths (one
+     * series per path would be unbounded). Freezes the router.
+     *
+     * <pre>{@code
+     * String route = router.routePattern(request.path());   // "/users/{id}", or null
+     * }</pre>
+     */
+    public String routePattern(String path) {
+        return compiled().dispatcher().patternOf(Objects.requireNonNull(path, "path"));
+    }
+
     @Override
     public Async<Response> call(Request request) {
         Compiled c = compiled();
@@ -368,13 +383,14 @@ public final class Router extends RouteMethods implements Service {
             }
         }
         Errors errors = new Errors(mappers);
-        Service service = new Dispatcher(tree, Map.copyOf(state), errors, fallback, trailingSlash);
+        Dispatcher dispatcher = new Dispatcher(tree, Map.copyOf(state), errors, fallback, trailingSlash);
+        Service service = dispatcher;
         for (int i = layers.size() - 1; i >= 0; i--) {
             Middleware layer = layers.get(i);
             Service next = service;
             service = request -> layer.handle(request, next);
         }
-        return new Compiled(service, errors);
+        return new Compiled(service, dispatcher, errors);
     }
 
     private void mutable() {

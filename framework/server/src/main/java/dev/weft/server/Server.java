@@ -143,6 +143,14 @@ public final class Server implements AutoCloseable {
     }
 
     /**
+     * A snapshot of the server's counters: connections, requests, bytes and refused requests.
+     * Cheap enough to call on every metrics scrape; the server counts whether or not anyone asks.
+     */
+    public ServerStats stats() {
+        return state.stats();
+    }
+
+    /**
      * Drains in phases with the configured {@link ServerConfig#shutdownDelay()}, then allows
      * {@link ServerConfig#shutdownTimeout()} for in-flight requests; see
      * {@link #shutdown(Duration, Duration)}.

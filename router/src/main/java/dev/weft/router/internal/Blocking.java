@@ -6,7 +6,10 @@ import dev.weft.runtime.Context;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Poll;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
+
+import org.slf4j.MDC;
 
 /**
  * A blocking handler call: runs on a virtual thread of the current runtime
@@ -35,9 +38,28 @@ public final class Blocking implements Async<Object> {
     @Override
     public Poll<Object> poll(Context cx) {
         if (handle == null) {
-            handle = AsyncRuntime.current().spawnBlocking(body);
+            handle = AsyncRuntime.current().spawnBlocking(withCallersMdc(body));
         }
         return handle.poll(cx);
+    }
+
+    /**
+     * {@code body} with the MDC the poll saw (a trace id, say), so that the handler's log lines
+     * carry it on its virtual thread too; {@code body} itself when the MDC is empty.
+     */
+    private static Callable<Object> withCallersMdc(Callable<Object> body) {
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
+        if (mdc == null || mdc.isEmpty()) {
+            return body;
+        }
+        return () -> {
+            MDC.setContextMap(mdc);
+            try {
+                return body.call();
+            } finally {
+                MDC.clear();
+            }
+        };
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.time.Duration;
  * Router.create()
  *         .layer(Layers.catchPanic())            // outermost: sees every failure below it
  *         .layer(Layers.requestId())             // X-Request-Id in, out, and as an extension
+ *         .layer(Layers.traceContext())          // W3C traceparent in, trace_id/span_id in the MDC
  *         .layer(Layers.accessLog())             // one line per response
  *         .layer(Layers.timeout(Duration.ofSeconds(10)))
  *         .layer(Layers.cors(Cors.builder().allowOrigin("https://app.example").build()))
@@ -68,6 +69,21 @@ public final class Layers {
      */
     public static Middleware bodyLimit(long maxBytes) {
         return new BodyLimitLayer(maxBytes);
+    }
+
+    /**
+     * W3C Trace Context (Level 1): reads {@code traceparent} and {@code tracestate} strictly, keeps
+     * the caller's trace id when its {@code traceparent} is valid and starts a new trace when it is
+     * absent or malformed, and gives the request a new span id. The result is a
+     * {@link TraceContext} extension for handlers, and is in the SLF4J MDC as {@code trace_id} and
+     * {@code span_id} for every log line written on behalf of the request: in layers and handlers
+     * below this one, on the worker that polls them, and in blocking handlers on their virtual
+     * thread. The response carries {@code traceresponse: 00-<trace-id>-<span-id>-<flags>} (the
+     * response header of the Trace Context editor's draft; Level 1 defines none). Add it before the
+     * access log so that its lines carry the ids.
+     */
+    public static Middleware traceContext() {
+        return new TraceContextLayer();
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.weft.runtime.Context;
 import dev.weft.runtime.Poll;
 import dev.weft.runtime.Waker;
 import dev.weft.runtime.net.TcpStream;
+import dev.weft.server.ServerStats.CloseCause;
 
 import java.io.UncheckedIOException;
 
@@ -122,6 +123,16 @@ final class Connection implements Async<Void> {
         }
     }
 
+    /** This connection's counters, which snapshots of the server's stats read from another thread. */
+    ConnectionCounters counters() {
+        return c.counters;
+    }
+
+    /** Why the connection closed (meaningful once it has). */
+    CloseCause closeCause() {
+        return c.closeCause;
+    }
+
     /** Gathering writes issued so far (for tests). */
     long writeCalls() {
         return out.writeCalls;
@@ -148,7 +159,7 @@ final class Connection implements Async<Void> {
         c.now = System.nanoTime();
         try {
             if (abortRequested) {
-                terminate("server shutdown deadline passed");
+                terminate(CloseCause.SHUTDOWN_DEADLINE, "server shutdown deadline passed");
                 return Poll.ready(null);
             }
             if (lifecycle == Lifecycle.LINGERING) {
@@ -183,11 +194,11 @@ final class Connection implements Async<Void> {
             return onDeadline(deadlines.check(cx, reader.hasUndecoded(), !out.isEmpty()), cx);
         } catch (UncheckedIOException e) {
             // The peer reset the connection or a write failed: nobody is listening any more.
-            terminate(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            terminate(CloseCause.RESET, e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
             return Poll.ready(null);
         } catch (RuntimeException | Error e) {
             log.error("connection from {} failed unexpectedly", c.remote, e);
-            terminate("internal error");
+            terminate(CloseCause.ERROR, "internal error");
             return Poll.ready(null);
         } finally {
             pollingThread = null;
@@ -196,7 +207,7 @@ final class Connection implements Async<Void> {
 
     @Override
     public void cancel() {
-        terminate("connection task cancelled");
+        terminate(CloseCause.CANCELLED, "connection task cancelled");
     }
 
     /**
@@ -222,7 +233,9 @@ final class Connection implements Async<Void> {
         if (all) {
             out.release();
         }
-        if (out.pendingBytes() != before) {
+        long written = before - out.pendingBytes();
+        if (written != 0) {
+            c.counters.bytesWritten += written;
             c.lastActivityNanos = c.now;
             return true;
         }
@@ -237,17 +250,20 @@ final class Connection implements Async<Void> {
                 return Poll.pending();
             }
             case IDLE -> {
+                c.closeCause = CloseCause.IDLE_TIMEOUT;
                 close();
                 return Poll.ready(null);
             }
             case STALLED_RESPONSE -> {
                 // A client that stopped reading, or a response body that stopped producing: the
                 // connection cannot move, and must not be held forever.
-                terminate("no byte moved for " + c.server.config.idleTimeout() + " while a response was being written");
+                terminate(CloseCause.STALLED, "no byte moved for " + c.server.config.idleTimeout()
+                        + " while a response was being written");
                 return Poll.ready(null);
             }
             case HEADER_READ -> {
                 // Slowloris: answer 408 and close.
+                c.closeCause = CloseCause.HEADER_TIMEOUT;
                 reader.discardUndecoded();
                 c.exchanges.add(Exchange.answeredByServer(ErrorResponses.headerTimeout(), c.now));
                 c.closeAfterResponses();
@@ -292,10 +308,11 @@ final class Connection implements Async<Void> {
     }
 
     /** Closes at once, cancelling every handler and stream still running. */
-    private void terminate(String why) {
+    private void terminate(CloseCause cause, String why) {
         if (lifecycle == Lifecycle.CLOSED) {
             return;
         }
+        c.closeCause = cause;
         if (log.isDebugEnabled()) {
             log.debug("closing connection from {}: {}", c.remote, why);
         }

@@ -1,6 +1,7 @@
 package dev.weft.server.internal;
 
 import dev.weft.runtime.net.TcpStream;
+import dev.weft.server.ServerStats.CloseCause;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -53,6 +54,13 @@ final class ConnectionState {
     /** What bodies call to ask for another poll; one per connection, not one per request. */
     final Runnable wake;
     final ArrayDeque<Exchange> exchanges = new ArrayDeque<>();
+    /** Requests and bytes, for the server's stats; read racily by snapshots. */
+    final ConnectionCounters counters = new ConnectionCounters();
+    /**
+     * Why the connection will close, for the server's stats: {@link CloseCause#DONE} unless a
+     * timeout, a refused request or a failure decided otherwise.
+     */
+    CloseCause closeCause = CloseCause.DONE;
     /** The exchange whose body the decoder is in, from its head to its end; null between requests. */
     Exchange decoding;
 

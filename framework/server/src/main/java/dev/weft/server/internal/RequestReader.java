@@ -12,6 +12,7 @@ import dev.weft.runtime.net.TcpStream;
 import dev.weft.server.Request;
 import dev.weft.server.RequestBody;
 import dev.weft.server.Response;
+import dev.weft.server.ServerStats.CloseCause;
 
 import java.nio.ByteBuffer;
 
@@ -150,6 +151,7 @@ final class RequestReader {
                 onEof();
                 return true;
             }
+            c.counters.bytesRead += n;
             socketDrained = n < buffer.lastRoom();
             readInterestRegistered = false;
             c.lastActivityNanos = c.now;
@@ -208,6 +210,7 @@ final class RequestReader {
     private void onHead(RequestHead head) {
         c.headStartedNanos = 0;
         c.servedARequest = true;
+        c.counters.requests++;
         lastBodyLarge = head.hasBody() && (head.contentLength() < 0 || head.contentLength() > BufferPool.BUFFER_SIZE);
         RequestBodyChannel body = head.hasBody()
                 ? new RequestBodyChannel(c.wake, head.contentLength(), c.server.config.bodyBufferLimit())
@@ -283,6 +286,8 @@ final class RequestReader {
     }
 
     private void onCodecError(HttpCodecException e) {
+        c.server.counters.codecError(e);
+        c.closeCause = CloseCause.BAD_REQUEST;
         c.closeAfterResponses();
         c.lingerOnClose();
         Exchange d = c.decoding;

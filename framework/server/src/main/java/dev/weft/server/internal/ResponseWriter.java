@@ -71,6 +71,9 @@ final class ResponseWriter {
             }
             finish(front);
             c.exchanges.poll();
+            if (front.head != null) {
+                c.counters.responses++;
+            }
             progress = true;
         }
         return progress;

@@ -3,6 +3,7 @@ package dev.weft.server.internal;
 import dev.weft.codec.ResponseEncoder;
 import dev.weft.runtime.Waker;
 import dev.weft.server.ServerConfig;
+import dev.weft.server.ServerStats;
 import dev.weft.server.Service;
 
 import java.util.Set;
@@ -29,6 +30,8 @@ public final class ServerState {
     final boolean accessLog;
     /** Checking mode's ledger of the pooled buffers this server's connections borrow. */
     final BufferAccount buffers;
+    /** Connections, requests, bytes and refused heads, for {@link #stats()}. */
+    final ServerCounters counters = new ServerCounters();
 
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger open = new AtomicInteger();
@@ -95,6 +98,11 @@ public final class ServerState {
         }
     }
 
+    /** A snapshot of this server's counters (see {@link ServerStats}). */
+    public ServerStats stats() {
+        return counters.snapshot(connections, open.get());
+    }
+
     /** Connections currently open. */
     public int openConnections() {
         return open.get();
@@ -110,12 +118,15 @@ public final class ServerState {
 
     void register(Connection c) {
         open.incrementAndGet();
+        counters.opened();
         connections.add(c);
     }
 
     void deregister(Connection c) {
         if (connections.remove(c)) {
+            // Open goes down before closed goes up: whoever sees it closed sees it no longer open.
             open.decrementAndGet();
+            counters.closed(c.counters(), c.closeCause());
             wakeAcceptor();
         }
     }
