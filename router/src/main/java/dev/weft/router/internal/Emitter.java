@@ -13,7 +13,8 @@ import org.reactivestreams.Subscription;
  * The downstream half of a publisher: a queue of items delivered to one subscriber as it
  * requests them. Producers on any thread {@link #offer} items and {@link #complete} or
  * {@link #fail}; a work-in-progress counter lets exactly one thread run {@link #drain} at a time,
- * so signals are serial (Reactive Streams rule 1.3) without a lock. When the subscriber wants
+ * so signals are serial (Reactive Streams rule 1.3) without a lock, {@code onSubscribe} included
+ * when the publisher gives it through {@link #subscribe()}. When the subscriber wants
  * more and the queue is empty, {@code onDemand} asks the producer for more.
  *
  * <p>Once the stream ends (cancelled, completed or failed) the emitter lets go of its subscriber
@@ -146,6 +147,31 @@ public final class Emitter<T> implements Subscription {
         if (wip.getAndIncrement() != 0) {
             return;
         }
+        drainLoop();
+    }
+
+    /**
+     * Gives the subscriber this emitter with {@code onSubscribe}, which no other signal overtakes
+     * (rule 1.3): a producer that offers from another thread while the subscriber is still inside
+     * {@code onSubscribe} (it may request there, and the demand may start a producer elsewhere) has
+     * its item delivered once {@code onSubscribe} returns. Publishers call this instead of calling
+     * {@code onSubscribe} themselves.
+     */
+    public void subscribe() {
+        wip.getAndIncrement(); // holds the drain: a drain meanwhile only counts itself as missed
+        Subscriber<? super T> d = downstream;
+        try {
+            d.onSubscribe(this);
+        } catch (RuntimeException | Error e) {
+            cancel(); // rule 2.13 broken by the subscriber: the stream is over
+            throw e;
+        } finally {
+            drainLoop();
+        }
+    }
+
+    /** The drain, by the thread that moved {@code wip} from zero. */
+    private void drainLoop() {
         int missed = 1;
         do {
             Subscriber<? super T> d = downstream; // null once cancelled; terminated is then set

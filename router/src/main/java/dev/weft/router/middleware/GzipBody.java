@@ -34,7 +34,7 @@ final class GzipBody implements Publisher<ByteBuffer> {
         if (!subscribed.compareAndSet(false, true)) {
             // Rule 1.9: subscribe returns normally; a refused subscriber is told by onError.
             Emitter<ByteBuffer> refused = new Emitter<>(subscriber, 0);
-            subscriber.onSubscribe(refused);
+            refused.subscribe();
             refused.fail(new IllegalStateException("a response body is subscribed to once"));
             return;
         }
@@ -42,7 +42,7 @@ final class GzipBody implements Publisher<ByteBuffer> {
         Compressor compressor = new Compressor(out);
         out.onDemand(compressor::pull);
         out.onCancel(compressor::cancel);
-        subscriber.onSubscribe(out);
+        out.subscribe();
         source.subscribe(compressor);
     }
 

@@ -60,7 +60,7 @@ final class SseBody implements Publisher<ByteBuffer> {
         Emitter<ByteBuffer> out = new Emitter<>(subscriber, Integer.MAX_VALUE);
         Upstream upstream = new Upstream(out);
         out.onDemand(upstream::pull);
-        subscriber.onSubscribe(out);
+        out.subscribe();
         JoinHandle<Void> ticker = startKeepAlive(out, upstream);
         out.onCancel(() -> {
             upstream.cancel();

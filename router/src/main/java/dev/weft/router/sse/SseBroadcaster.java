@@ -36,7 +36,7 @@ public final class SseBroadcaster {
         return subscriber -> {
             Emitter<SseEvent> e = new Emitter<>(subscriber, capacity);
             e.onCancel(() -> subscribers.remove(e));
-            subscriber.onSubscribe(e);
+            e.subscribe();
             subscribers.add(e);
         };
     }

@@ -1,13 +1,19 @@
 package dev.weft.router.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.lang.ref.WeakReference;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 
 /** Rules of the emitter that its TCK tests do not reach with a producer that waits for demand. */
 class EmitterTest {
@@ -18,7 +24,7 @@ class EmitterTest {
         for (long n : new long[] {0, -1}) {
             TckSupport.Sink<String> subscriber = new TckSupport.Sink<>();
             Emitter<String> e = new Emitter<>(subscriber, 8);
-            subscriber.onSubscribe(e);
+            e.subscribe();
             e.offer("sent before any demand");
             e.request(n);
             assertInstanceOf(IllegalArgumentException.class, subscriber.error(), "request(" + n + ")");
@@ -43,11 +49,68 @@ class EmitterTest {
         assertSame(Emitter.class, producerHolds[0].getClass());
     }
 
+    @Test
+    void rule103NoItemOvertakesOnSubscribeWhenAProducerOffersFromAnotherThread() throws Exception {
+        // Found by EmitterOnRuntimeTckTest in a CI run: the demand asked inside onSubscribe started
+        // a producer task on another worker, whose item reached onNext while onSubscribe still ran.
+        // Here a producer thread offers while onSubscribe, having asked for one item, waits for it
+        // to have done so. (Demand asked inside onSubscribe now reaches onDemand only after
+        // onSubscribe returns; a producer already running, as a broadcaster's is, can still offer.)
+        AtomicReference<String> problem = new AtomicReference<>();
+        AtomicReference<String> received = new AtomicReference<>();
+        CountDownLatch offered = new CountDownLatch(1);
+        AtomicReference<Emitter<String>> emitter = new AtomicReference<>();
+        Subscriber<String> subscriber = new Subscriber<>() {
+            private volatile boolean inOnSubscribe;
+
+            @Override
+            public void onSubscribe(Subscription s) {
+                inOnSubscribe = true;
+                s.request(1);
+                Thread.ofPlatform().name("producer").start(() -> {
+                    emitter.get().offer("made on another thread");
+                    offered.countDown();
+                });
+                try {
+                    if (!offered.await(10, TimeUnit.SECONDS)) {
+                        problem.set("the producer did not offer within 10 s");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                inOnSubscribe = false;
+            }
+
+            @Override
+            public void onNext(String item) {
+                if (inOnSubscribe) {
+                    problem.set("onNext(" + item + ") on " + Thread.currentThread().getName() + " while onSubscribe ran");
+                }
+                received.set(item);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                problem.set("onError: " + t);
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        };
+        Emitter<String> e = new Emitter<>(subscriber, 8);
+        emitter.set(e);
+        e.subscribe();
+        assertEquals(null, problem.get());
+        assertEquals("made on another thread", received.get(), "delivered once onSubscribe returned");
+        assertTrue(e.isIdle());
+    }
+
     private static WeakReference<Object> subscribeTakeOneAndCancel(Emitter<?>[] producerHolds) {
         TckSupport.Sink<String> subscriber = new TckSupport.Sink<>();
         Emitter<String> e = new Emitter<>(subscriber, 8);
         e.onDemand(() -> e.offer("one"));
-        subscriber.onSubscribe(e);
+        e.subscribe();
         producerHolds[0] = e;
         e.request(1);
         subscriber.subscription().cancel();
@@ -57,7 +120,7 @@ class EmitterTest {
     private static WeakReference<Object> subscribeAndComplete(Emitter<?>[] producerHolds) {
         TckSupport.Sink<String> subscriber = new TckSupport.Sink<>();
         Emitter<String> e = new Emitter<>(subscriber, 8);
-        subscriber.onSubscribe(e);
+        e.subscribe();
         producerHolds[0] = e;
         e.complete();
         return new WeakReference<>(subscriber);

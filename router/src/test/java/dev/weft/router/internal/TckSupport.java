@@ -57,7 +57,7 @@ public final class TckSupport {
                     e.complete();
                 }
             });
-            subscriber.onSubscribe(e);
+            e.subscribe();
             if (count == 0) {
                 e.complete();
             }
@@ -88,7 +88,7 @@ public final class TckSupport {
                     });
                 }
             });
-            subscriber.onSubscribe(e);
+            e.subscribe();
             if (count == 0) {
                 e.complete();
             }
@@ -99,7 +99,7 @@ public final class TckSupport {
     public static <T> Publisher<T> failing(Throwable error) {
         return subscriber -> {
             Emitter<T> e = new Emitter<>(subscriber, Integer.MAX_VALUE);
-            subscriber.onSubscribe(e);
+            e.subscribe();
             e.fail(error);
         };
     }
