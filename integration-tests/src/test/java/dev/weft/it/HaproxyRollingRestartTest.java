@@ -36,6 +36,9 @@ class HaproxyRollingRestartTest {
                     retries 3
                     option redispatch 1
                     retry-on conn-failure empty-response
+                    # A check fails on readiness's 503, a refused connection or a wrong answer, not on a
+                    # slow answer: by default it times out at the interval (200 ms) on a loaded host.
+                    timeout check 5s
                 frontend web
                     bind 127.0.0.1:%d
                     default_backend weft
