@@ -177,10 +177,11 @@ final class Connection implements Async<Void> {
                 if (!progress || out.pendingBytes() >= EAGER_FLUSH_BYTES || allAnsweredAndInputDrained()) {
                     progress |= flush(cx);
                 }
-                if (c.server.shuttingDown() && c.servedARequest && isIdle()) {
-                    // Shutdown closes idle keep-alive connections; one whose next request has
-                    // begun to arrive (or was already readable, see readAndDecode) is answered
-                    // first, and so is the first request of a connection just accepted.
+                if (c.server.shuttingDown() && c.counters.requests != 0 && isIdle()) {
+                    // Shutdown closes idle keep-alive connections (a request head was received);
+                    // one whose next request has begun to arrive (or was already readable, see
+                    // readAndDecode) is answered first, and so is the first request of a
+                    // connection just accepted: its client connected to send one.
                     c.noMoreRequests();
                 }
                 if (c.isDone(out)) {

@@ -81,12 +81,6 @@ final class ConnectionState {
      * progress. The decoder consumes a partial head as it goes, so the read buffer cannot tell.
      */
     long headStartedNanos;
-    /**
-     * Whether a request head has been received on this connection. A graceful shutdown closes
-     * idle keep-alive connections, but not a new one that has yet to send its first request: its
-     * client connected to send one, which is answered (with {@code Connection: close}).
-     */
-    boolean servedARequest;
 
     ConnectionState(ServerState server, TcpStream stream, Runnable wake) {
         this.server = server;

@@ -209,7 +209,6 @@ final class RequestReader {
 
     private void onHead(RequestHead head) {
         c.headStartedNanos = 0;
-        c.servedARequest = true;
         c.counters.requests++;
         lastBodyLarge = head.hasBody() && (head.contentLength() < 0 || head.contentLength() > BufferPool.BUFFER_SIZE);
         RequestBodyChannel body = head.hasBody()
