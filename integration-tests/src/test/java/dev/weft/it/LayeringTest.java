@@ -65,7 +65,7 @@ class LayeringTest {
                     Set.of("org.slf4j.", "org.reactivestreams.", "dev.weft.runtime.", "dev.weft.codec.", "dev.weft.http.",
                             "sun.misc.Signal"),
                     Set.of("org.slf4j", "org.reactivestreams", "dev.weft.runtime", "dev.weft.codec", "jdk.unsupported"),
-                    Set.of("dev.weft.server")),
+                    Set.of("dev.weft.server", "dev.weft.server.tls")),
             new Layer("dev.weft.router", dev.weft.router.Router.class,
                     Set.of("dev.weft.router"),
                     Set.of("org.slf4j.", "org.reactivestreams.", "dev.weft.runtime.", "dev.weft.codec.",
