@@ -4,6 +4,7 @@ import dev.weft.codec.RequestHead;
 import dev.weft.http.HttpHeaders;
 import dev.weft.http.HttpMethod;
 import dev.weft.http.HttpVersion;
+import dev.weft.server.tls.TlsInfo;
 
 import java.net.InetSocketAddress;
 import java.util.IdentityHashMap;
@@ -38,11 +39,12 @@ public final class Request {
     private final RequestBody body;
     private final InetSocketAddress remoteAddress;
     private final InetSocketAddress localAddress;
+    private final TlsInfo tls;
     private Map<Class<?>, Object> extensions;
 
     private Request(HttpMethod method, String target, String path, String query, HttpVersion version,
                     HttpHeaders headers, RequestBody body, InetSocketAddress remoteAddress,
-                    InetSocketAddress localAddress) {
+                    InetSocketAddress localAddress, TlsInfo tls) {
         this.method = method;
         this.target = target;
         this.path = path;
@@ -52,6 +54,7 @@ public final class Request {
         this.body = body;
         this.remoteAddress = remoteAddress;
         this.localAddress = localAddress;
+        this.tls = tls;
     }
 
     /**
@@ -63,8 +66,22 @@ public final class Request {
      * @param local  the address the request arrived on
      */
     public static Request from(RequestHead head, RequestBody body, InetSocketAddress remote, InetSocketAddress local) {
+        return from(head, body, remote, local, null);
+    }
+
+    /**
+     * A request for a parsed head that arrived over TLS; used by the server.
+     *
+     * @param head   the parsed request head
+     * @param body   the body, possibly still arriving
+     * @param remote the peer's address
+     * @param local  the address the request arrived on
+     * @param tls    the TLS session it arrived over, or null for plain HTTP
+     */
+    public static Request from(RequestHead head, RequestBody body, InetSocketAddress remote, InetSocketAddress local,
+                               TlsInfo tls) {
         return new Request(head.method(), head.target(), head.path(), head.query(), head.version(),
-                head.headers(), body, remote, local);
+                head.headers(), body, remote, local, tls);
     }
 
     /** Starts building a request, for tests and in-process clients. */
@@ -117,6 +134,18 @@ public final class Request {
         return localAddress;
     }
 
+    /**
+     * The TLS session the request arrived over, or empty for plain HTTP: the host name the client
+     * asked for with SNI, the protocol version, the cipher suite and the ALPN protocol.
+     *
+     * <pre>{@code
+     * String host = request.tls().map(TlsInfo::serverName).orElse("(plain)");
+     * }</pre>
+     */
+    public Optional<TlsInfo> tls() {
+        return Optional.ofNullable(tls);
+    }
+
     /** The extension of type {@code type}, if middleware attached one. */
     public <T> Optional<T> extension(Class<T> type) {
         if (extensions == null) {
@@ -149,6 +178,7 @@ public final class Request {
         private RequestBody body = RequestBody.empty();
         private InetSocketAddress remote = UNKNOWN;
         private InetSocketAddress local = UNKNOWN;
+        private TlsInfo tls;
 
         private Builder(HttpMethod method, String target) {
             this.method = Objects.requireNonNull(method, "method");
@@ -198,12 +228,18 @@ public final class Request {
             return this;
         }
 
+        /** Sets the TLS session (default none: plain HTTP). */
+        public Builder tls(TlsInfo tls) {
+            this.tls = tls;
+            return this;
+        }
+
         /** The request. */
         public Request build() {
             int q = target.indexOf('?');
             String path = q < 0 ? target : target.substring(0, q);
             String query = q < 0 ? null : target.substring(q + 1);
-            return new Request(method, target, path, query, version, headers, body, remote, local);
+            return new Request(method, target, path, query, version, headers, body, remote, local, tls);
         }
     }
 }

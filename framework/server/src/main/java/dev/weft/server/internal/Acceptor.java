@@ -7,9 +7,11 @@ import dev.weft.runtime.Poll;
 import dev.weft.runtime.net.TcpListener;
 import dev.weft.runtime.net.TcpStream;
 import dev.weft.runtime.time.Time;
+import dev.weft.server.internal.tls.TlsContext;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,14 +21,27 @@ import org.slf4j.LoggerFactory;
  * {@link Connection} task per client. At the limit it stops accepting, so new clients wait in
  * the kernel's backlog, and resumes when a connection closes. It ends, closing the listener, as
  * soon as shutdown begins.
+ *
+ * <p>One task serves every listener of a server (the plain port and the TLS port), taking one
+ * client from each in turn, so that the connection limit, the shutdown and the backoff after an
+ * accept error are shared without any coordination between tasks.
  */
 public final class Acceptor implements Async<Void> {
     private static final Logger log = LoggerFactory.getLogger(Acceptor.class);
     /** After an accept error such as EMFILE, retrying at once would spin. */
     private static final Duration ERROR_BACKOFF = Duration.ofMillis(50);
 
+    /**
+     * A bound listener and what its connections speak.
+     *
+     * @param listener the bound listener; closed when the loop ends
+     * @param tls      where its connections' TLS engines come from, or null for plain HTTP
+     */
+    public record Endpoint(TcpListener listener, TlsContext tls) {
+    }
+
     private final ServerState server;
-    private final TcpListener listener;
+    private final List<Endpoint> endpoints;
     private Async<Void> backoff;
 
     /**
@@ -34,8 +49,16 @@ public final class Acceptor implements Async<Void> {
      * @param listener the bound listener; closed when the loop ends
      */
     public Acceptor(ServerState server, TcpListener listener) {
+        this(server, List.of(new Endpoint(listener, null)));
+    }
+
+    /**
+     * @param server    the server's shared state
+     * @param endpoints the bound listeners, each closed when the loop ends
+     */
+    public Acceptor(ServerState server, List<Endpoint> endpoints) {
         this.server = server;
-        this.listener = listener;
+        this.endpoints = List.copyOf(endpoints);
     }
 
     @Override
@@ -44,8 +67,10 @@ public final class Acceptor implements Async<Void> {
         server.wakeAcceptorOnShutdown(cx.waker());
         for (;;) {
             if (server.shuttingDown()) {
-                acceptBacklog(cx);
-                listener.close();
+                for (Endpoint e : endpoints) {
+                    acceptBacklog(e, cx);
+                    e.listener.close();
+                }
                 return Poll.ready(null);
             }
             if (backoff != null) {
@@ -61,21 +86,34 @@ public final class Acceptor implements Async<Void> {
                 }
                 continue;
             }
-            TcpStream stream;
-            try {
-                stream = listener.pollAccept(cx);
-            } catch (UncheckedIOException e) {
-                if (server.shuttingDown() || !listener.isOpen()) {
-                    return Poll.ready(null);
+            // One client from each listener in turn; pending once none has one (each has
+            // registered the waker).
+            boolean accepted = false;
+            for (Endpoint e : endpoints) {
+                if (server.atConnectionLimit()) {
+                    break;
                 }
-                log.warn("accept failed, retrying in {}: {}", ERROR_BACKOFF, e.getCause() == null ? e : e.getCause().toString());
-                backoff = Time.sleep(ERROR_BACKOFF);
-                continue;
+                TcpStream stream;
+                try {
+                    stream = e.listener.pollAccept(cx);
+                } catch (UncheckedIOException failure) {
+                    if (server.shuttingDown() || !e.listener.isOpen()) {
+                        return Poll.ready(null);
+                    }
+                    log.warn("accept failed, retrying in {}: {}", ERROR_BACKOFF,
+                            failure.getCause() == null ? failure : failure.getCause().toString());
+                    backoff = Time.sleep(ERROR_BACKOFF);
+                    accepted = true; // look at the backoff first
+                    break;
+                }
+                if (stream != null) {
+                    serve(stream, e.tls);
+                    accepted = true;
+                }
             }
-            if (stream == null) {
+            if (!accepted && !server.atConnectionLimit()) {
                 return Poll.pending();
             }
-            serve(stream);
         }
     }
 
@@ -84,35 +122,39 @@ public final class Acceptor implements Async<Void> {
      * not reset them: each is answered once, with {@code Connection: close}. With SO_REUSEPORT
      * this is what lets a draining process hand the port over without losing a client.
      */
-    private void acceptBacklog(Context cx) {
+    private void acceptBacklog(Endpoint endpoint, Context cx) {
         for (;;) {
             TcpStream stream;
             try {
-                stream = listener.pollAccept(cx);
+                stream = endpoint.listener.pollAccept(cx);
             } catch (UncheckedIOException e) {
                 return;
             }
             if (stream == null) {
                 return;
             }
-            serve(stream);
+            serve(stream, endpoint.tls);
         }
     }
 
-    private void serve(TcpStream stream) {
+    private void serve(TcpStream stream, TlsContext tls) {
         try {
             stream.setNoDelay(true);
         } catch (UncheckedIOException e) {
             stream.close();
             return;
         }
-        Connection connection = new Connection(server, stream);
+        Connection connection = tls == null
+                ? new Connection(server, stream)
+                : new Connection(server, TlsIo.accept(stream, tls, server.buffers));
         server.register(connection);
         AsyncRuntime.spawnHere("connection", connection);
     }
 
     @Override
     public void cancel() {
-        listener.close();
+        for (Endpoint e : endpoints) {
+            e.listener.close();
+        }
     }
 }

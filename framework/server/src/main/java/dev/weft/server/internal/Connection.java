@@ -94,7 +94,12 @@ final class Connection implements Async<Void> {
     private volatile boolean abortRequested;
 
     Connection(ServerState server, TcpStream stream) {
-        this.c = new ConnectionState(server, stream, new Runnable() {
+        this(server, new PlainIo(stream));
+    }
+
+    /** A connection whose bytes go through {@code io} (plain, or TLS). */
+    Connection(ServerState server, SocketIo io) {
+        this.c = new ConnectionState(server, io, new Runnable() {
             @Override
             public void run() {
                 wakeFromAnyThread();
@@ -192,10 +197,11 @@ final class Connection implements Async<Void> {
                     return Poll.ready(null);
                 }
             } while (progress || wokenWhilePolling);
-            return onDeadline(deadlines.check(cx, reader.hasUndecoded(), !out.isEmpty()), cx);
+            return onDeadline(deadlines.check(cx, reader.hasUndecoded(), !out.isEmpty() || c.io.hasBufferedOutput()), cx);
         } catch (UncheckedIOException e) {
-            // The peer reset the connection or a write failed: nobody is listening any more.
-            terminate(CloseCause.RESET, e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            // The peer reset the connection or a write failed: nobody is listening any more. Or
+            // it never spoke TLS properly to the TLS port.
+            terminate(e instanceof TlsFailure ? CloseCause.TLS_HANDSHAKE : CloseCause.RESET, e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
             return Poll.ready(null);
         } catch (RuntimeException | Error e) {
             log.error("connection from {} failed unexpectedly", c.remote, e);
@@ -222,15 +228,15 @@ final class Connection implements Async<Void> {
     /** No request in progress and no byte of the next one received. */
     private boolean isIdle() {
         return c.exchanges.isEmpty() && c.decoding == null && c.headStartedNanos == 0
-                && !reader.hasUndecoded() && out.isEmpty();
+                && !reader.hasUndecoded() && out.isEmpty() && !c.io.hasBufferedOutput();
     }
 
     private boolean flush(Context cx) {
-        if (out.isEmpty()) {
+        if (out.isEmpty() && !c.io.hasBufferedOutput()) {
             return false;
         }
         long before = out.pendingBytes();
-        boolean all = out.flush(c.stream, cx);
+        boolean all = out.flush(c.io, cx);
         if (all) {
             out.release();
         }
@@ -291,7 +297,7 @@ final class Connection implements Async<Void> {
     private Poll<Void> startLinger(Context cx) {
         deadlines.cancel();
         reader.release();
-        lingering = LingeringClose.start(c.stream, c.server.buffers);
+        lingering = LingeringClose.start(c.io, c.server.buffers);
         if (lingering == null) {
             close();
             return Poll.ready(null);
@@ -341,9 +347,9 @@ final class Connection implements Async<Void> {
         }
         out.release();
         reader.release();
-        c.stream.close();
+        c.io.close();
         c.server.deregister(this);
-        if (BufferChecks.ENABLED && (out.holdsBuffers() || reader.holdsBuffer())) {
+        if (BufferChecks.ENABLED && (out.holdsBuffers() || reader.holdsBuffer() || c.io.holdsBuffers())) {
             BufferChecks.leak("connection from " + c.remote + " closed still holding pooled buffers", c.server.buffers);
         }
     }

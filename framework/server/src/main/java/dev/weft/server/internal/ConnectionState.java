@@ -1,6 +1,5 @@
 package dev.weft.server.internal;
 
-import dev.weft.runtime.net.TcpStream;
 import dev.weft.server.ServerStats.CloseCause;
 
 import java.net.InetSocketAddress;
@@ -48,7 +47,8 @@ final class ConnectionState {
     static final int MAX_PIPELINED = 32;
 
     final ServerState server;
-    final TcpStream stream;
+    /** The connection's bytes, plain or through TLS; {@code io.stream()} is the socket. */
+    final SocketIo io;
     final InetSocketAddress remote;
     final InetSocketAddress local;
     /** What bodies call to ask for another poll; one per connection, not one per request. */
@@ -82,12 +82,12 @@ final class ConnectionState {
      */
     long headStartedNanos;
 
-    ConnectionState(ServerState server, TcpStream stream, Runnable wake) {
+    ConnectionState(ServerState server, SocketIo io, Runnable wake) {
         this.server = server;
-        this.stream = stream;
+        this.io = io;
         this.wake = wake;
-        this.remote = stream.remoteAddress();
-        this.local = stream.localAddress();
+        this.remote = io.stream().remoteAddress();
+        this.local = io.stream().localAddress();
         this.lastActivityNanos = System.nanoTime();
     }
 
@@ -139,6 +139,6 @@ final class ConnectionState {
 
     /** Every exchange is answered and written, and no further request will come. */
     boolean isDone(Outbound out) {
-        return exchanges.isEmpty() && out.isEmpty() && !acceptsRequests();
+        return exchanges.isEmpty() && out.isEmpty() && !io.hasBufferedOutput() && !acceptsRequests();
     }
 }

@@ -127,6 +127,7 @@ public final class EnvironmentSettings {
                 throw new IllegalArgumentException(source + "='" + text + "': " + e.getMessage(), e);
             }
         }
+        TlsEnvironment.apply(builder, variables, properties);
         warnAboutUnknown(variables);
     }
 
@@ -148,7 +149,7 @@ public final class EnvironmentSettings {
                 return true;
             }
         }
-        return false;
+        return TlsEnvironment.known(variable);
     }
 
     private static int intSize(String text) {

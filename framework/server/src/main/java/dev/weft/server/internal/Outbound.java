@@ -101,11 +101,11 @@ final class Outbound {
     /**
      * Writes as much as the socket takes.
      *
-     * @return true when everything was written; false when the socket is full (the task's waker
+     * @return true when everything was written (by the TLS layer too); false when the socket is full (the task's waker
      *     is registered for write readiness)
      * @throws java.io.UncheckedIOException when the peer is gone
      */
-    boolean flush(TcpStream stream, Context cx) {
+    boolean flush(SocketIo io, Context cx) {
         seal();
         if (BufferChecks.ENABLED) {
             for (int i = head; i < tail; i++) {
@@ -117,7 +117,7 @@ final class Outbound {
         while (head != tail) {
             // One buffer (a staged head with its small body, the usual case) takes the JDK's
             // plain write, which skips the gathering write's per-call I/O-vector set-up.
-            long n = tail - head == 1 ? stream.pollWrite(cx, queue[head]) : stream.pollWrite(cx, queue, head, tail - head);
+            long n = tail - head == 1 ? io.pollWrite(cx, queue[head]) : io.pollWrite(cx, queue, head, tail - head);
             writeCalls++;
             if (n == TcpStream.PENDING) {
                 return false;
@@ -133,7 +133,8 @@ final class Outbound {
         }
         head = 0;
         tail = 0;
-        return true;
+        // What a TLS layer sealed into records and could not write yet.
+        return io.pollFlush(cx);
     }
 
     /** Drops everything unwritten, releasing what it held. */
