@@ -8,6 +8,7 @@ import dev.weft.router.Router;
 import dev.weft.router.health.Health;
 import dev.weft.server.Server;
 import dev.weft.server.ServerConfig;
+import dev.weft.server.tls.TlsConfig;
 
 import java.util.Map;
 
@@ -72,8 +73,9 @@ public final class Main {
         // read must drain the server, not kill the JVM with status 143.
         server.shutdownOnSignals();
         long readyMillis = (System.nanoTime() - MAIN_STARTED_NANOS) / 1_000_000;
-        log.info("Weft {} example listening on http://{}:{} (ready {} ms after main started)", options.app(),
-                config.host(), server.port(), readyMillis);
+        log.info("Weft {} example listening on http://{}:{}{} (ready {} ms after main started)", options.app(),
+                config.host(), server.port(), config.tls() == null ? "" : " and https://" + config.host() + ":" + server.tlsPort(),
+                readyMillis);
         server.awaitTermination();
         log.info("Weft {} example stopped", options.app());
         System.exit(0);
@@ -107,6 +109,24 @@ public final class Main {
         }
         if (options.accessLog()) {
             config.accessLog(true);
+        }
+        if (options.tlsPort() >= 0 || options.tlsCert() != null) {
+            TlsConfig fromEnvironment = config.tls();
+            if (options.tlsCert() == null && fromEnvironment == null) {
+                throw new IllegalArgumentException("--tls-port needs --tls-cert and --tls-key (or WEFT_TLS_CERT and WEFT_TLS_KEY)");
+            }
+            TlsConfig.Builder tls = fromEnvironment != null ? fromEnvironment.toBuilder() : TlsConfig.builder();
+            if (options.tlsPort() >= 0) {
+                tls.port(options.tlsPort());
+            }
+            if (options.tlsCert() != null) {
+                tls.pem(options.tlsCert(), options.tlsKey());
+            }
+            try {
+                config.tls(tls.build());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--tls-cert/--tls-key: " + e.getMessage(), e);
+            }
         }
         return config.build();
     }

@@ -1,5 +1,6 @@
 package dev.weft.examples;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,15 +15,19 @@ import java.util.Locale;
  * @param workers   runtime worker threads, 0 when not given
  * @param accessLog whether to log one line per response; false leaves it to the environment
  * @param observe   whether to record metrics and serve them at {@code GET /metrics}
+ * @param tlsPort   HTTPS port beside the plain one (0 picks a free one), -1 when not given
+ * @param tlsCert   PEM certificate chain for HTTPS, null when not given
+ * @param tlsKey    PEM private key for HTTPS, null when not given
  */
-record Options(String app, String host, int port, int workers, boolean accessLog, boolean observe) {
+record Options(String app, String host, int port, int workers, boolean accessLog, boolean observe,
+               int tlsPort, Path tlsCert, Path tlsKey) {
 
     /** {@code echo-handwritten} serves the echo routes without the router, to measure what routing costs. */
     static final List<String> APPS = List.of("echo", "hello", "todo", "echo-handwritten");
 
     static final String USAGE = """
             usage: java -jar weft-examples.jar [--app NAME] [--host ADDR] [--port N] [--workers N] [--access-log]
-                                               [--observe]
+                                               [--observe] [--tls-port N --tls-cert FILE --tls-key FILE]
               --app         which example to serve: echo (default), hello, todo, or
                             echo-handwritten (the echo routes without the router)
               --host        address to listen on (default 0.0.0.0)
@@ -32,6 +37,10 @@ record Options(String app, String host, int port, int workers, boolean accessLog
               --observe     record metrics (runtime, server, routes, JVM) and serve them in
                             Prometheus's format at GET /metrics, and read W3C trace context
                             (traceparent) into the logs' MDC; not with echo-handwritten
+              --tls-port    also serve the same routes over HTTPS on this port (default 8443
+                            when a certificate is given)
+              --tls-cert    PEM certificate chain for HTTPS (the server's certificate first)
+              --tls-key     PEM private key of that certificate (PKCS#8, RSA or EC)
             Every server setting can also come from the environment (WEFT_HOST, WEFT_PORT,
             WEFT_WORKERS, WEFT_ACCESS_LOG, WEFT_SHUTDOWN_DELAY=2s, ...) or a system property
             (-Dweft.port=8080, ...); the options above win over both.
@@ -45,6 +54,9 @@ record Options(String app, String host, int port, int workers, boolean accessLog
         int workers = 0;
         boolean accessLog = false;
         boolean observe = false;
+        int tlsPort = -1;
+        Path tlsCert = null;
+        Path tlsKey = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -67,6 +79,9 @@ record Options(String app, String host, int port, int workers, boolean accessLog
                 case "--workers" -> workers = number(name, value != null ? value : next(args, ++i, name), 1, 4096);
                 case "--access-log" -> accessLog = true;
                 case "--observe" -> observe = true;
+                case "--tls-port" -> tlsPort = number(name, value != null ? value : next(args, ++i, name), 0, 65535);
+                case "--tls-cert" -> tlsCert = Path.of(value != null ? value : next(args, ++i, name));
+                case "--tls-key" -> tlsKey = Path.of(value != null ? value : next(args, ++i, name));
                 case "-h", "--help" -> throw new HelpRequested();
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
             }
@@ -75,7 +90,10 @@ record Options(String app, String host, int port, int workers, boolean accessLog
             throw new IllegalArgumentException("--observe needs a router: use it with " + APPS.subList(0, 3)
                     + ", not echo-handwritten");
         }
-        return new Options(app, host, port, workers, accessLog, observe);
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException(tlsCert == null ? "--tls-key needs --tls-cert" : "--tls-cert needs --tls-key");
+        }
+        return new Options(app, host, port, workers, accessLog, observe, tlsPort, tlsCert, tlsKey);
     }
 
     private static String next(String[] args, int i, String name) {

@@ -11,14 +11,14 @@ class OptionsTest {
     @Test
     void withoutOptionsEchoIsServedAndTheServerSettingsAreLeftToTheEnvironment() {
         Options o = Options.parse();
-        assertEquals(new Options("echo", null, -1, 0, false, false), o);
+        assertEquals(new Options("echo", null, -1, 0, false, false, -1, null, null), o);
     }
 
     @Test
     void acceptsBothSeparateAndEqualsForms() {
         Options o = Options.parse("--port", "9090", "--app=todo", "--host", "127.0.0.1", "--workers=3", "--access-log",
                 "--observe");
-        assertEquals(new Options("todo", "127.0.0.1", 9090, 3, true, true), o);
+        assertEquals(new Options("todo", "127.0.0.1", 9090, 3, true, true, -1, null, null), o);
     }
 
     @Test
@@ -32,6 +32,17 @@ class OptionsTest {
         assertTrue(e.getMessage().startsWith("--app must be one of"), e.getMessage());
         assertMessage("--observe needs a router: use it with [echo, hello, todo], not echo-handwritten",
                 "--app", "echo-handwritten", "--observe");
+    }
+
+    @Test
+    void takesTheTlsPortCertificateAndKey() {
+        Options o = Options.parse("--tls-port", "8443", "--tls-cert", "c.pem", "--tls-key=k.pem");
+        assertEquals(8443, o.tlsPort());
+        assertEquals(java.nio.file.Path.of("c.pem"), o.tlsCert());
+        assertEquals(java.nio.file.Path.of("k.pem"), o.tlsKey());
+        assertMessage("--tls-cert needs --tls-key", "--tls-cert", "c.pem");
+        assertMessage("--tls-key needs --tls-cert", "--tls-key", "k.pem");
+        assertMessage("--tls-port must be between 0 and 65535, was 70000", "--tls-port", "70000");
     }
 
     @Test
