@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  *       into exchanges and request bodies;</li>
  *   <li>{@link ResponseWriter}: handlers' answers, in request order, into {@link Outbound};</li>
  *   <li>{@link Outbound}: the bytes to write, flushed with one gathering write;</li>
+ *   <li>{@link SocketIo}: the socket under both, as it is or through TLS;</li>
  *   <li>{@link Deadlines}: idle, header-read, request and stalled-response timeouts;</li>
  *   <li>{@link ConnectionState}: what they share, and where the connection stands.</li>
  * </ul>
@@ -201,7 +202,8 @@ final class Connection implements Async<Void> {
         } catch (UncheckedIOException e) {
             // The peer reset the connection or a write failed: nobody is listening any more. Or
             // it never spoke TLS properly to the TLS port.
-            terminate(e instanceof TlsFailure ? CloseCause.TLS_HANDSHAKE : CloseCause.RESET, e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            terminate(e instanceof TlsFailure ? CloseCause.TLS_HANDSHAKE : CloseCause.RESET,
+                    e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
             return Poll.ready(null);
         } catch (RuntimeException | Error e) {
             log.error("connection from {} failed unexpectedly", c.remote, e);

@@ -44,8 +44,13 @@ class PemFilesTest {
                 "-keyout", rsaPkcs8.toString(), "-out", rsaCert.toString());
         ecCert = dir.resolve("ec-cert.pem");
         ecPkcs8 = dir.resolve("ec-key.pem");
+        selfSignedEc(ecCert, ecPkcs8);
+    }
+
+    /** A self-signed P-256 certificate for localhost and its PKCS#8 key, made by openssl. */
+    static void selfSignedEc(Path cert, Path key) throws IOException, InterruptedException {
         openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
-                "-subj", "/CN=localhost", "-keyout", ecPkcs8.toString(), "-out", ecCert.toString());
+                "-subj", "/CN=localhost", "-keyout", key.toString(), "-out", cert.toString());
     }
 
     @Test

@@ -30,8 +30,7 @@ class TlsEnvironmentTest {
     static void makeKeys() throws Exception {
         cert = dir.resolve("cert.pem");
         key = dir.resolve("key.pem");
-        PemFilesTest.openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                "-days", "1", "-subj", "/CN=localhost", "-keyout", key.toString(), "-out", cert.toString());
+        PemFilesTest.selfSignedEc(cert, key);
     }
 
     private static ServerConfig fromEnvironment(Map<String, String> variables, Map<String, String> properties) {
