@@ -152,6 +152,33 @@ class TlsClientsTest {
         assertTrue(r.out.endsWith("Hello, World!"), r.out);
     }
 
+    /**
+     * Python's ssl module in strict mode ({@code suppress_ragged_eofs=False}) tells a TLS close
+     * (close_notify, RFC 8446 §6.1) from a bare TCP close, which a client must treat as a
+     * possible truncation.
+     */
+    @Test
+    void closesWithCloseNotifyAfterConnectionClose() throws Exception {
+        String script = String.join("\n",
+                "import socket, ssl, sys",
+                "ctx = ssl.create_default_context(cafile=sys.argv[2])",
+                "s = ctx.wrap_socket(socket.create_connection(('127.0.0.1', int(sys.argv[1]))), server_hostname='localhost',",
+                "                    suppress_ragged_eofs=False)",
+                "s.sendall(b'GET /plaintext HTTP/1.1\\r\\nHost: x\\r\\nConnection: close\\r\\n\\r\\n')",
+                "data = b''",
+                "try:",
+                "    while True:",
+                "        chunk = s.recv(4096)",
+                "        if not chunk:",
+                "            print('close_notify'); break",
+                "        data += chunk",
+                "except ssl.SSLEOFError as e:",
+                "    print('no close_notify:', e)",
+                "print(data.decode().split('\\r\\n\\r\\n', 1)[1])");
+        Result r = run(null, "python3", "-c", script, Integer.toString(server.tlsPort()), pair.cert().toString());
+        assertEquals("close_notify\nHello, World!\n", r.out, r.err);
+    }
+
     private record Result(int exit, String out, String err) {
         /** openssl s_client writes its session summary to stdout and its errors to stderr. */
         String all() {

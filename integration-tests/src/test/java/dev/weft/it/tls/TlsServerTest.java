@@ -325,6 +325,33 @@ class TlsServerTest {
         }
     }
 
+    /** The README's HTTPS section, as written there (with the test's certificate). */
+    @Test
+    void readmeExample() throws Exception {
+        dev.weft.router.Router router = dev.weft.router.Router.create();
+        Server server = Server.start(ServerConfig.builder()
+                .host("127.0.0.1").port(0)
+                .tls(TlsConfig.builder()
+                        .port(0)
+                        .pem(pair.cert(), pair.key())
+                        .build())
+                .build(), router.get("/whoami", dev.weft.router.extract.Extractors.request(), r -> r.tls()
+                        .map(t -> t.serverName() + " over " + t.protocol())
+                        .orElse("plain HTTP")));
+        try {
+            assertEquals(pair.certificate().getSerialNumber(), server.reloadTls().getSerialNumber());
+            HttpResponse<String> tls = client().send(HttpRequest.newBuilder(
+                    URI.create("https://localhost:" + server.tlsPort() + "/whoami")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("localhost over TLSv1.3", tls.body());
+            HttpResponse<String> plain = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/whoami")).version(HttpClient.Version.HTTP_1_1).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals("plain HTTP", plain.body());
+        } finally {
+            server.shutdown(Duration.ofSeconds(5));
+        }
+    }
+
     @Test
     void clientThatOffersOnlyH2IsRefusedByAlpn() throws Exception {
         try (SSLSocket s = (SSLSocket) trusting.getSocketFactory().createSocket("127.0.0.1", server.tlsPort())) {
