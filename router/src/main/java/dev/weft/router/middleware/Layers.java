@@ -87,7 +87,8 @@ public final class Layers {
     }
 
     /**
-     * Logs one line per response at INFO on logger {@code dev.weft.router.access}: method, target,
+     * Logs one line per response at INFO on logger {@code dev.weft.router.access}: the client's address
+     * ({@link dev.weft.server.Request#clientAddress()}, through trusted proxies), method, target,
      * status, and the time until the response head was ready.
      */
     public static Middleware accessLog() {

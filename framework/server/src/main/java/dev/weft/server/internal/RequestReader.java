@@ -215,7 +215,7 @@ final class RequestReader {
                 ? new RequestBodyChannel(c.wake, head.contentLength(), c.server.config.bodyBufferLimit())
                 : null;
         RequestBody requestBody = body != null ? body : EmptyBody.INSTANCE;
-        Request request = Request.from(head, requestBody, c.remote, c.local);
+        Request request = Request.from(head, requestBody, c.remote, c.local, c.server.config.trustedProxies());
         Exchange ex = new Exchange(head, request, body, c.now, c.now + c.server.requestTimeoutNanos,
                 head.method() == HttpMethod.HEAD);
         if (!head.keepAlive() || c.server.shuttingDown()) {
