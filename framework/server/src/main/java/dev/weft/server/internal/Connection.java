@@ -79,6 +79,8 @@ final class Connection implements Async<Void> {
     private final RequestReader reader;
     private final ResponseWriter writer;
     private final Deadlines deadlines;
+    /** Reads the PROXY protocol header before any HTTP; null when the listener has none or it is read. */
+    private ProxyHeaderReader proxyHeader;
     private Lifecycle lifecycle = Lifecycle.OPEN;
     /** Set once output is shut down and input is being discarded until EOF or the deadline. */
     private LingeringClose lingering;
@@ -104,6 +106,7 @@ final class Connection implements Async<Void> {
         this.reader = new RequestReader(c);
         this.writer = new ResponseWriter(c, out);
         this.deadlines = new Deadlines(c);
+        this.proxyHeader = server.config.proxyProtocol() ? new ProxyHeaderReader(c, reader.buffer()) : null;
     }
 
     // ---- waking -----------------------------------------------------------------------------
@@ -164,6 +167,20 @@ final class Connection implements Async<Void> {
             }
             if (lifecycle == Lifecycle.LINGERING) {
                 return linger(cx);
+            }
+            if (proxyHeader != null) {
+                switch (proxyHeader.poll(cx)) {
+                    case PENDING -> {
+                        return Poll.pending();
+                    }
+                    case FAILED -> {
+                        // No HTTP response is possible before the header: close without one.
+                        c.closeCause = proxyHeader.closeCause();
+                        close();
+                        return Poll.ready(null);
+                    }
+                    case DONE -> proxyHeader = null;
+                }
             }
             reader.newPoll();
             boolean progress;
@@ -331,6 +348,9 @@ final class Connection implements Async<Void> {
         }
         lifecycle = Lifecycle.CLOSED;
         deadlines.cancel();
+        if (proxyHeader != null) {
+            proxyHeader.cancel();
+        }
         if (lingering != null) {
             lingering.cancel();
         }

@@ -53,6 +53,11 @@ final class RequestReader {
         this.buffer = new ReadBuffer(c.server.buffers);
     }
 
+    /** The read buffer, which the PROXY protocol header is read into before any request. */
+    ReadBuffer buffer() {
+        return buffer;
+    }
+
     /** Called at the start of each poll: what the last poll learnt about the socket is stale. */
     void newPoll() {
         socketDrained = false;
