@@ -5,44 +5,45 @@ import dev.weft.router.Problem;
 import dev.weft.runtime.Async;
 import dev.weft.runtime.Context;
 import dev.weft.runtime.Poll;
+import dev.weft.runtime.sync.Semaphore;
 import dev.weft.server.Request;
 import dev.weft.server.Response;
 import dev.weft.server.Service;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 /**
- * See {@link Layers#concurrencyLimit}. A count of permits, taken without waiting: a request that
- * finds none is answered at once, so work queued behind a slow dependency stays bounded.
+ * See {@link Layers#concurrencyLimit}. The runtime's {@link Semaphore}, taken without waiting
+ * ({@code tryAcquire}): a request that finds no permit is answered at once, so work queued behind a
+ * slow dependency stays bounded.
  *
- * <p>Thread-safety: {@link #inFlight} is shared by every request through the layer, on any worker
- * or virtual thread; it is only changed by compare-and-set (acquire) and decrement (release). Each
- * request's {@link Permitted} releases its permit exactly once, guarded by its own
- * {@code released} flag, which only its owning task touches ({@code poll} and {@code cancel} never
- * run concurrently).
+ * <p>Thread-safety: the semaphore is shared by every request through the layer, on any worker or
+ * virtual thread, and guards itself. Each request's {@link Permitted} holds one
+ * {@link Semaphore.Permit}, whose release is idempotent; only the request's own task touches it
+ * ({@code poll} and {@code cancel} never run concurrently).
  */
 final class ConcurrencyLimitLayer implements Middleware {
     /** Seconds a refused client is asked to wait before retrying. */
     static final int RETRY_AFTER_SECONDS = 1;
 
     private final int limit;
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Semaphore permits;
 
     ConcurrencyLimitLayer(int limit) {
         if (limit <= 0) {
             throw new IllegalArgumentException("concurrency limit must be positive, was " + limit);
         }
         this.limit = limit;
+        this.permits = new Semaphore(limit);
     }
 
     /** Requests holding a permit now (for tests and metrics). */
     int inFlight() {
-        return inFlight.get();
+        return (int) (limit - permits.availablePermits());
     }
 
     @Override
     public Async<Response> handle(Request request, Service next) {
-        if (!tryAcquire()) {
+        Semaphore.Permit permit = permits.tryAcquire(1);
+        if (permit == null) {
             Response refused = Problem.of(503)
                     .detail("more than " + limit + " requests in progress; retry later")
                     .toResponse();
@@ -53,22 +54,10 @@ final class ConcurrencyLimitLayer implements Middleware {
         try {
             inner = next.call(request);
         } catch (RuntimeException | Error e) {
-            inFlight.decrementAndGet();
+            permit.release();
             throw e;
         }
-        return new Permitted(inner);
-    }
-
-    private boolean tryAcquire() {
-        for (;;) {
-            int n = inFlight.get();
-            if (n >= limit) {
-                return false;
-            }
-            if (inFlight.compareAndSet(n, n + 1)) {
-                return true;
-            }
-        }
+        return new Permitted(inner, permit);
     }
 
     /**
@@ -76,12 +65,13 @@ final class ConcurrencyLimitLayer implements Middleware {
      * cancelled (the client disconnected, a timeout layer above gave up, the server shut down).
      * A streamed body continues after the permit is returned: the limit bounds handlers at work.
      */
-    private final class Permitted implements Async<Response> {
+    private static final class Permitted implements Async<Response> {
         private final Async<Response> inner;
-        private boolean released;
+        private final Semaphore.Permit permit;
 
-        Permitted(Async<Response> inner) {
+        Permitted(Async<Response> inner, Semaphore.Permit permit) {
             this.inner = inner;
+            this.permit = permit;
         }
 
         @Override
@@ -90,11 +80,11 @@ final class ConcurrencyLimitLayer implements Middleware {
             try {
                 p = inner.poll(cx);
             } catch (RuntimeException | Error e) {
-                release();
+                permit.release();
                 throw e;
             }
             if (p.isReady()) {
-                release();
+                permit.release();
             }
             return p;
         }
@@ -104,14 +94,7 @@ final class ConcurrencyLimitLayer implements Middleware {
             try {
                 inner.cancel();
             } finally {
-                release();
-            }
-        }
-
-        private void release() {
-            if (!released) {
-                released = true;
-                inFlight.decrementAndGet();
+                permit.release();
             }
         }
     }
