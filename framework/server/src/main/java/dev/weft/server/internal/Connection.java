@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  * write the responses in request order — hyper's HTTP/1 dispatcher, as a poll-based state machine.
  * This class is the loop and the lifecycle; the work is done by its parts, each in its own file:
  * <ul>
+ *   <li>{@link ProxyHeaderReader}: on a PROXY protocol listener, the header before any HTTP;</li>
  *   <li>{@link RequestReader}: the socket's input, through the {@link ReadBuffer} and the decoder,
  *       into exchanges and request bodies;</li>
  *   <li>{@link ResponseWriter}: handlers' answers, in request order, into {@link Outbound};</li>
