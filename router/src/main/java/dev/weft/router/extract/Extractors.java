@@ -12,10 +12,10 @@ import dev.weft.router.internal.Json;
 import dev.weft.router.internal.Mapped;
 import dev.weft.runtime.Async;
 import dev.weft.runtime.Poll;
+import dev.weft.server.ClientInfo;
 import dev.weft.server.Request;
 import dev.weft.server.RequestBody;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -42,7 +42,7 @@ import tools.jackson.core.type.TypeReference;
  *   <tr><td>{@code cookie("session")}, {@code cookies()}</td><td>cookies</td><td>400</td></tr>
  *   <tr><td>{@code state(Store.class)}</td><td>the router's shared state</td><td>startup error if absent</td></tr>
  *   <tr><td>{@code extension(User.class)}</td><td>a value a middleware attached</td><td>500 (a wiring bug) if absent</td></tr>
- *   <tr><td>{@code remoteAddress()}, {@code clientIp(proxies)}</td><td>the peer, or the client behind trusted proxies</td><td>-</td></tr>
+ *   <tr><td>{@code remoteAddress()}, {@code clientAddress()}, {@code client()}</td><td>the peer; the client (and its scheme and host) behind trusted proxies</td><td>-</td></tr>
  *   <tr><td>{@code matchedPath()}, {@code method()}, {@code request()}</td><td>the route pattern, the method, the whole request</td><td>-</td></tr>
  *   <tr><td>{@code optional(e)}</td><td>{@code Optional.empty()} when the value is absent (still 400 when malformed)</td><td></td></tr>
  *   <tr><td>{@code json(Todo.class)}, {@code json(new TypeReference<List<Todo>>() {})}</td><td>the body as JSON (body, last)</td><td>415, 400, 413, 422</td></tr>
@@ -182,11 +182,26 @@ public final class Extractors {
     }
 
     /**
-     * The client's IP: the peer, or, when the peer is one of {@code proxies}, the address those
-     * proxies forwarded ({@code Forwarded}, else {@code X-Forwarded-For}).
+     * The client's address: the peer, or, when the peer is one of the server's
+     * {@link dev.weft.server.TrustedProxies}, the address those proxies forwarded
+     * ({@code Forwarded}, else {@code X-Forwarded-For}); see {@link Request#clientAddress()}.
+     * <pre>{@code
+     * router.get("/whoami", clientAddress(), a -> a.getHostString());
+     * }</pre>
      */
-    public static Extractor<InetAddress> clientIp(TrustedProxies proxies) {
-        return new ClientIp(Objects.requireNonNull(proxies, "proxies"));
+    public static Extractor<InetSocketAddress> clientAddress() {
+        return cx -> cx.request().clientAddress();
+    }
+
+    /**
+     * The client's address, scheme and host as the client saw them, through trusted proxies (see
+     * {@link Request#client()}), for example to build an absolute URL:
+     * <pre>{@code
+     * router.get("/self", client(), c -> c.scheme() + "://" + c.host() + "/self");
+     * }</pre>
+     */
+    public static Extractor<ClientInfo> client() {
+        return cx -> cx.request().client();
     }
 
     /** The pattern of the matched route, such as {@code /users/{id}}. */

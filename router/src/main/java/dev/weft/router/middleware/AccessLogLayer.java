@@ -21,7 +21,9 @@ final class AccessLogLayer implements Middleware {
         long start = System.nanoTime();
         return next.call(request).map(response -> {
             long micros = (System.nanoTime() - start) / 1000;
-            LOG.info("{} {} {} {}.{} ms", request.method(), request.target(), response.status().code(),
+            // The client, not the balancer in front of it: resolved through the trusted proxies.
+            LOG.info("{} {} {} {} {}.{} ms", request.clientAddress().getHostString(), request.method(),
+                    request.target(), response.status().code(),
                     micros / 1000, String.format("%03d", micros % 1000));
             return response;
         });

@@ -87,7 +87,25 @@ public final class Layers {
     }
 
     /**
-     * Logs one line per response at INFO on logger {@code dev.weft.router.access}: method, target,
+     * Bounds the requests in progress through this router (or the route group it is added to) at
+     * {@code maxInFlight}: one more is answered at once with {@code 503} problem+json and
+     * {@code Retry-After: 1}, instead of queueing behind the others without bound. A permit is
+     * held from the request's arrival at this layer until its handler has answered (a response
+     * head), failed, or been cancelled (the client disconnected, a timeout above gave up); a
+     * streamed response body does not hold it. Each call makes a new, independent limit.
+     * <pre>{@code
+     * Router reports = Router.create()
+     *         .layer(Layers.concurrencyLimit(8))   // at most 8 report queries at a time
+     *         .get("/reports/{id}", path("id", long.class), Handler.blocking(id -> db.report(id)));
+     * }</pre>
+     */
+    public static Middleware concurrencyLimit(int maxInFlight) {
+        return new ConcurrencyLimitLayer(maxInFlight);
+    }
+
+    /**
+     * Logs one line per response at INFO on logger {@code dev.weft.router.access}: the client's address
+     * ({@link dev.weft.server.Request#clientAddress()}, through trusted proxies), method, target,
      * status, and the time until the response head was ready.
      */
     public static Middleware accessLog() {

@@ -64,6 +64,12 @@ public final class TestRequest {
         return this;
     }
 
+    /** Sets the peers whose forwarding headers the request believes, as the server's configuration would. */
+    public TestRequest trustedProxies(dev.weft.server.TrustedProxies proxies) {
+        builder.trustedProxies(proxies);
+        return this;
+    }
+
     /** Sends the request and reads the whole response. */
     public TestResponse send() {
         return client.send(builder.build());

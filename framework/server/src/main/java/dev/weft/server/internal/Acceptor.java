@@ -17,13 +17,20 @@ import org.slf4j.LoggerFactory;
 /**
  * The accept loop as a task: accepts while under the connection limit and spawns one
  * {@link Connection} task per client. At the limit it stops accepting, so new clients wait in
- * the kernel's backlog, and resumes when a connection closes. It ends, closing the listener, as
+ * the kernel's backlog, and resumes when a connection closes; or, with
+ * {@code rejectExcessConnections}, keeps accepting and hands each excess client to a
+ * {@link ConnectionRefusal} (503, {@code Retry-After}, close). It ends, closing the listener, as
  * soon as shutdown begins.
  */
 public final class Acceptor implements Async<Void> {
     private static final Logger log = LoggerFactory.getLogger(Acceptor.class);
     /** After an accept error such as EMFILE, retrying at once would spin. */
     private static final Duration ERROR_BACKOFF = Duration.ofMillis(50);
+    /**
+     * Refusals in one poll before the acceptor yields to other tasks: a flood of excess clients
+     * must not keep a worker in the accept loop (a heuristic, like Tokio's coop budget).
+     */
+    private static final int REFUSALS_PER_POLL = 64;
 
     private final ServerState server;
     private final TcpListener listener;
@@ -42,6 +49,7 @@ public final class Acceptor implements Async<Void> {
     public Poll<Void> poll(Context cx) {
         // Shutdown closes the listener at once, not when the next client happens to arrive.
         server.wakeAcceptorOnShutdown(cx.waker());
+        int refused = 0;
         for (;;) {
             if (server.shuttingDown()) {
                 acceptBacklog(cx);
@@ -54,7 +62,8 @@ public final class Acceptor implements Async<Void> {
                 }
                 backoff = null;
             }
-            if (server.atConnectionLimit()) {
+            boolean refuse = server.atConnectionLimit() && server.config.rejectExcessConnections();
+            if (server.atConnectionLimit() && !refuse) {
                 server.parkAcceptor(cx.waker());
                 if (server.atConnectionLimit() && !server.shuttingDown()) {
                     return Poll.pending();
@@ -74,6 +83,14 @@ public final class Acceptor implements Async<Void> {
             }
             if (stream == null) {
                 return Poll.pending();
+            }
+            if (refuse) {
+                AsyncRuntime.spawnHere("refusal", new ConnectionRefusal(stream, server.buffers));
+                if (++refused == REFUSALS_PER_POLL) {
+                    cx.waker().wake();
+                    return Poll.pending();
+                }
+                continue;
             }
             serve(stream);
         }

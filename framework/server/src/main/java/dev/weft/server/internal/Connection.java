@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  * write the responses in request order — hyper's HTTP/1 dispatcher, as a poll-based state machine.
  * This class is the loop and the lifecycle; the work is done by its parts, each in its own file:
  * <ul>
+ *   <li>{@link ProxyHeaderReader}: on a PROXY protocol listener, the header before any HTTP;</li>
  *   <li>{@link RequestReader}: the socket's input, through the {@link ReadBuffer} and the decoder,
  *       into exchanges and request bodies;</li>
  *   <li>{@link ResponseWriter}: handlers' answers, in request order, into {@link Outbound};</li>
@@ -79,6 +80,8 @@ final class Connection implements Async<Void> {
     private final RequestReader reader;
     private final ResponseWriter writer;
     private final Deadlines deadlines;
+    /** Reads the PROXY protocol header before any HTTP; null when the listener has none or it is read. */
+    private ProxyHeaderReader proxyHeader;
     private Lifecycle lifecycle = Lifecycle.OPEN;
     /** Set once output is shut down and input is being discarded until EOF or the deadline. */
     private LingeringClose lingering;
@@ -104,6 +107,7 @@ final class Connection implements Async<Void> {
         this.reader = new RequestReader(c);
         this.writer = new ResponseWriter(c, out);
         this.deadlines = new Deadlines(c);
+        this.proxyHeader = server.config.proxyProtocol() ? new ProxyHeaderReader(c, reader.buffer()) : null;
     }
 
     // ---- waking -----------------------------------------------------------------------------
@@ -164,6 +168,20 @@ final class Connection implements Async<Void> {
             }
             if (lifecycle == Lifecycle.LINGERING) {
                 return linger(cx);
+            }
+            if (proxyHeader != null) {
+                switch (proxyHeader.poll(cx)) {
+                    case PENDING -> {
+                        return Poll.pending();
+                    }
+                    case FAILED -> {
+                        // No HTTP response is possible before the header: close without one.
+                        c.closeCause = proxyHeader.closeCause();
+                        close();
+                        return Poll.ready(null);
+                    }
+                    case DONE -> proxyHeader = null;
+                }
             }
             reader.newPoll();
             boolean progress;
@@ -331,6 +349,9 @@ final class Connection implements Async<Void> {
         }
         lifecycle = Lifecycle.CLOSED;
         deadlines.cancel();
+        if (proxyHeader != null) {
+            proxyHeader.cancel();
+        }
         if (lingering != null) {
             lingering.cancel();
         }

@@ -49,7 +49,8 @@ final class ConnectionState {
 
     final ServerState server;
     final TcpStream stream;
-    final InetSocketAddress remote;
+    /** The peer: the socket's, or the source a PROXY protocol header named (set before any request). */
+    InetSocketAddress remote;
     final InetSocketAddress local;
     /** What bodies call to ask for another poll; one per connection, not one per request. */
     final Runnable wake;

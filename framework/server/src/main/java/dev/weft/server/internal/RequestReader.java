@@ -53,6 +53,11 @@ final class RequestReader {
         this.buffer = new ReadBuffer(c.server.buffers);
     }
 
+    /** The read buffer, which the PROXY protocol header is read into before any request. */
+    ReadBuffer buffer() {
+        return buffer;
+    }
+
     /** Called at the start of each poll: what the last poll learnt about the socket is stale. */
     void newPoll() {
         socketDrained = false;
@@ -215,7 +220,7 @@ final class RequestReader {
                 ? new RequestBodyChannel(c.wake, head.contentLength(), c.server.config.bodyBufferLimit())
                 : null;
         RequestBody requestBody = body != null ? body : EmptyBody.INSTANCE;
-        Request request = Request.from(head, requestBody, c.remote, c.local);
+        Request request = Request.from(head, requestBody, c.remote, c.local, c.server.config.trustedProxies());
         Exchange ex = new Exchange(head, request, body, c.now, c.now + c.server.requestTimeoutNanos,
                 head.method() == HttpMethod.HEAD);
         if (!head.keepAlive() || c.server.shuttingDown()) {

@@ -248,7 +248,10 @@ final class ResponseWriter {
         }
         if (c.server.accessLog) {
             long micros = (System.nanoTime() - ex.startNanos) / 1000;
-            ServerState.ACCESS_LOG.info("{} \"{} {} {}\" {} {} {}us", c.remote, ex.method(), ex.target(),
+            // The client behind trusted proxies, not the balancer; the peer for a refused head.
+            ServerState.ACCESS_LOG.info("{} \"{} {} {}\" {} {} {}us",
+                    ex.request != null ? ex.request.clientAddress().getHostString() : c.remote.getHostString(),
+                    ex.method(), ex.target(),
                     ex.version().text(), ex.response.status().code(), ex.bodyBytes, micros);
         }
         c.lastActivityNanos = c.now;
