@@ -9,7 +9,10 @@ import dev.weft.it.support.Wire;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,12 +23,26 @@ import org.junit.jupiter.api.io.TempDir;
  * the training run in the examples' {@code package} phase) is used by the command the README shows:
  * the JVM maps it, takes its pre-linked classes (with {@code -XX:AOTMode=on} it would refuse to
  * start otherwise), every Weft class of the start and of the first response comes from it, and
- * the first response is right.
+ * the first response is right; and the README shows that command with the training's options.
  */
 @Timeout(120)
 class AotCacheTest {
-    /** The training's options (examples/pom.xml, weft.aot.jvmArgs): a run must match them. */
-    private static final List<String> TRAINING_OPTIONS = List.of("-XX:+UseParallelGC", "--enable-native-access=ALL-UNNAMED");
+    private static final Pattern JVM_ARGS = Pattern.compile("<weft.aot.jvmArgs>([^<]*)</weft.aot.jvmArgs>");
+
+    /** The training's options (examples/pom.xml, weft.aot.jvmArgs): a run must give the same. */
+    private static String trainingOptions() throws Exception {
+        Matcher m = JVM_ARGS.matcher(Files.readString(Path.of("..", "examples", "pom.xml")));
+        assertTrue(m.find(), "examples/pom.xml has no weft.aot.jvmArgs");
+        return m.group(1).trim();
+    }
+
+    @Test
+    void theReadmeShowsTheCommandWithTheTrainingsOptions() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md")).replace("\\\n     ", "");
+        String command = "java -XX:AOTCache=examples/target/weft-examples.aot " + trainingOptions()
+                + " -jar examples/target/weft-examples.jar";
+        assertTrue(readme.contains(command), "README.md does not show: " + command);
+    }
 
     @Test
     void theExampleStartsFromTheCacheAndAnswers(@TempDir Path dir) throws Exception {
@@ -33,7 +50,7 @@ class AotCacheTest {
         assertTrue(Files.isRegularFile(cache), "the build did not write " + cache.toAbsolutePath()
                 + " (the examples' package phase does, unless -Dweft.aot.skip=true)");
         Path classes = dir.resolve("classes.log");
-        List<String> options = new java.util.ArrayList<>(TRAINING_OPTIONS);
+        List<String> options = new ArrayList<>(List.of(trainingOptions().split("\\s+")));
         options.addAll(List.of("-XX:AOTCache=" + cache, "-XX:AOTMode=on", "-Xlog:aot",
                 "-Xlog:class+load:file=" + classes));
         try (ExampleProcess example = ExampleProcess.start(options)) {
