@@ -111,7 +111,7 @@ public final class Main {
         return config.build();
     }
 
-    private static Server start(Options options, ServerConfig config) {
+    static Server start(Options options, ServerConfig config) {
         Router router = switch (options.app()) {
             case "hello" -> HelloApp.router();
             case "todo" -> TodoApp.router();
