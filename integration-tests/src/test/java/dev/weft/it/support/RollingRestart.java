@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -199,7 +200,7 @@ public final class RollingRestart {
                         + r.statusCode() + ", body " + r.body());
             }
         } catch (IOException e) {
-            failures.add((post ? "POST: " : "GET: ") + e);
+            failures.add(LocalTime.now() + " " + (post ? "POST: " : "GET: ") + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop.set(true);
@@ -210,7 +211,7 @@ public final class RollingRestart {
         if (ok) {
             completed.incrementAndGet();
         } else {
-            failures.add(what);
+            failures.add(LocalTime.now() + " " + what);
         }
     }
 }
