@@ -68,8 +68,14 @@ final class FileRegionPublisher implements Publisher<ByteBuffer> {
         }
 
         void start() {
+            // A unit of demand held through onSubscribe: a request made inside it must not start
+            // the reading thread before onSubscribe returns (rule 1.3).
+            demand.set(1);
             subscriber.onSubscribe(this);
-            if (left == 0 && demand.get() == 0) {
+            long d = demand.addAndGet(-1);
+            if (d > 0) {
+                Thread.ofVirtual().name("weft-file-read").start(this);
+            } else if (left == 0) {
                 // Rule 1.9 allows completing an empty stream without demand.
                 request(1);
             }

@@ -71,7 +71,14 @@ final class RangesBody implements Publisher<ByteBuffer> {
             subscriber.onError(new IllegalStateException("a byte-ranges body can be subscribed to once"));
             return;
         }
-        subscriber.onSubscribe(new Emitter(subscriber));
+        Emitter e = new Emitter(subscriber);
+        // A unit of demand held through onSubscribe: a request made inside it must not start the
+        // reading thread before onSubscribe returns (rule 1.3).
+        e.demand.set(1);
+        subscriber.onSubscribe(e);
+        if (e.demand.addAndGet(-1) > 0 && !e.stopped) {
+            Thread.ofVirtual().name("weft-file-ranges").start(e);
+        }
     }
 
     private void closeFile() {

@@ -15,6 +15,9 @@ import java.time.format.DateTimeParseException;
  * @param lastModified the modification time, truncated to seconds as HTTP dates are
  */
 record Validators(String etag, Instant lastModified) {
+    /** IMF-fixdate (RFC 9110 §5.6.7): two-digit day, unlike {@link DateTimeFormatter#RFC_1123_DATE_TIME}. */
+    private static final DateTimeFormatter IMF_FIXDATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US).withZone(ZoneOffset.UTC);
 
     /** The outcome of the preconditions. */
     enum Outcome {
@@ -35,7 +38,7 @@ record Validators(String etag, Instant lastModified) {
 
     /** {@link #lastModified()} as an HTTP date. */
     String httpDate() {
-        return DateTimeFormatter.RFC_1123_DATE_TIME.format(lastModified.atOffset(ZoneOffset.UTC));
+        return IMF_FIXDATE.format(lastModified);
     }
 
     /** Evaluates If-Match, If-Unmodified-Since, If-None-Match and If-Modified-Since, in that order. */

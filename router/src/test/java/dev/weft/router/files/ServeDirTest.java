@@ -67,11 +67,20 @@ class ServeDirTest {
         assertEquals("hello, files", r.text());
         assertEquals("text/plain; charset=utf-8", r.header("Content-Type"));
         assertNotNull(r.header("ETag"));
-        assertNotNull(r.header("Last-Modified"));
+        assertTrue(r.header("Last-Modified").matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT"),
+                r.header("Last-Modified"));
         assertEquals("bytes", r.header("Accept-Ranges"));
         assertEquals("text/css; charset=utf-8", get("/static/style.css").header("Content-Type"));
         assertEquals("application/octet-stream", get("/static/big.bin").header("Content-Type"));
         assertArrayEquals(big, get("/static/big.bin").bytes());
+    }
+
+    @Test
+    void lastModifiedIsAnImfFixdate() throws Exception {
+        // A single-digit day is written with two digits (RFC 9110 §5.6.7), unlike RFC_1123_DATE_TIME.
+        Files.setLastModifiedTime(root.resolve("hello.txt"), FileTime.from(Instant.parse("2026-01-05T10:00:00.123Z")));
+        assertEquals("Mon, 05 Jan 2026 10:00:00 GMT", get("/static/hello.txt").header("Last-Modified"));
+        assertEquals(304, get("/static/hello.txt", "If-Modified-Since", "Mon, 05 Jan 2026 10:00:00 GMT").status());
     }
 
     @Test
