@@ -18,6 +18,7 @@ module dev.weft.router {
     exports dev.weft.router.files;
     exports dev.weft.router.health;
     exports dev.weft.router.middleware;
+    exports dev.weft.router.multipart;
     exports dev.weft.router.sse;
     exports dev.weft.router.test;
 }
