@@ -14,6 +14,7 @@ module dev.weft.router {
     requires org.slf4j;
 
     exports dev.weft.router;
+    exports dev.weft.router.decompression;
     exports dev.weft.router.extract;
     exports dev.weft.router.files;
     exports dev.weft.router.health;

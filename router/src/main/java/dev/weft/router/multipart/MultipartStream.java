@@ -271,6 +271,7 @@ final class MultipartStream implements Subscriber<ByteBuffer> {
         }
         Part p = current;
         if (p != null && p.phase == Part.Phase.OPEN) {
+            p.failure = f;
             p.phase = Part.Phase.SKIPPED;
             p.signalError(f);
         }

@@ -42,6 +42,8 @@ public final class Part {
     volatile Subscriber<? super ByteBuffer> subscriber;
     final AtomicLong demand = new AtomicLong();
     volatile boolean cancelled;
+    /** Why the multipart stream failed while this part was open, for a subscriber that comes later. */
+    volatile Throwable failure;
     private final AtomicBoolean terminated = new AtomicBoolean();
     private final AtomicBoolean subscribed = new AtomicBoolean();
 
@@ -223,7 +225,9 @@ public final class Part {
             subscriber = s;
             Phase p = phase;
             if (p == Phase.SKIPPED) {
-                signalError(new IllegalStateException("the part was skipped: next() was called before its body was read"));
+                Throwable f = failure;
+                signalError(f != null ? f
+                        : new IllegalStateException("the part was skipped: next() was called before its body was read"));
             } else if (p == Phase.ENDED) {
                 signalComplete();
             }
