@@ -14,9 +14,12 @@ module dev.weft.router {
     requires org.slf4j;
 
     exports dev.weft.router;
+    exports dev.weft.router.decompression;
     exports dev.weft.router.extract;
+    exports dev.weft.router.files;
     exports dev.weft.router.health;
     exports dev.weft.router.middleware;
+    exports dev.weft.router.multipart;
     exports dev.weft.router.sse;
     exports dev.weft.router.test;
 }

@@ -116,7 +116,7 @@ public final class Main {
             case "hello" -> HelloApp.router();
             case "todo" -> TodoApp.router();
             case "echo-handwritten" -> null;
-            default -> EchoApp.router();
+            default -> EchoApp.router(options.files());
         };
         if (router == null) {
             return Server.start(config, EchoApp.handWritten());

@@ -1,5 +1,7 @@
 package dev.weft.examples;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,15 +16,16 @@ import java.util.Locale;
  * @param workers   runtime worker threads, 0 when not given
  * @param accessLog whether to log one line per response; false leaves it to the environment
  * @param observe   whether to record metrics and serve them at {@code GET /metrics}
+ * @param files     the directory the echo example serves at {@code GET /files/{*path}}, or null
  */
-record Options(String app, String host, int port, int workers, boolean accessLog, boolean observe) {
+record Options(String app, String host, int port, int workers, boolean accessLog, boolean observe, Path files) {
 
     /** {@code echo-handwritten} serves the echo routes without the router, to measure what routing costs. */
     static final List<String> APPS = List.of("echo", "hello", "todo", "echo-handwritten");
 
     static final String USAGE = """
             usage: java -jar weft-examples.jar [--app NAME] [--host ADDR] [--port N] [--workers N] [--access-log]
-                                               [--observe]
+                                               [--observe] [--files DIR]
               --app         which example to serve: echo (default), hello, todo, or
                             echo-handwritten (the echo routes without the router)
               --host        address to listen on (default 0.0.0.0)
@@ -32,6 +35,7 @@ record Options(String app, String host, int port, int workers, boolean accessLog
               --observe     record metrics (runtime, server, routes, JVM) and serve them in
                             Prometheus's format at GET /metrics, and read W3C trace context
                             (traceparent) into the logs' MDC; not with echo-handwritten
+              --files       a directory the echo example serves at GET /files/{*path}
             Every server setting can also come from the environment (WEFT_HOST, WEFT_PORT,
             WEFT_WORKERS, WEFT_ACCESS_LOG, WEFT_SHUTDOWN_DELAY=2s, ...) or a system property
             (-Dweft.port=8080, ...); the options above win over both.
@@ -45,6 +49,7 @@ record Options(String app, String host, int port, int workers, boolean accessLog
         int workers = 0;
         boolean accessLog = false;
         boolean observe = false;
+        Path files = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -67,6 +72,7 @@ record Options(String app, String host, int port, int workers, boolean accessLog
                 case "--workers" -> workers = number(name, value != null ? value : next(args, ++i, name), 1, 4096);
                 case "--access-log" -> accessLog = true;
                 case "--observe" -> observe = true;
+                case "--files" -> files = directory(name, value != null ? value : next(args, ++i, name));
                 case "-h", "--help" -> throw new HelpRequested();
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
             }
@@ -75,7 +81,18 @@ record Options(String app, String host, int port, int workers, boolean accessLog
             throw new IllegalArgumentException("--observe needs a router: use it with " + APPS.subList(0, 3)
                     + ", not echo-handwritten");
         }
-        return new Options(app, host, port, workers, accessLog, observe);
+        if (files != null && !app.equals("echo")) {
+            throw new IllegalArgumentException("--files is served by the echo example: use it with --app echo");
+        }
+        return new Options(app, host, port, workers, accessLog, observe, files);
+    }
+
+    private static Path directory(String name, String value) {
+        Path p = Path.of(value);
+        if (!Files.isDirectory(p)) {
+            throw new IllegalArgumentException(name + " must name a directory, was '" + value + "'");
+        }
+        return p;
     }
 
     private static String next(String[] args, int i, String name) {

@@ -11,14 +11,14 @@ class OptionsTest {
     @Test
     void withoutOptionsEchoIsServedAndTheServerSettingsAreLeftToTheEnvironment() {
         Options o = Options.parse();
-        assertEquals(new Options("echo", null, -1, 0, false, false), o);
+        assertEquals(new Options("echo", null, -1, 0, false, false, null), o);
     }
 
     @Test
     void acceptsBothSeparateAndEqualsForms() {
         Options o = Options.parse("--port", "9090", "--app=todo", "--host", "127.0.0.1", "--workers=3", "--access-log",
                 "--observe");
-        assertEquals(new Options("todo", "127.0.0.1", 9090, 3, true, true), o);
+        assertEquals(new Options("todo", "127.0.0.1", 9090, 3, true, true, null), o);
     }
 
     @Test

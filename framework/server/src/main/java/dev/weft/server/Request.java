@@ -184,6 +184,18 @@ public final class Request {
         return localAddress;
     }
 
+    /**
+     * This request with {@code body} in place of its body: the same head, addresses and extensions
+     * (shared, not copied), for middleware that transforms the body on its way to the handler,
+     * such as request decompression. Use the returned request from then on.
+     */
+    public Request withBody(RequestBody body) {
+        Request r = new Request(method, target, path, query, version, headers, Objects.requireNonNull(body, "body"),
+                remoteAddress, localAddress);
+        r.extensions = extensions;
+        return r;
+    }
+
     /** The extension of type {@code type}, if middleware attached one. */
     public <T> Optional<T> extension(Class<T> type) {
         if (extensions == null) {

@@ -1,15 +1,19 @@
 package dev.weft.server;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.Objects;
 
 import org.reactivestreams.Publisher;
 
 /**
- * What a response carries: nothing, bytes that are all there, or a stream of buffers that the
- * server writes as the socket drains (requesting more only when the previous ones are written).
+ * What a response carries: nothing, bytes that are all there, a stream of buffers that the
+ * server writes as the socket drains (requesting more only when the previous ones are written),
+ * or a region of an open file, which the server sends without copying it through the heap.
  */
-public sealed interface ResponseBody permits ResponseBody.Empty, ResponseBody.Fixed, ResponseBody.Streamed {
+public sealed interface ResponseBody
+        permits ResponseBody.Empty, ResponseBody.Fixed, ResponseBody.Streamed, ResponseBody.FileRegion {
 
     /** The empty body. */
     static ResponseBody empty() {
@@ -36,6 +40,21 @@ public sealed interface ResponseBody permits ResponseBody.Empty, ResponseBody.Fi
      */
     static ResponseBody stream(Publisher<ByteBuffer> publisher, long length) {
         return new Streamed(publisher, length);
+    }
+
+    /**
+     * {@code length} bytes of {@code channel} from {@code position}, sent with
+     * {@code Content-Length}. The server takes the channel over and closes it once the response is
+     * written or abandoned. On a plain socket the bytes go from the file to the socket in the
+     * kernel ({@link FileChannel#transferTo}, sendfile on Linux), as the socket drains; where that
+     * is impossible (TLS) they are read in chunks on a virtual thread ({@link FileRegion#publisher()}).
+     * <pre>{@code
+     * FileChannel ch = FileChannel.open(path);             // on a virtual thread: opening blocks
+     * Response r = new Response(HttpStatus.OK, headers, ResponseBody.file(ch, 0, ch.size()));
+     * }</pre>
+     */
+    static ResponseBody file(FileChannel channel, long position, long length) {
+        return new FileRegion(channel, position, length);
     }
 
     /** The length in bytes, or -1 when not known in advance. */
@@ -88,6 +107,42 @@ public sealed interface ResponseBody permits ResponseBody.Empty, ResponseBody.Fi
             Objects.requireNonNull(publisher, "publisher");
             if (length < -1) {
                 throw new IllegalArgumentException("length must be >= -1: " + length);
+            }
+        }
+    }
+
+    /**
+     * A region of an open file, sent without copying where the connection allows.
+     *
+     * @param channel  the file, closed by whoever sends the body (the server, or a subscriber to
+     *                 {@link #publisher()})
+     * @param position where the region starts
+     * @param length   how many bytes it has
+     */
+    record FileRegion(FileChannel channel, long position, long length) implements ResponseBody {
+        /** Validates the parts. */
+        public FileRegion {
+            Objects.requireNonNull(channel, "channel");
+            if (position < 0 || length < 0) {
+                throw new IllegalArgumentException("position and length must be >= 0: " + position + ", " + length);
+            }
+        }
+
+        /**
+         * The region as a stream of buffers, read on a virtual thread one chunk per request (never
+         * on the caller's thread); the channel is closed when the stream ends or is cancelled.
+         * For connections that cannot send a file directly (TLS), and for in-process clients.
+         */
+        public org.reactivestreams.Publisher<ByteBuffer> publisher() {
+            return new FileRegionPublisher(this);
+        }
+
+        /** Closes the channel, for a response that will never be sent. */
+        public void close() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // Closing a file opened for reading loses nothing.
             }
         }
     }

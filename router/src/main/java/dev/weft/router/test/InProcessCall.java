@@ -45,6 +45,7 @@ final class InProcessCall {
                 yield Async.ready(done(response, bytes));
             }
             case ResponseBody.Streamed s -> new Collect(s.publisher(), enough).map(bytes -> done(response, bytes));
+            case ResponseBody.FileRegion f -> new Collect(f.publisher(), enough).map(bytes -> done(response, bytes));
         };
     }
 

@@ -103,7 +103,9 @@ final class Connection implements Async<Void> {
                 wakeFromAnyThread();
             }
         });
-        this.out = new Outbound(server.buffers);
+        // A plain TcpStream sends file regions itself (sendfile); a transport that transforms the
+        // bytes (TLS) passes false here and file bodies take the buffered path.
+        this.out = new Outbound(server.buffers, true);
         this.reader = new RequestReader(c);
         this.writer = new ResponseWriter(c, out);
         this.deadlines = new Deadlines(c);

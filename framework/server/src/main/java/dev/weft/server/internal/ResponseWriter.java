@@ -151,6 +151,9 @@ final class ResponseWriter {
             c.noMoreRequests();
         }
         if (ex.framing == BodyFraming.NONE) {
+            if (body instanceof ResponseBody.FileRegion f) {
+                f.close(); // HEAD, 304: the file is never read
+            }
             ex.writing = Exchange.Writing.DONE;
             return;
         }
@@ -162,6 +165,17 @@ final class ResponseWriter {
         } else if (body instanceof ResponseBody.Streamed s) {
             ex.streaming = new ResponseBodySubscriber(c.wake);
             s.publisher().subscribe(ex.streaming);
+        } else if (body instanceof ResponseBody.FileRegion f) {
+            if (out.sendsFiles()) {
+                // Zero-copy: the queue owns the channel from here and closes it once sent.
+                out.file(f.channel(), f.position(), f.length());
+                ex.bodyBytes = f.length();
+                ex.writing = Exchange.Writing.DONE;
+            } else {
+                // The transport must see the bytes (TLS): read on a virtual thread, one chunk per write.
+                ex.streaming = new ResponseBodySubscriber(c.wake);
+                f.publisher().subscribe(ex.streaming);
+            }
         } else { // ResponseBody.Empty (the interface is sealed)
             ex.writing = Exchange.Writing.DONE;
         }
