@@ -19,4 +19,5 @@ module dev.weft.router {
     exports dev.weft.router.middleware;
     exports dev.weft.router.sse;
     exports dev.weft.router.test;
+    exports dev.weft.router.websocket;
 }

@@ -5,6 +5,8 @@ import static dev.weft.router.extract.Extractors.bytes;
 import static dev.weft.router.extract.Extractors.header;
 import static dev.weft.router.extract.Extractors.optional;
 import static dev.weft.router.extract.Extractors.path;
+import static dev.weft.router.websocket.WebSockets.webSocket;
+import static dev.weft.router.websocket.WebSockets.ws;
 
 import dev.weft.http.HeaderName;
 import dev.weft.http.HeaderValue;
@@ -18,6 +20,7 @@ import dev.weft.server.RequestBody;
 import dev.weft.server.Response;
 import dev.weft.server.ResponseBody;
 import dev.weft.server.Service;
+import dev.weft.server.websocket.WebSocket;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       the request's Content-Type;</li>
  *   <li>{@code POST /echo/buffered} — the same answer from a handler that first reads the whole body
  *       into memory (up to the router's 2 MiB limit), then answers it as one fixed body;</li>
- *   <li>{@code GET /user/{id}} — {@code user <id>} as text.</li>
+ *   <li>{@code GET /user/{id}} — {@code user <id>} as text;</li>
+ *   <li>{@code GET /ws} — a WebSocket echoing every message back (not benchmarked).</li>
  * </ul>
  * {@link #handWritten()} serves the same routes without the router, to measure what routing costs.
  */
@@ -58,7 +62,13 @@ public final class EchoApp {
                 .get("/json", () -> new Message("Hello, World!"))
                 .post("/echo", optional(header("Content-Type")), body(), EchoApp::echo)
                 .post("/echo/buffered", optional(header("Content-Type")), bytes(), EchoApp::echoBuffered)
-                .get("/user/{id}", path("id"), id -> "user " + id);
+                .get("/user/{id}", path("id"), id -> "user " + id)
+                .get("/ws", webSocket(), ws(EchoApp::echoMessages));
+    }
+
+    /** Sends every message back, at the pace the client reads them. */
+    static Async<Void> echoMessages(WebSocket socket) {
+        return socket.sendAll(socket.messages());
     }
 
     /** {@code Hello, World!}: the body is built once; each response reads a duplicate of it. */

@@ -9,7 +9,8 @@ import org.reactivestreams.Publisher;
  * What a response carries: nothing, bytes that are all there, or a stream of buffers that the
  * server writes as the socket drains (requesting more only when the previous ones are written).
  */
-public sealed interface ResponseBody permits ResponseBody.Empty, ResponseBody.Fixed, ResponseBody.Streamed {
+public sealed interface ResponseBody permits ResponseBody.Empty, ResponseBody.Fixed, ResponseBody.Streamed,
+        ResponseBody.Upgrade {
 
     /** The empty body. */
     static ResponseBody empty() {
@@ -36,6 +37,14 @@ public sealed interface ResponseBody permits ResponseBody.Empty, ResponseBody.Fi
      */
     static ResponseBody stream(Publisher<ByteBuffer> publisher, long length) {
         return new Streamed(publisher, length);
+    }
+
+    /**
+     * No body: after this {@code 101 Switching Protocols} response the connection runs
+     * {@code upgrade} instead of HTTP (see {@link ConnectionUpgrade}).
+     */
+    static ResponseBody upgrade(ConnectionUpgrade upgrade) {
+        return new Upgrade(upgrade);
     }
 
     /** The length in bytes, or -1 when not known in advance. */
@@ -89,6 +98,23 @@ public sealed interface ResponseBody permits ResponseBody.Empty, ResponseBody.Fi
             if (length < -1) {
                 throw new IllegalArgumentException("length must be >= -1: " + length);
             }
+        }
+    }
+
+    /**
+     * The body of a {@code 101} response: the protocol the connection switches to.
+     *
+     * @param upgrade what runs the connection once the response is written
+     */
+    record Upgrade(ConnectionUpgrade upgrade) implements ResponseBody {
+        /** Validates the parts. */
+        public Upgrade {
+            Objects.requireNonNull(upgrade, "upgrade");
+        }
+
+        @Override
+        public long length() {
+            return 0;
         }
     }
 }
