@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.codec.websocket.CloseCodes;
-import dev.weft.http.HttpStatus;
+import dev.weft.codec.websocket.WebSocketLimits;
 import dev.weft.it.support.Wire;
 import dev.weft.router.Router;
 import dev.weft.runtime.Async;
@@ -45,12 +45,15 @@ class WebSocketServerTest {
     private static final int SENDERS = 8;
     private static final int PER_SENDER = 500;
 
+    /** The README's WebSocket example (its two routes and its configuration), plus {@code /burst}. */
     private static Router router() {
         WebSocketConfig chat = WebSocketConfig.defaults()
                 .withSubprotocols(List.of("chat.v2", "chat.v1"))
-                .withOriginPolicy(origin -> origin == null || origin.equals("https://app.example"));
+                .withOriginPolicy(origin -> origin == null || origin.equals("https://app.example"))
+                .withLimits(new WebSocketLimits(64 * 1024, 4 * 1024 * 1024))
+                .withKeepAlive(Duration.ofSeconds(30), Duration.ofSeconds(30));
         return Router.create()
-                .get("/echo", webSocket(), ws(socket -> socket.sendAll(socket.messages())))
+                .get("/ws", webSocket(), ws(socket -> socket.sendAll(socket.messages())))
                 .get("/rooms/{room}", path("room"), header("X-User"), webSocket(chat),
                         (room, user, upgrade) -> upgrade.accept(socket -> socket.send(
                                 WsMessage.text(user + " joined " + room + " over " + socket.subprotocol()))
@@ -187,7 +190,7 @@ class WebSocketServerTest {
         try (HttpClient client = HttpClient.newHttpClient()) {
             Listener l = new Listener();
             WebSocket ws = client.newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/echo"), l).join();
+                    .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws"), l).join();
             ws.sendText("before", true).join();
             CompletableFuture<Void> down = CompletableFuture.runAsync(() -> server.shutdown(Duration.ofSeconds(20)));
             assertEquals(CloseCodes.GOING_AWAY, l.closed.get(30, TimeUnit.SECONDS)); // the client answers it itself
@@ -200,7 +203,7 @@ class WebSocketServerTest {
     void webSocketsCountTowardTheConnectionLimit() throws Exception {
         Server server = start(ServerConfig.builder().maxConnections(2));
         try (HttpClient client = HttpClient.newHttpClient()) {
-            URI echo = URI.create("ws://127.0.0.1:" + server.port() + "/echo");
+            URI echo = URI.create("ws://127.0.0.1:" + server.port() + "/ws");
             WebSocket first = client.newWebSocketBuilder().buildAsync(echo, new Listener()).join();
             WebSocket second = client.newWebSocketBuilder().buildAsync(echo, new Listener()).join();
             assertEquals(2, server.openConnections());

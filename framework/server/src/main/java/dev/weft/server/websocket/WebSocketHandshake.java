@@ -7,7 +7,7 @@ import dev.weft.http.HttpVersion;
 import dev.weft.server.Request;
 import dev.weft.server.Response;
 import dev.weft.server.ResponseBody;
-import dev.weft.server.websocket.internal.Session;
+import dev.weft.server.internal.websocket.Session;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.weft.server.websocket.internal;
+package dev.weft.server.internal.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.weft.server.websocket.internal;
+package dev.weft.server.internal.websocket;
 
 import dev.weft.runtime.Poll;
 import dev.weft.server.websocket.WsMessage;
