@@ -44,6 +44,7 @@ import org.junit.jupiter.api.Timeout;
 class WebSocketServerTest {
     private static final int SENDERS = 8;
     private static final int PER_SENDER = 500;
+    private static volatile java.util.concurrent.CountDownLatch holdCancelled = new java.util.concurrent.CountDownLatch(1);
 
     /** The README's WebSocket example (its two routes and its configuration), plus {@code /burst}. */
     private static Router router() {
@@ -58,6 +59,17 @@ class WebSocketServerTest {
                         (room, user, upgrade) -> upgrade.accept(socket -> socket.send(
                                 WsMessage.text(user + " joined " + room + " over " + socket.subprotocol()))
                                 .flatMap(v -> socket.sendAll(socket.messages()))))
+                .get("/hold", webSocket(), ws(socket -> new Async<Void>() {
+                    @Override
+                    public dev.weft.runtime.Poll<Void> poll(dev.weft.runtime.Context cx) {
+                        return dev.weft.runtime.Poll.pending(); // holds the socket open, receives nothing
+                    }
+
+                    @Override
+                    public void cancel() {
+                        holdCancelled.countDown();
+                    }
+                }))
                 .get("/burst", webSocket(), ws(socket -> {
                     // Many tasks send on one socket at once: the outbox is the only thing they share.
                     List<Async<Void>> senders = new ArrayList<>();
@@ -179,6 +191,22 @@ class WebSocketServerTest {
                     next.put(task, i + 1);
                 }
             }
+        } finally {
+            server.shutdown(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void anAbruptDisconnectCancelsTheHandler() throws Exception {
+        holdCancelled = new java.util.concurrent.CountDownLatch(1);
+        Server server = start(ServerConfig.builder());
+        try {
+            dev.weft.it.support.RawWebSocket raw = dev.weft.it.support.RawWebSocket.open(server.port(), "/hold");
+            raw.socket.setSoLinger(true, 0);
+            raw.close(); // a reset: no close frame, no FIN
+            assertTrue(holdCancelled.await(30, TimeUnit.SECONDS), "the handler was not cancelled");
+            dev.weft.it.support.Await.until(Duration.ofSeconds(10), () -> "connection still open",
+                    () -> server.openConnections() == 0);
         } finally {
             server.shutdown(Duration.ofSeconds(5));
         }
