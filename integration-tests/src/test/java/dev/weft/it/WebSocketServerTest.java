@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.codec.websocket.CloseCodes;
 import dev.weft.codec.websocket.WebSocketLimits;
+import dev.weft.it.support.JdkWebSocketListener;
 import dev.weft.it.support.Wire;
 import dev.weft.router.Router;
 import dev.weft.runtime.Async;
@@ -59,6 +60,8 @@ class WebSocketServerTest {
                         (room, user, upgrade) -> upgrade.accept(socket -> socket.send(
                                 WsMessage.text(user + " joined " + room + " over " + socket.subprotocol()))
                                 .flatMap(v -> socket.sendAll(socket.messages()))))
+                .get("/keepalive", webSocket(WebSocketConfig.defaults()
+                        .withKeepAlive(Duration.ofMillis(100), Duration.ofMillis(300))), ws(socket -> Async.never()))
                 .get("/hold", webSocket(), ws(socket -> new Async<Void>() {
                     @Override
                     public dev.weft.runtime.Poll<Void> poll(dev.weft.runtime.Context cx) {
@@ -109,46 +112,18 @@ class WebSocketServerTest {
         return Server.start(config.host("127.0.0.1").port(0).build(), router());
     }
 
-    private static final class Listener implements WebSocket.Listener {
-        final List<String> texts = java.util.Collections.synchronizedList(new ArrayList<>());
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final StringBuilder part = new StringBuilder();
-
-        @Override
-        public java.util.concurrent.CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            part.append(data);
-            if (last) {
-                texts.add(part.toString());
-                part.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public java.util.concurrent.CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
-            closed.complete(code);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            closed.completeExceptionally(error);
-        }
-    }
-
     @Test
     void extractorsRunFirstAndTheSubprotocolIsTheServersChoice() throws Exception {
         Server server = start(ServerConfig.builder());
         try (HttpClient client = HttpClient.newHttpClient()) {
-            Listener l = new Listener();
+            JdkWebSocketListener l = new JdkWebSocketListener();
             WebSocket ws = client.newWebSocketBuilder().header("X-User", "ada").subprotocols("chat.v1", "chat.v2")
                     .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/rooms/lobby"), l).join();
             assertEquals("chat.v2", ws.getSubprotocol());
             ws.sendText("hi", true).join();
             ws.sendClose(1000, "").join();
             assertEquals(1000, l.closed.get(30, TimeUnit.SECONDS));
-            assertEquals(List.of("ada joined lobby over chat.v2", "hi"), l.texts);
+            assertEquals(List.of("ada joined lobby over chat.v2", "hi"), l.received());
         } finally {
             server.shutdown(Duration.ofSeconds(5));
         }
@@ -179,18 +154,39 @@ class WebSocketServerTest {
         Server server = start(ServerConfig.builder());
         try (HttpClient client = HttpClient.newHttpClient()) {
             for (int round = 0; round < 5; round++) {
-                Listener l = new Listener();
+                JdkWebSocketListener l = new JdkWebSocketListener();
                 client.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/burst"), l).join();
                 assertEquals(CloseCodes.NORMAL, l.closed.get(60, TimeUnit.SECONDS));
-                assertEquals(SENDERS * PER_SENDER, l.texts.size());
+                assertEquals(SENDERS * PER_SENDER, l.messages.size());
                 Map<Integer, Integer> next = new HashMap<>();
-                for (String t : l.texts) {
+                for (Object m : l.received()) {
+                    String t = (String) m;
                     int task = Integer.parseInt(t.substring(0, t.indexOf(':')));
                     int i = Integer.parseInt(t.substring(t.indexOf(':') + 1));
                     assertEquals(next.getOrDefault(task, 0), i, "task " + task + " out of order");
                     next.put(task, i + 1);
                 }
             }
+        } finally {
+            server.shutdown(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void keepAlivePingsAQuietPeerAndGivesUpOnOneThatNeverAnswers() throws Exception {
+        Server server = start(ServerConfig.builder());
+        try (dev.weft.it.support.RawWebSocket raw = dev.weft.it.support.RawWebSocket.open(server.port(), "/keepalive")) {
+            // Answering keeps the connection: three pings answered in turn.
+            for (int i = 0; i < 3; i++) {
+                dev.weft.codec.websocket.Frame ping = raw.read();
+                assertEquals(dev.weft.codec.websocket.Opcode.PING, ping.opcode());
+                raw.send(dev.weft.codec.websocket.Opcode.PONG, true, ping.payload());
+            }
+            // Silence: another ping, then the server gives the peer up and closes the TCP connection.
+            assertEquals(dev.weft.codec.websocket.Opcode.PING, raw.read().opcode());
+            assertEquals(null, raw.read());
+            dev.weft.it.support.Await.until(Duration.ofSeconds(10), () -> "connection still open",
+                    () -> server.openConnections() == 0);
         } finally {
             server.shutdown(Duration.ofSeconds(5));
         }
@@ -216,7 +212,7 @@ class WebSocketServerTest {
     void gracefulShutdownClosesWith1001() throws Exception {
         Server server = start(ServerConfig.builder());
         try (HttpClient client = HttpClient.newHttpClient()) {
-            Listener l = new Listener();
+            JdkWebSocketListener l = new JdkWebSocketListener();
             WebSocket ws = client.newWebSocketBuilder()
                     .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws"), l).join();
             ws.sendText("before", true).join();
@@ -232,10 +228,10 @@ class WebSocketServerTest {
         Server server = start(ServerConfig.builder().maxConnections(2));
         try (HttpClient client = HttpClient.newHttpClient()) {
             URI echo = URI.create("ws://127.0.0.1:" + server.port() + "/ws");
-            WebSocket first = client.newWebSocketBuilder().buildAsync(echo, new Listener()).join();
-            WebSocket second = client.newWebSocketBuilder().buildAsync(echo, new Listener()).join();
+            WebSocket first = client.newWebSocketBuilder().buildAsync(echo, new JdkWebSocketListener()).join();
+            WebSocket second = client.newWebSocketBuilder().buildAsync(echo, new JdkWebSocketListener()).join();
             assertEquals(2, server.openConnections());
-            CompletableFuture<WebSocket> third = client.newWebSocketBuilder().buildAsync(echo, new Listener());
+            CompletableFuture<WebSocket> third = client.newWebSocketBuilder().buildAsync(echo, new JdkWebSocketListener());
             assertFalse(third.isDone(), "a third connection was served beyond the limit of two");
             first.sendClose(1000, "").join();
             WebSocket served = third.get(30, TimeUnit.SECONDS); // served once a WebSocket left

@@ -12,6 +12,7 @@ import dev.weft.codec.websocket.FrameEncoder;
 import dev.weft.codec.websocket.Opcode;
 import dev.weft.examples.Main;
 import dev.weft.it.support.Await;
+import dev.weft.it.support.JdkWebSocketListener;
 import dev.weft.it.support.RawWebSocket;
 import dev.weft.it.support.Wire;
 import dev.weft.server.Server;
@@ -27,7 +28,6 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -63,64 +63,13 @@ class WebSocketTest {
         return URI.create("ws://127.0.0.1:" + server.port() + "/ws");
     }
 
-    /** Collects what a JDK WebSocket receives: whole messages, and how it closed. */
-    static class Collector implements WebSocket.Listener {
-        final LinkedBlockingQueue<Object> messages = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final StringBuilder text = new StringBuilder();
-        private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                messages.add(text.toString());
-                text.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-            byte[] b = new byte[data.remaining()];
-            data.get(b);
-            binary.writeBytes(b);
-            if (last) {
-                messages.add(binary.toByteArray());
-                binary.reset();
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            closed.completeExceptionally(error);
-        }
-
-        Object next() throws InterruptedException {
-            Object m = messages.poll(30, TimeUnit.SECONDS);
-            if (m == null) {
-                throw new AssertionError("no message within 30 s");
-            }
-            return m;
-        }
-    }
-
-    private static WebSocket connect(Collector c) {
+    private static WebSocket connect(JdkWebSocketListener c) {
         return client.newWebSocketBuilder().buildAsync(uri(), c).join();
     }
 
     @Test
     void jdkClientEchoesTextAndBinary() throws Exception {
-        Collector c = new Collector();
+        JdkWebSocketListener c = new JdkWebSocketListener();
         WebSocket ws = connect(c);
         ws.sendText("Hello, WebSocket", true).join();
         assertEquals("Hello, WebSocket", c.next());
@@ -135,7 +84,7 @@ class WebSocketTest {
 
     @Test
     void jdkClientFragmentedMessage() throws Exception {
-        Collector c = new Collector();
+        JdkWebSocketListener c = new JdkWebSocketListener();
         WebSocket ws = connect(c);
         ws.sendText("frag", false).join();
         ws.sendText("men", false).join();
@@ -147,7 +96,7 @@ class WebSocketTest {
 
     @Test
     void jdkClientMessageAtTheLimitIsEchoedAndOneByteMoreCloses1009() throws Exception {
-        Collector c = new Collector();
+        JdkWebSocketListener c = new JdkWebSocketListener();
         WebSocket ws = connect(c);
         byte[] big = new byte[LIMIT];
         new Random(1).nextBytes(big);
@@ -160,7 +109,7 @@ class WebSocketTest {
     @Test
     void jdkClientPingIsAnsweredWithPong() throws Exception {
         CompletableFuture<ByteBuffer> pong = new CompletableFuture<>();
-        Collector c = new Collector() {
+        JdkWebSocketListener c = new JdkWebSocketListener() {
             @Override
             public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
                 pong.complete(message);

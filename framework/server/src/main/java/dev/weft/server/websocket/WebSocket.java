@@ -22,9 +22,10 @@ import org.reactivestreams.Publisher;
  * </ul>
  *
  * <pre>{@code
- * WebSocketHandler shout = ws -> ws.sendAll(Publishers.map(ws.messages(), m ->
- *         m instanceof WsMessage.Text t ? WsMessage.text(t.text().toUpperCase()) : m));
  * WebSocketHandler echo = ws -> ws.sendAll(ws.messages());
+ * WebSocketHandler greetOnce = ws -> ws.receive().flatMap(m -> m.isEmpty()
+ *         ? Async.ready(null)
+ *         : ws.send(WsMessage.text("hello, " + ((WsMessage.Text) m.get()).text())));
  * }</pre>
  *
  * <p>Threading: every method may be called from any thread; the values they return are polled by
