@@ -22,4 +22,5 @@ module dev.weft.router {
     exports dev.weft.router.multipart;
     exports dev.weft.router.sse;
     exports dev.weft.router.test;
+    exports dev.weft.router.websocket;
 }

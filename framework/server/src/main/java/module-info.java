@@ -13,4 +13,5 @@ module dev.weft.server {
     requires jdk.unsupported;
 
     exports dev.weft.server;
+    exports dev.weft.server.websocket;
 }

@@ -6,6 +6,8 @@ import static dev.weft.router.extract.Extractors.header;
 import static dev.weft.router.extract.Extractors.optional;
 import static dev.weft.router.extract.Extractors.path;
 import static dev.weft.router.multipart.Multipart.multipart;
+import static dev.weft.router.websocket.WebSockets.webSocket;
+import static dev.weft.router.websocket.WebSockets.ws;
 
 import dev.weft.http.HeaderName;
 import dev.weft.http.HeaderValue;
@@ -20,6 +22,7 @@ import dev.weft.server.RequestBody;
 import dev.weft.server.Response;
 import dev.weft.server.ResponseBody;
 import dev.weft.server.Service;
+import dev.weft.server.websocket.WebSocket;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code GET /files/{*path}} — the files under {@code --files DIR}, when given (not benchmarked);</li>
  *   <li>{@code POST /upload} — a multipart upload, answered as JSON: each part's {@code name},
  *       {@code filename}, {@code size} and {@code sha256} (not benchmarked).</li>
+ *   <li>{@code GET /ws} — a WebSocket echoing every message back (not benchmarked).</li>
  * </ul>
  * {@link #handWritten()} serves the same routes without the router, to measure what routing costs.
  */
@@ -70,11 +74,17 @@ public final class EchoApp {
                 .post("/echo", optional(header("Content-Type")), body(), EchoApp::echo)
                 .post("/echo/buffered", optional(header("Content-Type")), bytes(), EchoApp::echoBuffered)
                 .get("/user/{id}", path("id"), id -> "user " + id)
-                .post("/upload", multipart(), Uploads::summarise);
+                .post("/upload", multipart(), Uploads::summarise)
+                .get("/ws", webSocket(), ws(EchoApp::echoMessages));
         if (files != null) {
             router.nest("/files", ServeDir.of(files).precompressed().router());
         }
         return router;
+    }
+
+    /** Sends every message back, at the pace the client reads them. */
+    static Async<Void> echoMessages(WebSocket socket) {
+        return socket.sendAll(socket.messages());
     }
 
     /** {@code Hello, World!}: the body is built once; each response reads a duplicate of it. */

@@ -191,8 +191,9 @@ public final class Request {
      */
     public Request withBody(RequestBody body) {
         Request r = new Request(method, target, path, query, version, headers, Objects.requireNonNull(body, "body"),
-                remoteAddress, localAddress);
+                remoteAddress, localAddress, trustedProxies);
         r.extensions = extensions;
+        r.client = client;
         return r;
     }
 

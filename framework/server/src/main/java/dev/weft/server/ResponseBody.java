@@ -13,7 +13,8 @@ import org.reactivestreams.Publisher;
  * or a region of an open file, which the server sends without copying it through the heap.
  */
 public sealed interface ResponseBody
-        permits ResponseBody.Empty, ResponseBody.Fixed, ResponseBody.Streamed, ResponseBody.FileRegion {
+        permits ResponseBody.Empty, ResponseBody.Fixed, ResponseBody.Streamed, ResponseBody.FileRegion,
+        ResponseBody.Upgrade {
 
     /** The empty body. */
     static ResponseBody empty() {
@@ -55,6 +56,14 @@ public sealed interface ResponseBody
      */
     static ResponseBody file(FileChannel channel, long position, long length) {
         return new FileRegion(channel, position, length);
+    }
+
+    /**
+     * No body: after this {@code 101 Switching Protocols} response the connection runs
+     * {@code upgrade} instead of HTTP (see {@link ConnectionUpgrade}).
+     */
+    static ResponseBody upgrade(ConnectionUpgrade upgrade) {
+        return new Upgrade(upgrade);
     }
 
     /** The length in bytes, or -1 when not known in advance. */
@@ -144,6 +153,23 @@ public sealed interface ResponseBody
             } catch (IOException e) {
                 // Closing a file opened for reading loses nothing.
             }
+        }
+    }
+
+    /**
+     * The body of a {@code 101} response: the protocol the connection switches to.
+     *
+     * @param upgrade what runs the connection once the response is written
+     */
+    record Upgrade(ConnectionUpgrade upgrade) implements ResponseBody {
+        /** Validates the parts. */
+        public Upgrade {
+            Objects.requireNonNull(upgrade, "upgrade");
+        }
+
+        @Override
+        public long length() {
+            return 0;
         }
     }
 }

@@ -46,6 +46,8 @@ final class InProcessCall {
             }
             case ResponseBody.Streamed s -> new Collect(s.publisher(), enough).map(bytes -> done(response, bytes));
             case ResponseBody.FileRegion f -> new Collect(f.publisher(), enough).map(bytes -> done(response, bytes));
+            // A 101 that would switch protocols: in process there is no connection to switch.
+            case ResponseBody.Upgrade u -> Async.ready(done(response, new byte[0]));
         };
     }
 

@@ -71,6 +71,8 @@ final class Connection implements Async<Void> {
         OPEN,
         /** Output is shut down; input is discarded until the client's FIN or the deadline. */
         LINGERING,
+        /** A 101 was written: the socket belongs to the upgraded protocol's session. */
+        UPGRADED,
         /** The socket is closed and every buffer released. */
         CLOSED
     }
@@ -85,6 +87,8 @@ final class Connection implements Async<Void> {
     private Lifecycle lifecycle = Lifecycle.OPEN;
     /** Set once output is shut down and input is being discarded until EOF or the deadline. */
     private LingeringClose lingering;
+    /** The upgraded protocol's session, polled in place of HTTP once a 101 is written. */
+    private Async<Void> upgraded;
 
     private volatile Waker waker;
     /**
@@ -171,6 +175,9 @@ final class Connection implements Async<Void> {
             if (lifecycle == Lifecycle.LINGERING) {
                 return linger(cx);
             }
+            if (lifecycle == Lifecycle.UPGRADED) {
+                return runUpgraded(cx);
+            }
             if (proxyHeader != null) {
                 switch (proxyHeader.poll(cx)) {
                     case PENDING -> {
@@ -203,6 +210,9 @@ final class Connection implements Async<Void> {
                     // readAndDecode) is answered first, and so is the first request of a
                     // connection just accepted: its client connected to send one.
                     c.noMoreRequests();
+                }
+                if (c.upgrade != null && c.exchanges.isEmpty() && out.isEmpty()) {
+                    return startUpgraded(cx);
                 }
                 if (c.isDone(out)) {
                     if (c.closing == ConnectionState.Closing.LINGER && !c.eofSeen()) {
@@ -305,6 +315,36 @@ final class Connection implements Async<Void> {
         return Poll.pending();
     }
 
+    // ---- upgrade ----------------------------------------------------------------------------
+
+    /**
+     * The 101 is written: from here the connection's task runs the new protocol over the same
+     * socket and read buffer (bytes read past the request head are the new protocol's). HTTP's
+     * timeouts stop; the session keeps its own. The connection still counts toward the limit.
+     */
+    private Poll<Void> startUpgraded(Context cx) {
+        deadlines.cancel();
+        lifecycle = Lifecycle.UPGRADED;
+        upgraded = c.upgrade.start(new UpgradedStream(c, reader));
+        return runUpgraded(cx);
+    }
+
+    private Poll<Void> runUpgraded(Context cx) {
+        Poll<Void> p;
+        try {
+            p = upgraded.poll(cx);
+        } catch (RuntimeException | Error e) {
+            upgraded = null; // it failed: it is finished, not to be cancelled
+            throw e;
+        }
+        if (p.isReady()) {
+            upgraded = null;
+            close();
+            return Poll.ready(null);
+        }
+        return Poll.pending();
+    }
+
     // ---- closing ----------------------------------------------------------------------------
 
     /** Closes without losing the last response: see {@link LingeringClose}. */
@@ -341,6 +381,11 @@ final class Connection implements Async<Void> {
             ex.abort(why);
         }
         c.exchanges.clear();
+        if (upgraded != null) {
+            Async<Void> session = upgraded;
+            upgraded = null;
+            session.cancel();
+        }
         c.decoding = null;
         close();
     }

@@ -65,6 +65,14 @@ final class ConnectionState {
     /** The exchange whose body the decoder is in, from its head to its end; null between requests. */
     Exchange decoding;
 
+    /**
+     * A request asking to switch protocols ({@code Upgrade}), until it is answered: nothing after
+     * it is decoded meanwhile, since those bytes may belong to the new protocol.
+     */
+    Exchange upgradeRequest;
+    /** Set when the answer to {@link #upgradeRequest} was a 101 carrying the new protocol. */
+    dev.weft.server.ConnectionUpgrade upgrade;
+
     Reading reading = Reading.REQUESTS;
     Input input = Input.OPEN;
     Closing closing = Closing.CLOSE;
@@ -136,6 +144,11 @@ final class ConnectionState {
     /** Another request may follow on this connection. */
     boolean acceptsRequests() {
         return reading == Reading.REQUESTS && input == Input.OPEN;
+    }
+
+    /** A request asking to upgrade was decoded and is not answered yet. */
+    boolean awaitingUpgradeAnswer() {
+        return upgradeRequest != null && decoding != upgradeRequest;
     }
 
     /** Every exchange is answered and written, and no further request will come. */

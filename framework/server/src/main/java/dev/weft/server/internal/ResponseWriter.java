@@ -115,6 +115,12 @@ final class ResponseWriter {
 
     private void writeHead(Exchange ex) {
         Response r = ex.response;
+        if (r.body() instanceof ResponseBody.Upgrade && !upgradeAllowed(ex)) {
+            log.error("{} {} from {}: a protocol upgrade answers only a request asking for one, with a 101 and no request body",
+                    ex.method(), ex.target(), c.remote);
+            r = ErrorResponses.internalError();
+            ex.response = r;
+        }
         ResponseBody body = r.body();
         long length = body.length();
         // The last response the connection will send says so (Connection: close).
@@ -247,7 +253,21 @@ final class ResponseWriter {
         return progress;
     }
 
+    /** RFC 9110 §7.8: the 101 answers the request that asked, which has no body and is the last in flight. */
+    private boolean upgradeAllowed(Exchange ex) {
+        return ex == c.upgradeRequest && ex.response.status().code() == 101 && ex.requestComplete
+                && c.exchanges.size() == 1;
+    }
+
     private void finish(Exchange ex) {
+        if (ex == c.upgradeRequest) {
+            c.upgradeRequest = null;
+            if (ex.response.body() instanceof ResponseBody.Upgrade u) {
+                // The connection switches once this 101 is written: no other request is read.
+                c.upgrade = u.upgrade();
+                c.noMoreRequests();
+            }
+        }
         if (ex.body != null) {
             ex.body.responseSent();
             if (!ex.requestComplete) {
