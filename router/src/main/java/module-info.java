@@ -15,6 +15,7 @@ module dev.weft.router {
 
     exports dev.weft.router;
     exports dev.weft.router.extract;
+    exports dev.weft.router.debug;
     exports dev.weft.router.health;
     exports dev.weft.router.middleware;
     exports dev.weft.router.sse;
