@@ -124,6 +124,34 @@ class ClientFailureLoggingTest {
         assertNoWarnings();
     }
 
+    /**
+     * A client that sends a body too slowly for the request timeout gets the timeout's answer; the
+     * handler waited for it, so the line is DEBUG. A handler that is itself too slow still warns.
+     */
+    @Test
+    void aBodyTooSlowForTheRequestTimeoutIsNotWarned() throws Exception {
+        server.close();
+        Router router = Router.create()
+                .post("/upload", text(), body -> "got " + body.length())
+                .get("/slow", () -> dev.weft.runtime.time.Time.sleep(java.time.Duration.ofSeconds(5)).map(v -> "late"));
+        server = Server.start(ServerConfig.builder().host("127.0.0.1").port(0)
+                .requestTimeout(java.time.Duration.ofMillis(300)).build(), router, runtime);
+        try (Socket s = connect()) {
+            s.getOutputStream().write(("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n0123456789")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] head = s.getInputStream().readNBytes(12);
+            String status = new String(head, StandardCharsets.US_ASCII);
+            assertTrue(status.startsWith("HTTP/1.1 5") || status.startsWith("HTTP/1.1 4"), status);
+        }
+        assertNoWarnings();
+        try (Socket s = connect()) {
+            s.getOutputStream().write("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            s.getInputStream().readNBytes(12);
+        }
+        assertTrue(lines.list.stream().anyMatch(e -> e.getLevel() == Level.WARN
+                && e.getFormattedMessage().contains("GET /slow")), "a slow handler is still a WARN");
+    }
+
     private Socket connect() throws IOException {
         return new Socket("127.0.0.1", server.port());
     }
