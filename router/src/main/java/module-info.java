@@ -16,6 +16,7 @@ module dev.weft.router {
     exports dev.weft.router;
     exports dev.weft.router.decompression;
     exports dev.weft.router.extract;
+    exports dev.weft.router.debug;
     exports dev.weft.router.files;
     exports dev.weft.router.health;
     exports dev.weft.router.middleware;

@@ -6,6 +6,8 @@ import dev.weft.examples.todo.TodoApp;
 import dev.weft.router.RouteInfo;
 import dev.weft.router.Router;
 import dev.weft.router.health.Health;
+import dev.weft.router.middleware.AccessLogFormat;
+import dev.weft.router.middleware.Layers;
 import dev.weft.server.Server;
 import dev.weft.server.ServerConfig;
 
@@ -126,6 +128,9 @@ public final class Main {
         if (options.observe()) {
             // A class of its own: without --observe, not one Micrometer class is loaded.
             return Observe.start(config, router);
+        }
+        if (options.jsonAccessLog()) {
+            router.layer(Layers.accessLog(router, AccessLogFormat.JSON));
         }
         listRoutes(router);
         return Server.start(config, router);

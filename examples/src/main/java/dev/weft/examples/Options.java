@@ -14,27 +14,35 @@ import java.util.Locale;
  * @param host      listen address, null when not given
  * @param port      listen port (0 picks a free one), -1 when not given
  * @param workers   runtime worker threads, 0 when not given
- * @param accessLog whether to log one line per response; false leaves it to the environment
- * @param observe   whether to record metrics and serve them at {@code GET /metrics}
+ * @param accessLog whether the server logs one text line per response; false leaves it to the environment
+ * @param jsonAccessLog whether the router logs one JSON object per response (with route, ids, client)
+ * @param observe   whether to record metrics and serve them at {@code GET /metrics}, with the task
+ *                  dump, the runtime dashboard and the JSON access log
  * @param files     the directory the echo example serves at {@code GET /files/{*path}}, or null
  */
-record Options(String app, String host, int port, int workers, boolean accessLog, boolean observe, Path files) {
+record Options(String app, String host, int port, int workers, boolean accessLog, boolean jsonAccessLog,
+               boolean observe, Path files) {
 
     /** {@code echo-handwritten} serves the echo routes without the router, to measure what routing costs. */
     static final List<String> APPS = List.of("echo", "hello", "todo", "echo-handwritten");
 
     static final String USAGE = """
-            usage: java -jar weft-examples.jar [--app NAME] [--host ADDR] [--port N] [--workers N] [--access-log]
-                                               [--observe] [--files DIR]
+            usage: java -jar weft-examples.jar [--app NAME] [--host ADDR] [--port N] [--workers N]
+                                               [--access-log[=text|json]] [--observe] [--files DIR]
               --app         which example to serve: echo (default), hello, todo, or
                             echo-handwritten (the echo routes without the router)
               --host        address to listen on (default 0.0.0.0)
               --port        port to listen on, 0 for any free port (default 8080)
               --workers     runtime worker threads (default: available processors)
-              --access-log  log one line per response
+              --access-log  log one line per response (the server's text line);
+                            --access-log=json logs one JSON object per response with the
+                            client, route pattern, request id, trace id and duration
               --observe     record metrics (runtime, server, routes, JVM) and serve them in
-                            Prometheus's format at GET /metrics, and read W3C trace context
-                            (traceparent) into the logs' MDC; not with echo-handwritten
+                            Prometheus's format at GET /metrics; the task dump at GET
+                            /debug/tasks and the live runtime dashboard at GET /debug/runtime
+                            (both to loopback clients only); W3C trace context (traceparent)
+                            and request ids into the logs' MDC; and --access-log=json;
+                            not with echo-handwritten
               --files       a directory the echo example serves at GET /files/{*path}
             Every server setting can also come from the environment (WEFT_HOST, WEFT_PORT,
             WEFT_WORKERS, WEFT_ACCESS_LOG, WEFT_SHUTDOWN_DELAY=2s, ...) or a system property
@@ -48,6 +56,7 @@ record Options(String app, String host, int port, int workers, boolean accessLog
         int port = -1;
         int workers = 0;
         boolean accessLog = false;
+        boolean jsonAccessLog = false;
         boolean observe = false;
         Path files = null;
         for (int i = 0; i < args.length; i++) {
@@ -70,7 +79,15 @@ record Options(String app, String host, int port, int workers, boolean accessLog
                 case "--host" -> host = value != null ? value : next(args, ++i, name);
                 case "--port" -> port = number(name, value != null ? value : next(args, ++i, name), 0, 65535);
                 case "--workers" -> workers = number(name, value != null ? value : next(args, ++i, name), 1, 4096);
-                case "--access-log" -> accessLog = true;
+                case "--access-log" -> {
+                    String format = value == null ? "text" : value.toLowerCase(Locale.ROOT);
+                    switch (format) {
+                        case "text" -> accessLog = true;
+                        case "json" -> jsonAccessLog = true;
+                        default -> throw new IllegalArgumentException("--access-log must be text or json, was '"
+                                + value + "'");
+                    }
+                }
                 case "--observe" -> observe = true;
                 case "--files" -> files = directory(name, value != null ? value : next(args, ++i, name));
                 case "-h", "--help" -> throw new HelpRequested();
@@ -84,7 +101,12 @@ record Options(String app, String host, int port, int workers, boolean accessLog
         if (files != null && !app.equals("echo")) {
             throw new IllegalArgumentException("--files is served by the echo example: use it with --app echo");
         }
-        return new Options(app, host, port, workers, accessLog, observe, files);
+        if (jsonAccessLog && app.equals("echo-handwritten")) {
+            throw new IllegalArgumentException("--access-log=json needs a router: use it with " + APPS.subList(0, 3)
+                    + ", not echo-handwritten");
+        }
+        // Observing includes the JSON access log: route, ids and client for every request.
+        return new Options(app, host, port, workers, accessLog, jsonAccessLog || observe, observe, files);
     }
 
     private static Path directory(String name, String value) {

@@ -133,6 +133,43 @@ public final class AsyncRuntime implements AutoCloseable {
         return h;
     }
 
+    /**
+     * Starts or stops timing polls: a poll-time histogram per worker ({@link RuntimeMetrics#pollTimes()}),
+     * each worker's busy and parked time, and for tasks spawned from then on their age, poll count
+     * and last poll time ({@link #taskDump}). Off by default: it costs two clock reads per poll.
+     * Workers pick the change up within a few dozen polls.
+     */
+    public void pollTiming(boolean on) {
+        core.pollTiming(on);
+    }
+
+    /** Whether polls are being timed. */
+    public boolean pollTiming() {
+        return core.pollTiming();
+    }
+
+    /**
+     * Every live task now: name, state, age, polls, last poll time, and for a running task its
+     * worker's stack. Each worker lists the tasks it owns itself, at its next check-in; a worker
+     * stuck in a poll longer than {@code wait} is named in {@link TaskDump#unanswered()} and only
+     * its running task is listed. Blocks the caller up to {@code wait}: call it from a blocking
+     * handler or a thread of your own, never from a task.
+     *
+     * <pre>{@code
+     * TaskDump dump = runtime.taskDump(Duration.ofSeconds(1));
+     * }</pre>
+     *
+     * @throws IllegalStateException when called on one of this runtime's workers
+     */
+    public TaskDump taskDump(Duration wait) {
+        return core.taskDump(Objects.requireNonNull(wait, "wait").toNanos());
+    }
+
+    /** The last {@value SlowPoll#KEPT} polls the slow-poll detector caught, oldest first. */
+    public java.util.List<SlowPoll> slowPolls() {
+        return core.slowPollIncidents();
+    }
+
     /** Counters per worker and queue depths, read now. */
     public RuntimeMetrics metrics() {
         return RuntimeMetrics.of(core);

@@ -12,7 +12,7 @@ import java.time.Duration;
  *         .layer(Layers.catchPanic())            // outermost: sees every failure below it
  *         .layer(Layers.requestId())             // X-Request-Id in, out, and as an extension
  *         .layer(Layers.traceContext())          // W3C traceparent in, trace_id/span_id in the MDC
- *         .layer(Layers.accessLog())             // one line per response
+ *         .layer(Layers.accessLog())             // one line per response (text; or JSON, see below)
  *         .layer(Layers.timeout(Duration.ofSeconds(10)))
  *         .layer(Layers.cors(Cors.builder().allowOrigin("https://app.example").build()))
  *         .layer(Layers.compression())           // gzip when the client accepts it
@@ -104,12 +104,28 @@ public final class Layers {
     }
 
     /**
-     * Logs one line per response at INFO on logger {@code dev.weft.router.access}: the client's address
-     * ({@link dev.weft.server.Request#clientAddress()}, through trusted proxies), method, target,
-     * status, and the time until the response head was ready.
+     * Logs one line per response at INFO on logger {@code dev.weft.router.access}: client address,
+     * method, target, status, the time until the response head was ready, and the request id and
+     * trace id when {@link #requestId()} and {@link #traceContext()} are in the stack; as text. See
+     * {@link #accessLog(dev.weft.router.Router, AccessLogFormat)} for the route pattern and JSON.
      */
     public static Middleware accessLog() {
-        return new AccessLogLayer();
+        return new AccessLogLayer(null, AccessLogFormat.TEXT);
+    }
+
+    /**
+     * The access log with the route pattern ({@code /users/{id}}, from {@code routes}) and in the
+     * given format, one line or one JSON object per response:
+     * <pre>{@code
+     * Router router = Router.create();
+     * router.layer(Layers.requestId()).layer(Layers.traceContext())
+     *       .layer(Layers.accessLog(router, AccessLogFormat.JSON));
+     * }</pre>
+     *
+     * @param routes the router this layer is added to, whose patterns name the route; null for none
+     */
+    public static Middleware accessLog(dev.weft.router.Router routes, AccessLogFormat format) {
+        return new AccessLogLayer(routes, java.util.Objects.requireNonNull(format, "format"));
     }
 
     /**

@@ -1,5 +1,10 @@
 package dev.weft.runtime.internal;
 
+import dev.weft.runtime.SlowPoll;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +30,8 @@ final class StallDetector implements Runnable {
     private volatile boolean stopped;
     private volatile long reports;
     private volatile String lastReport;
+    /** The last {@link SlowPoll#KEPT} incidents: written by this thread, read by any, under its own lock. */
+    private final ArrayDeque<SlowPoll> incidents = new ArrayDeque<>(SlowPoll.KEPT);
 
     private StallDetector(String name, Worker[] workers, long thresholdNanos) {
         this.workers = workers;
@@ -47,6 +54,22 @@ final class StallDetector implements Runnable {
 
     String lastReport() {
         return lastReport;
+    }
+
+    /** The kept incidents, oldest first. */
+    List<SlowPoll> incidents() {
+        synchronized (incidents) {
+            return List.copyOf(incidents);
+        }
+    }
+
+    private void keep(SlowPoll incident) {
+        synchronized (incidents) {
+            if (incidents.size() == SlowPoll.KEPT) {
+                incidents.removeFirst();
+            }
+            incidents.addLast(incident);
+        }
     }
 
     void stop() {
@@ -94,6 +117,8 @@ final class StallDetector implements Runnable {
                     sb.append("\n\tat ").append(e);
                 }
                 String report = sb.toString();
+                keep(new SlowPoll(Instant.now(), w.thread.getName(), t == null ? "?" : t.name(),
+                        (now - start) / 1_000_000L, Arrays.asList(stack)));
                 lastReport = report;
                 reports = reports + 1; // single writer: this thread
                 LOG.warn(report);

@@ -303,8 +303,15 @@ final class Connection implements Async<Void> {
             case REQUEST -> {
                 for (Exchange ex : c.exchanges) {
                     if (ex.awaitingResponse() && c.now - ex.deadlineNanos >= 0) {
-                        log.warn("{} {} from {} timed out after {}", ex.method(), ex.target(), c.remote,
-                                c.server.config.requestTimeout());
+                        if (ex.body != null && !ex.body.isComplete() && ex.body.wantsData()) {
+                            // The handler waits for body bytes the client has not sent: the
+                            // client's doing, repeatable at will, so not a WARN line per request.
+                            log.debug("{} {} from {} timed out after {} waiting for the request body", ex.method(),
+                                    ex.target(), c.remote, c.server.config.requestTimeout());
+                        } else {
+                            log.warn("{} {} from {} timed out after {}", ex.method(), ex.target(), c.remote,
+                                    c.server.config.requestTimeout());
+                        }
                         ex.answerInstead(ErrorResponses.requestTimeout());
                     }
                 }
