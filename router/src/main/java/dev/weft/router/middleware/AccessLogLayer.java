@@ -81,6 +81,8 @@ final class AccessLogLayer implements Middleware {
             return "-";
         }
         String host = a.getAddress().getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+        String bracketed = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        // A client named by a proxy's header has no port (0): the address alone, not ":0".
+        return a.getPort() == 0 ? bracketed : bracketed + ":" + a.getPort();
     }
 }

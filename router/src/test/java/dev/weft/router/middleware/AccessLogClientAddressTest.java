@@ -47,7 +47,7 @@ class AccessLogClientAddressTest {
         assertEquals(2, lines.list.size());
         String first = lines.list.get(0).getFormattedMessage();
         String second = lines.list.get(1).getFormattedMessage();
-        assertTrue(first.startsWith("203.0.113.9 GET / 200 "), first);
-        assertTrue(second.startsWith("192.0.2.7 GET / 200 "), second);
+        assertTrue(first.startsWith("203.0.113.9 \"GET /\" 200 "), first);
+        assertTrue(second.startsWith("192.0.2.7:4000 \"GET /\" 200 "), second);
     }
 }
