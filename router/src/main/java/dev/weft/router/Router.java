@@ -194,7 +194,7 @@ public final class Router extends RouteMethods implements Service {
      * Answers exceptions of {@code type} thrown by handlers with {@code map}'s result, which is
      * converted like a handler's return value:
      * <pre>{@code
-     * router.onError(NoSuchElementException.class, e -> Problem.of(404).detail(e.getMessage()));
+     * router.onError(NoSuchElementException.class, e -> Problem.of(HttpStatus.NOT_FOUND).detail(e.getMessage()));
      * }</pre>
      */
     @SuppressWarnings("unchecked")

@@ -95,7 +95,7 @@ public final class TodoApp {
     static Object delete(TodoStore store, long id) {
         return store.remove(id)
                 ? HttpStatus.NO_CONTENT
-                : Problem.of(404).detail("no todo " + id);
+                : Problem.of(HttpStatus.NOT_FOUND).detail("no todo " + id);
     }
 
     private static void checkTitle(String title, boolean required, List<ValidationFailed.FieldError> errors) {

@@ -1,5 +1,7 @@
 package dev.weft.examples.todo;
 
+import dev.weft.http.HttpStatus;
+
 import dev.weft.router.IntoResponse;
 import dev.weft.router.Problem;
 import dev.weft.server.Response;
@@ -28,7 +30,7 @@ final class ValidationFailed extends RuntimeException implements IntoResponse {
 
     @Override
     public Response toResponse() {
-        return Problem.of(422)
+        return Problem.of(HttpStatus.UNPROCESSABLE_CONTENT)
                 .type("https://weft.dev/problems/validation")
                 .title("Validation failed")
                 .detail(getMessage())

@@ -1,5 +1,7 @@
 package dev.weft.router.extract;
 
+import dev.weft.http.HttpStatus;
+
 import dev.weft.http.HttpHeaders;
 import dev.weft.http.HttpMethod;
 import dev.weft.router.BodyExtractor;
@@ -172,7 +174,7 @@ public final class Extractors {
      */
     public static <T> Extractor<T> extension(Class<T> type) {
         String what = "request extension " + type.getName();
-        return cx -> cx.request().extension(type).orElseThrow(() -> Rejection.of(500, what,
+        return cx -> cx.request().extension(type).orElseThrow(() -> Rejection.of(HttpStatus.INTERNAL_SERVER_ERROR, what,
                 "missing: is the middleware that sets it installed?"));
     }
 
@@ -215,7 +217,7 @@ public final class Extractors {
                 try {
                     return Optional.ofNullable(extractor.extract(cx));
                 } catch (Rejection r) {
-                    if (r.isMissing() || r.status() == 500) {
+                    if (r.isMissing() || r.status().code() == 500) {
                         return Optional.empty();
                     }
                     throw r;

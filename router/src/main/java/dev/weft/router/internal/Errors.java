@@ -1,5 +1,7 @@
 package dev.weft.router.internal;
 
+import dev.weft.http.HttpStatus;
+
 import dev.weft.router.IntoResponse;
 import dev.weft.router.Problem;
 import dev.weft.server.BodyReadException;
@@ -52,10 +54,10 @@ public final class Errors implements Responses.ErrorMapper {
             return internalError(mappingFailed, request);
         }
         if (t instanceof BodyTooLargeException e) {
-            return Problem.of(413).detail("request body: " + e.getMessage()).toResponse();
+            return Problem.of(HttpStatus.CONTENT_TOO_LARGE).detail("request body: " + e.getMessage()).toResponse();
         }
         if (t instanceof BodyReadException) {
-            return Problem.of(400).detail("request body: could not be read").toResponse();
+            return Problem.of(HttpStatus.BAD_REQUEST).detail("request body: could not be read").toResponse();
         }
         return internalError(t, request);
     }
@@ -64,7 +66,7 @@ public final class Errors implements Responses.ErrorMapper {
     public static Response internalError(Throwable t, Object request) {
         String id = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
         LOG.error("request {} failed [error id {}]", request, id, t);
-        return Problem.of(500).detail("internal error; error id " + id).with("errorId", id).toResponse();
+        return Problem.of(HttpStatus.INTERNAL_SERVER_ERROR).detail("internal error; error id " + id).with("errorId", id).toResponse();
     }
 
     /** Strips the wrappers that async plumbing puts around a handler's own exception. */

@@ -62,7 +62,7 @@ public final class Responses {
             return Response.of(s);
         }
         if (out instanceof Optional<?> o) {
-            return o.isPresent() ? convert(o.get()) : Problem.of(404).detail("no such resource").toResponse();
+            return o.isPresent() ? convert(o.get()) : Problem.of(HttpStatus.NOT_FOUND).detail("no such resource").toResponse();
         }
         if (out instanceof Publisher<?> p) {
             return withType(HeaderValue.APPLICATION_OCTET_STREAM, ResponseBody.stream((Publisher<ByteBuffer>) p, -1));
