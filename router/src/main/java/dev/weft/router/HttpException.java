@@ -8,7 +8,8 @@ import dev.weft.server.Response;
  * <pre>{@code
  * Todo todo = store.find(id).orElseThrow(() -> new HttpException(HttpStatus.NOT_FOUND, "no todo " + id));
  * }</pre>
- * Subclass it (or implement {@link IntoResponse} on any exception) for richer errors.
+ * Subclass it and override {@link #problem()} for richer errors (extension members are then
+ * written with the router's JSON mapper), or implement {@link IntoResponse} on any exception.
  */
 public class HttpException extends RuntimeException implements IntoResponse {
     private static final long serialVersionUID = 1L;
@@ -33,8 +34,14 @@ public class HttpException extends RuntimeException implements IntoResponse {
         return status;
     }
 
+    /** The problem detail this error is answered with: its status and message as the detail. */
+    public Problem problem() {
+        return Problem.of(status).detail(getMessage());
+    }
+
+    /** {@link #problem()} as a response; override {@code problem()} to change it. */
     @Override
-    public Response toResponse() {
-        return Problem.of(status).detail(getMessage()).toResponse();
+    public final Response toResponse() {
+        return problem().toResponse();
     }
 }

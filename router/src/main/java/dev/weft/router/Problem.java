@@ -4,6 +4,8 @@ import dev.weft.http.HttpStatus;
 import dev.weft.router.internal.Json;
 import dev.weft.server.Response;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,7 +19,9 @@ import java.util.Map;
  *         .with("errors", List.of(new FieldError("title", "must not be blank")))
  *         .toResponse();
  * }</pre>
- * Extension members are serialised with Jackson, like handler results.
+ * Extension members are serialised with the router's JSON mapper ({@link Router#json}), like
+ * handler results, when the router sends the problem (returned, or inside a thrown
+ * {@link HttpException}); {@link #toResponse()} called directly uses Jackson's defaults.
  */
 public final class Problem implements IntoResponse {
 
@@ -77,8 +81,14 @@ public final class Problem implements IntoResponse {
         return status;
     }
 
+    /** The response, with members written by Jackson's default mapper. */
     @Override
     public Response toResponse() {
-        return Response.bytes(status, CONTENT_TYPE, Json.write(members));
+        return toResponse(Json.defaults().mapper());
+    }
+
+    /** The response, with members written by {@code mapper}. */
+    public Response toResponse(JsonMapper mapper) {
+        return Response.bytes(status, CONTENT_TYPE, mapper.writeValueAsBytes(members));
     }
 }

@@ -74,8 +74,13 @@ public final class Rejection extends RuntimeException implements IntoResponse {
         return missing;
     }
 
+    /** The problem detail this rejection is answered with. */
+    public Problem problem() {
+        return Problem.of(status).detail(getMessage());
+    }
+
     @Override
     public Response toResponse() {
-        return Problem.of(status).detail(getMessage()).toResponse();
+        return problem().toResponse();
     }
 }

@@ -3,6 +3,7 @@ package dev.weft.router;
 import dev.weft.http.HttpMethod;
 import dev.weft.router.internal.Errors;
 import dev.weft.router.internal.HandlerNames;
+import dev.weft.router.internal.Json;
 import dev.weft.router.internal.PathPattern;
 import dev.weft.router.internal.PathTree;
 import dev.weft.router.internal.Responses;
@@ -23,6 +24,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * Routes requests by method and path to typed handlers; a {@link Service} the server can run.
  *
@@ -30,7 +33,7 @@ import java.util.function.Function;
  * import static dev.weft.router.extract.Extractors.*;
  *
  * Router router = Router.create()
- *         .withState(new UserStore())
+ *         .withState(UserStore.class, new PgUserStore())   // under the interface routes ask for
  *         .get("/", () -> "Hello, World!")
  *         .get("/users/{id}", path("id", long.class), id -> "user " + id)
  *         .get("/users", state(UserStore.class), query(Page.class), (users, page) -> users.list(page))
@@ -84,6 +87,8 @@ public final class Router extends RouteMethods implements Service {
     private final List<Consumer<? super Server>> onServerStarting = new ArrayList<>();
     private Endpoint fallback;
     private TrailingSlash trailingSlash = TrailingSlash.STRICT;
+    /** The JSON mapper set with {@link #json}, or null for Jackson's defaults. */
+    private JsonMapper jsonMapper;
     private volatile Compiled compiled;
 
     /**
@@ -100,7 +105,7 @@ public final class Router extends RouteMethods implements Service {
 
     /** A route as added: kept to list routes and to copy them into another router. */
     private record Entry(HttpMethod method, PathPattern pattern, Route route, Endpoint endpoint,
-                         List<Class<?>> needs) {
+                         List<Class<?>> needs, List<RouteCheck> checks) {
     }
 
     /** The dispatcher inside the router's layers, fixed at the first request. */
@@ -121,8 +126,10 @@ public final class Router extends RouteMethods implements Service {
         PathPattern pattern = PathPattern.parse(path);
         String methodName = method == null ? "*" : method.name();
         List<Class<?>> needs = new ArrayList<>();
+        List<RouteCheck> checks = new ArrayList<>();
         for (Object extractor : spec.extractors()) {
             if (extractor instanceof RouteCheck check) {
+                checks.add(check);
                 try {
                     check.check(path, pattern.names());
                 } catch (IllegalArgumentException e) {
@@ -134,7 +141,8 @@ public final class Router extends RouteMethods implements Service {
             }
         }
         Route route = new Route(methodName, path, pattern.names(), HandlerNames.of(spec.handler()), spec.invoker());
-        insert(new Entry(method, pattern, route, Endpoint.of(spec.invoker()), List.copyOf(needs)));
+        insert(new Entry(method, pattern, route, Endpoint.of(spec.invoker()), List.copyOf(needs),
+                List.copyOf(checks)));
         return this;
     }
 
@@ -178,7 +186,16 @@ public final class Router extends RouteMethods implements Service {
         return withState(erase(value.getClass()), value);
     }
 
-    /** Makes {@code value} available to {@code state(type)} extractors under {@code type}. */
+    /**
+     * Makes {@code value} available to {@code state(type)} extractors under {@code type}, which may
+     * be an interface or a superclass of the value's class:
+     * <pre>{@code
+     * router.withState(UserStore.class, new PgUserStore())
+     *       .get("/users", state(UserStore.class), users -> users.all());
+     * }</pre>
+     * A route extracting a state the router does not hold fails the server's start (or
+     * {@link #routes()}), naming the route and the type.
+     */
     public <T> Router withState(Class<T> type, T value) {
         mutable();
         state.put(type, type.cast(Objects.requireNonNull(value, "value")));
@@ -188,6 +205,29 @@ public final class Router extends RouteMethods implements Service {
     @SuppressWarnings("unchecked")
     private static <T> Class<T> erase(Class<?> c) {
         return (Class<T>) c;
+    }
+
+    /**
+     * Sets the Jackson mapper for every JSON this router reads and writes: {@code json(...)}
+     * extractors, records and other objects returned by handlers, {@link JsonResponse}, and the
+     * extension members of {@code application/problem+json} answers (the standard members
+     * {@code type}, {@code title}, {@code status}, {@code detail} keep their RFC 9457 names). For
+     * example, snake_case names, a module and a stricter reader:
+     * <pre>{@code
+     * router.json(JsonMapper.builder()
+     *         .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+     *         .addModule(new MyModule())
+     *         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+     *         .build());
+     * }</pre>
+     * The default is {@code JsonMapper.builder().build()}. A router merged or nested into this one
+     * brings its mapper if this one has none; two different mappers are an error. The in-process
+     * {@code TestClient}'s {@code json(...)} helpers and {@code SseEvent.json} use Jackson's defaults.
+     */
+    public Router json(JsonMapper mapper) {
+        mutable();
+        this.jsonMapper = Objects.requireNonNull(mapper, "mapper");
+        return this;
     }
 
     /**
@@ -218,9 +258,15 @@ public final class Router extends RouteMethods implements Service {
         return this;
     }
 
-    /** Tells every {@link #onServerStarting} listener, of this router and of those merged or nested into it. */
+    /**
+     * Freezes the router on the thread starting {@code server} (so a missing state or a conflict
+     * fails the start, and Jackson and the extractors' readers are built there rather than on a
+     * worker at the first request), then tells every {@link #onServerStarting} listener, of this
+     * router and of those merged or nested into it.
+     */
     @Override
     public void serverStarting(Server server) {
+        compiled();
         for (Consumer<? super Server> listener : onServerStarting) {
             listener.accept(server);
         }
@@ -278,7 +324,7 @@ public final class Router extends RouteMethods implements Service {
                     : e.route().pattern().equals("/") ? prefix : prefix + e.route().pattern();
             PathPattern parsed = PathPattern.parse(pattern);
             insert(new Entry(e.method(), parsed, e.route().withPattern(pattern, parsed.names()),
-                    other.wrap(e.endpoint()), e.needs()));
+                    other.wrap(e.endpoint()), e.needs(), e.checks()));
         }
         for (Map.Entry<Class<?>, Object> s : other.state.entrySet()) {
             Object mine = state.putIfAbsent(s.getKey(), s.getValue());
@@ -286,6 +332,13 @@ public final class Router extends RouteMethods implements Service {
                 throw new IllegalArgumentException("both routers hold a different state of type "
                         + s.getKey().getName());
             }
+        }
+        if (other.jsonMapper != null) {
+            if (jsonMapper != null && jsonMapper != other.jsonMapper) {
+                throw new IllegalArgumentException("both routers configure a different JSON mapper; "
+                        + "a router serves with one (set it on the outer router only)");
+            }
+            jsonMapper = other.jsonMapper;
         }
         mappers.addAll(other.mappers);
         onServerStarting.addAll(other.onServerStarting);
@@ -378,11 +431,21 @@ public final class Router extends RouteMethods implements Service {
                 if (!state.containsKey(needed)) {
                     throw new IllegalStateException("route " + e.route().method() + " " + e.route().pattern()
                             + " (" + e.route().handlerName() + ") extracts state " + needed.getName()
-                            + ", but the router has none: add it with withState(...)");
+                            + ", but the router has none: add it with withState(" + needed.getSimpleName()
+                            + ".class, value)" + registeredUnder(needed));
                 }
             }
         }
-        Errors errors = new Errors(mappers);
+        Json json = jsonMapper == null ? Json.defaults() : Json.of(jsonMapper);
+        // Jackson's first use loads a few hundred classes: here, on the thread starting the
+        // server, not on a worker serving the first JSON request.
+        json.warm();
+        for (Entry e : entries) {
+            for (RouteCheck check : e.checks()) {
+                check.prepare(json);
+            }
+        }
+        Errors errors = new Errors(mappers, json);
         Dispatcher dispatcher = new Dispatcher(tree, Map.copyOf(state), errors, fallback, trailingSlash);
         Service service = dispatcher;
         for (int i = layers.size() - 1; i >= 0; i--) {
@@ -391,6 +454,17 @@ public final class Router extends RouteMethods implements Service {
             service = request -> layer.handle(request, next);
         }
         return new Compiled(service, dispatcher, errors);
+    }
+
+    /** A hint when a state is registered under a subtype of the one a route asks for. */
+    private String registeredUnder(Class<?> needed) {
+        for (Class<?> held : state.keySet()) {
+            if (needed.isAssignableFrom(held)) {
+                return "; the router holds a " + held.getName() + ", registered under its own class: register it as "
+                        + "withState(" + needed.getSimpleName() + ".class, value)";
+            }
+        }
+        return "";
     }
 
     private void mutable() {

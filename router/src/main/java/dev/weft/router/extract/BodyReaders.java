@@ -62,8 +62,8 @@ final class BodyReaders {
                 && base.endsWith("+json"));
     }
 
-    static <T> BodyExtractor<T> json(ObjectReader reader) {
-        return bytesThen("application/json", "application/json", bytes -> {
+    /** Decodes {@code bytes} with {@code reader}, turning Jackson's errors into rejections. */
+    static <T> T readJson(ObjectReader reader, byte[] bytes) {
             try {
                 return reader.readValue(bytes);
             } catch (ValueInstantiationException e) {
@@ -74,7 +74,6 @@ final class BodyReaders {
                 throw Rejection.invalid(field.isEmpty() ? "request body" : "request body field '" + field + "'",
                         firstLine(e.getOriginalMessage()));
             }
-        });
     }
 
     private static String jsonPath(JacksonException e) {

@@ -10,7 +10,6 @@ import dev.weft.router.Rejection;
 import dev.weft.router.RequestContext;
 import dev.weft.router.internal.BodyLimit;
 import dev.weft.router.internal.Converter;
-import dev.weft.router.internal.Json;
 import dev.weft.router.internal.Mapped;
 import dev.weft.runtime.Async;
 import dev.weft.runtime.Poll;
@@ -230,12 +229,12 @@ public final class Extractors {
 
     /** The body as JSON into {@code type}; requires {@code Content-Type: application/json} (or {@code +json}). */
     public static <T> BodyExtractor<T> json(Class<T> type) {
-        return BodyReaders.json(Json.readerFor(type));
+        return new JsonBody<>(json -> json.reader(type));
     }
 
     /** The body as JSON into a generic type: {@code json(new TypeReference<List<Todo>>() {})}. */
     public static <T> BodyExtractor<T> json(TypeReference<T> type) {
-        return BodyReaders.json(Json.readerFor(type));
+        return new JsonBody<>(json -> json.reader(type));
     }
 
     /** An {@code application/x-www-form-urlencoded} body into record {@code type} (same rules as {@link #query(Class)}). */
