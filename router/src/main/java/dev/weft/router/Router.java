@@ -45,7 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A route is a method ({@code get}, {@code post}, {@code put}, {@code patch}, {@code delete},
  * {@code head}, {@code options}, {@code any}, or {@code route(method, ...)}), a path pattern,
  * zero to six extractors and a handler taking their values. Patterns have static segments,
- * {@code {name}} parameters (one whole segment) and a final {@code {*rest}} catch-all (one or more
+ * {@code {name}} parameters (a whole segment, or part of one beside static text:
+ * {@code /files/{name}.json}, {@code /v{version}/items}) and a final {@code {*rest}} catch-all (one or more
  * characters); static segments win over parameters, parameters over catch-alls. Routes are kept in
  * a radix tree; adding a route that conflicts with another fails at once, naming both.
  * A GET route also answers HEAD. A path with routes, but none for the method, is answered
@@ -73,7 +74,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link #layer} wraps the router, first layer outermost; {@link #group} puts a layer around a few
  * routes only (as does merging or nesting a router that has layers).
  *
- * <p>A router is built on one thread, then frozen by its first request (or {@link #routes()});
+ * <p>A router is built on one thread, then frozen when a server starts it (or by {@link #routes()},
+ * or its first request): missing state fails the start there, and a router that declares JSON
+ * builds Jackson and its readers there rather than on a worker;
  * after that it is immutable and safe to share.
  */
 public final class Router extends RouteMethods implements Service {
@@ -436,13 +439,25 @@ public final class Router extends RouteMethods implements Service {
                 }
             }
         }
-        Json json = jsonMapper == null ? Json.defaults() : Json.of(jsonMapper);
-        // Jackson's first use loads a few hundred classes: here, on the thread starting the
-        // server, not on a worker serving the first JSON request.
-        json.warm();
+        // Jackson's first use loads a few hundred classes and spins dozens of hidden ones: done
+        // here, on the thread starting the server, for a router that declares JSON (a json(...)
+        // extractor, or a mapper of its own), not on a worker serving the first JSON request. A
+        // router that only might write JSON (a record returned, a 404 problem) defers it to that
+        // first use, keeping a plain-text server's start lean (StartupClassesTest); the stall
+        // detector reports such a first use at DEBUG, not as a blocked worker.
+        boolean declaresJson = jsonMapper != null;
         for (Entry e : entries) {
             for (RouteCheck check : e.checks()) {
-                check.prepare(json);
+                declaresJson |= check.readsJson();
+            }
+        }
+        Json json = jsonMapper == null ? Json.defaults() : Json.of(jsonMapper);
+        if (declaresJson) {
+            json.warm();
+            for (Entry e : entries) {
+                for (RouteCheck check : e.checks()) {
+                    check.prepare(json);
+                }
             }
         }
         Errors errors = new Errors(mappers, json);

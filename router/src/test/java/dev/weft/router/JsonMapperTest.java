@@ -14,7 +14,11 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import tools.jackson.databind.BeanDescription;
+import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.deser.ValueDeserializerModifier;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -106,6 +110,34 @@ class JsonMapperTest {
         assertEquals(422, thrown.status());
         assertTrue(thrown.text().contains("\"errors\":[{\"field_name\":\"firstName\",\"message\":\"is blank\"}]"),
                 thrown.text());
+    }
+
+    record Order(long orderId) {
+    }
+
+    @Test
+    void jsonExtractorsReadersAreBuiltWhenTheRouterFreezesOnTheFreezingThread() {
+        List<String> builtOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+        JsonMapper watched = JsonMapper.builder()
+                .addModule(new SimpleModule("watch").setDeserializerModifier(new ValueDeserializerModifier() {
+                    @Override
+                    public ValueDeserializer<?> modifyDeserializer(DeserializationConfig config,
+                                                                   BeanDescription.Supplier bean,
+                                                                   ValueDeserializer<?> deserializer) {
+                        if (bean.getBeanClass() == Order.class) {
+                            builtOn.add(Thread.currentThread().getName());
+                        }
+                        return deserializer;
+                    }
+                }))
+                .build();
+        Router router = Router.create().json(watched).post("/orders", json(Order.class), o -> o.orderId());
+        assertEquals(List.of(), builtOn);
+        router.routes(); // freezes, as a starting server does
+        assertEquals(List.of(Thread.currentThread().getName()), builtOn);
+        TestResponse r = TestClient.of(router).post("/orders").json(java.util.Map.of("orderId", 5)).send();
+        assertEquals("5", r.text());
+        assertEquals(1, builtOn.size(), "the request used the reader built at freeze: " + builtOn);
     }
 
     @Test

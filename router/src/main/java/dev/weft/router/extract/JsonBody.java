@@ -29,6 +29,11 @@ final class JsonBody<T> extends BodyExtractor<T> implements RouteCheck {
     }
 
     @Override
+    public boolean readsJson() {
+        return true;
+    }
+
+    @Override
     public Async<T> extract(RequestContext cx) {
         BodyReaders.requireType(cx, "application/json", "application/json");
         ObjectReader reader = readerOf.apply(Json.of(cx.jsonMapper()));

@@ -20,22 +20,31 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class Json {
 
-    private final JsonMapper mapper;
+    /** The JSON of routers that configure none; its mapper is built at its first use. */
+    private static final Json DEFAULT = new Json(null);
+    /** Jackson's default mapper, once built (see {@link #mapper()}). */
+    private static volatile JsonMapper defaultMapper;
+
+    /** The router's own mapper, or null for {@link #defaultMapper}. */
+    private final JsonMapper configured;
     private final ClassValue<ObjectWriter> writers = new ClassValue<>() {
         @Override
         protected ObjectWriter computeValue(Class<?> type) {
-            return mapper.writerFor(type);
+            return mapper().writerFor(type);
         }
     };
     private final Map<Type, ObjectReader> readers = new ConcurrentHashMap<>();
 
-    private Json(JsonMapper mapper) {
-        this.mapper = mapper;
+    private Json(JsonMapper configured) {
+        this.configured = configured;
     }
 
-    /** The JSON of a router that configures none: Jackson's defaults. */
+    /**
+     * The JSON of a router that configures none: Jackson's defaults, built when first used (a
+     * router that never writes JSON never loads Jackson).
+     */
     public static Json defaults() {
-        return Defaults.JSON;
+        return DEFAULT;
     }
 
     /**
@@ -44,8 +53,8 @@ public final class Json {
      */
     public static Json of(JsonMapper mapper) {
         java.util.Objects.requireNonNull(mapper, "mapper");
-        if (mapper == Defaults.JSON.mapper) {
-            return Defaults.JSON;
+        if (mapper == defaultMapper) {
+            return DEFAULT;
         }
         Json j = BY_MAPPER.get(mapper);
         return j != null ? j : BY_MAPPER.computeIfAbsent(mapper, Json::new);
@@ -54,14 +63,20 @@ public final class Json {
     /** Keyed by identity: a mapper does not override equals. */
     private static final Map<JsonMapper, Json> BY_MAPPER = new ConcurrentHashMap<>();
 
-    /** Built on first use: a router whose first JSON is at freeze time pays for Jackson there. */
-    private static final class Defaults {
-        static final Json JSON = new Json(JsonMapper.builder().build());
-    }
-
     /** The mapper. */
     public JsonMapper mapper() {
-        return mapper;
+        if (configured != null) {
+            return configured;
+        }
+        JsonMapper m = defaultMapper;
+        return m != null ? m : buildDefaultMapper();
+    }
+
+    private static synchronized JsonMapper buildDefaultMapper() {
+        if (defaultMapper == null) {
+            defaultMapper = JsonMapper.builder().build();
+        }
+        return defaultMapper;
     }
 
     /** Serialises {@code value} to UTF-8 JSON. */
@@ -75,14 +90,14 @@ public final class Json {
     /** The reader for {@code type}, built once. */
     public ObjectReader reader(Class<?> type) {
         ObjectReader r = readers.get(type);
-        return r != null ? r : readers.computeIfAbsent(type, t -> mapper.readerFor(type));
+        return r != null ? r : readers.computeIfAbsent(type, t -> mapper().readerFor(type));
     }
 
     /** The reader for a generic type, built once. */
     public ObjectReader reader(TypeReference<?> type) {
         Type key = type.getType();
         ObjectReader r = readers.get(key);
-        return r != null ? r : readers.computeIfAbsent(key, t -> mapper.readerFor(type));
+        return r != null ? r : readers.computeIfAbsent(key, t -> mapper().readerFor(type));
     }
 
     /**
@@ -97,7 +112,7 @@ public final class Json {
         problem.put("status", 200);
         byte[] bytes = write(problem);
         reader(Warm.class).readValue(write(new Warm("x", 1, true, java.util.List.of(1L))));
-        mapper.readTree(bytes);
+        mapper().readTree(bytes);
     }
 
     /** A record shaped like an API body, written and read once by {@link #warm}. */

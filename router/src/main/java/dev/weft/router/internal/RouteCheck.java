@@ -26,6 +26,11 @@ public interface RouteCheck {
     default void prepare(Json json) {
     }
 
+    /** True for extractors that read JSON: the router then warms Jackson when it freezes. */
+    default boolean readsJson() {
+        return false;
+    }
+
     /** The state type this extractor needs from the router, or {@code null}. */
     default Class<?> stateType() {
         return null;
