@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
  * same poll for {@value #SAMPLES} consecutive samples has been in it for at least three quarters
  * of the threshold and at most one more sample period beyond it.
  *
- * <p>A slow poll caught loading or initialising classes (a class loader defining a class, or a
- * static initialiser, anywhere on its stack) is a first use, not a handler blocking its worker:
+ * <p>A slow poll caught loading or initialising classes (a class loader defining a class, a
+ * static initialiser, or the linking of an invokedynamic call site such as a lambda's, anywhere
+ * on its stack) is a first use, not a handler blocking its worker:
  * the JVM does it once per class, and on a loaded machine Jackson's or the server's own first
  * classes take longer than the threshold. Those are logged at DEBUG and counted apart, so the
  * WARN, and the slow-poll count in the metrics, keep meaning "this code blocks".
@@ -56,7 +57,10 @@ final class StallDetector implements Runnable {
         return firstUseReports;
     }
 
-    /** True when the stack is loading or defining a class, or running a static initialiser. */
+    /**
+     * True when the stack is loading or defining a class, running a static initialiser or linking
+     * an invokedynamic call site (each happens once).
+     */
     static boolean isFirstUse(StackTraceElement[] stack) {
         for (StackTraceElement e : stack) {
             String m = e.getMethodName();
@@ -64,6 +68,9 @@ final class StallDetector implements Runnable {
                 return true;
             }
             String c = e.getClassName();
+            if (c.equals("java.lang.invoke.MethodHandleNatives") && m.startsWith("link")) {
+                return true;
+            }
             if ((c.equals("java.lang.ClassLoader") || c.startsWith("jdk.internal.loader."))
                     && (m.startsWith("loadClass") || m.startsWith("defineClass") || m.startsWith("findClass"))) {
                 return true;
