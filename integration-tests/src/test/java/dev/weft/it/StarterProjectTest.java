@@ -3,26 +3,20 @@ package dev.weft.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
+import dev.weft.it.support.ExampleProcess;
+
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -40,7 +34,6 @@ import org.junit.jupiter.api.Timeout;
 class StarterProjectTest {
 
     private static final String VERSION = "0.1.0-SNAPSHOT";
-    private static final Pattern LISTENING = Pattern.compile("Weft listening on http://[^:]+:(\\d+)");
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     @Test
@@ -61,37 +54,18 @@ class StarterProjectTest {
         List<String> command = List.of(ROOT.resolve("mvnw").toString(), "-B", "-ntp", "-o",
                 "-Dmaven.repo.local=" + repo, "-Dmaven.repo.local.tail=" + Path.of(System.getProperty("user.home"),
                         ".m2", "repository"), "compile", "exec:exec", "-Dport=0");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(project.toFile());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().remove("MAVEN_ARGS");
-        Process maven = pb.start();
-        List<String> lines = new CopyOnWriteArrayList<>();
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(maven.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.add(line);
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        port.complete(Integer.parseInt(m.group(1)));
-                    }
-                }
-            } catch (IOException e) {
-                // ended
-            }
-            port.completeExceptionally(new AssertionError("the starter did not start:\n" + String.join("\n", lines)));
-        });
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            String base = "http://127.0.0.1:" + port.get(200, TimeUnit.SECONDS);
+        try (ExampleProcess starter = ExampleProcess.start(pb, 200);
+             HttpClient http = HttpClient.newHttpClient()) {
+            String base = "http://127.0.0.1:" + starter.port();
             assertEquals("Hello, World!", http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             assertEquals("{\"message\":\"Hello, World!\"}", http.send(HttpRequest.newBuilder(URI.create(base + "/json"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body());
-        } finally {
-            maven.toHandle().descendants().forEach(ProcessHandle::destroy);
-            maven.destroy();
-            maven.waitFor(20, TimeUnit.SECONDS);
+            assertTrue(starter.output().stream().anyMatch(l -> l.contains("Weft listening on http://0.0.0.0:")),
+                    starter.output().toString());
         }
     }
 
