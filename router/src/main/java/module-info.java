@@ -24,4 +24,7 @@ module dev.weft.router {
     exports dev.weft.router.sse;
     exports dev.weft.router.test;
     exports dev.weft.router.websocket;
+
+    // Json.warm() writes and reads a record of its own when the router freezes.
+    opens dev.weft.router.internal to tools.jackson.databind;
 }

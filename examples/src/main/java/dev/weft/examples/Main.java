@@ -74,8 +74,8 @@ public final class Main {
         // read must drain the server, not kill the JVM with status 143.
         server.shutdownOnSignals();
         long readyMillis = (System.nanoTime() - MAIN_STARTED_NANOS) / 1_000_000;
-        log.info("Weft {} example listening on http://{}:{} (ready {} ms after main started)", options.app(),
-                config.host(), server.port(), readyMillis);
+        // The server logged where it listens; this says which example and counts from main.
+        log.info("Weft {} example ready {} ms after main started", options.app(), readyMillis);
         server.awaitTermination();
         log.info("Weft {} example stopped", options.app());
         System.exit(0);

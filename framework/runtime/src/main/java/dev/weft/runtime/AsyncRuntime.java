@@ -1,6 +1,7 @@
 package dev.weft.runtime;
 
 import dev.weft.runtime.internal.CurrentThreadScheduler;
+import dev.weft.runtime.internal.Driver;
 import dev.weft.runtime.internal.MultiThreadScheduler;
 import dev.weft.runtime.internal.RuntimeContext;
 import dev.weft.runtime.internal.RuntimeCore;
@@ -41,9 +42,11 @@ public final class AsyncRuntime implements AutoCloseable {
 
     private final RuntimeCore core;
     private final String name;
+    private final int workers;
 
     private AsyncRuntime(Builder b, boolean currentThread) {
         this.name = b.name;
+        this.workers = currentThread ? 1 : b.workers;
         this.core = currentThread
                 ? new CurrentThreadScheduler(this)
                 : new MultiThreadScheduler(b.workers, b.name, this,
@@ -178,6 +181,19 @@ public final class AsyncRuntime implements AutoCloseable {
     /** The runtime's name (thread-name prefix). */
     public String name() {
         return name;
+    }
+
+    /** The number of worker threads (1 for a current-thread runtime). */
+    public int workers() {
+        return workers;
+    }
+
+    /**
+     * The transport through which the workers wait for I/O, for logs: {@code "NIO"} (a
+     * {@code java.nio.channels.Selector} per worker).
+     */
+    public String transport() {
+        return Driver.TRANSPORT;
     }
 
     /** True once {@link #shutdown} has begun. */

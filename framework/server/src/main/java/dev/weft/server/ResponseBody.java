@@ -1,9 +1,12 @@
 package dev.weft.server;
 
 import java.io.IOException;
+import dev.weft.http.HttpHeaders;
+
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import org.reactivestreams.Publisher;
 
@@ -66,6 +69,26 @@ public sealed interface ResponseBody
         return new Upgrade(upgrade);
     }
 
+    /**
+     * A streamed body sent chunked and followed by trailer fields (RFC 9112 §7.1.2), which
+     * {@code trailers} computes once the publisher has completed, on the connection's task: for
+     * what is only known after the body, such as a checksum. Name them in a {@code Trailer}
+     * header. Fields that must not be trailers (RFC 9110 §6.5.1: framing, routing, {@code Host},
+     * {@code Content-Type}, {@code Set-Cookie}, …) are refused there: the body then ends without
+     * trailers and the refusal is logged. An HTTP/1.0 client gets the body without trailers, as
+     * it cannot receive chunked encoding.
+     * <pre>{@code
+     * MessageDigest sha = MessageDigest.getInstance("SHA-256");
+     * Response.builder(HttpStatus.OK).header("Trailer", "Digest")
+     *         .body(ResponseBody.stream(digesting(file, sha),
+     *                 () -> HttpHeaders.of("Digest", "sha-256=" + base64(sha.digest()))))
+     *         .build();
+     * }</pre>
+     */
+    static ResponseBody stream(Publisher<ByteBuffer> publisher, Supplier<HttpHeaders> trailers) {
+        return new Streamed(publisher, -1, Objects.requireNonNull(trailers, "trailers"));
+    }
+
     /** The length in bytes, or -1 when not known in advance. */
     long length();
 
@@ -109,14 +132,24 @@ public sealed interface ResponseBody
      *
      * @param publisher the bytes; subscribed to once
      * @param length    the exact length, or -1 when unknown
+     * @param trailers  the trailer fields, asked for once the publisher completed; null for none
      */
-    record Streamed(Publisher<ByteBuffer> publisher, long length) implements ResponseBody {
+    record Streamed(Publisher<ByteBuffer> publisher, long length, Supplier<HttpHeaders> trailers)
+            implements ResponseBody {
         /** Validates the parts. */
         public Streamed {
             Objects.requireNonNull(publisher, "publisher");
             if (length < -1) {
                 throw new IllegalArgumentException("length must be >= -1: " + length);
             }
+            if (trailers != null && length != -1) {
+                throw new IllegalArgumentException("trailers need chunked encoding: the length must be -1");
+            }
+        }
+
+        /** A streamed body without trailers. */
+        public Streamed(Publisher<ByteBuffer> publisher, long length) {
+            this(publisher, length, null);
         }
     }
 

@@ -55,7 +55,8 @@ public final class Server implements AutoCloseable {
     /** Written by the first shutdown caller before {@code terminated} opens; read after it. */
     private volatile boolean cleanShutdown;
 
-    private Server(ServerConfig config, Service service, AsyncRuntime runtime, boolean ownsRuntime) {
+    private Server(ServerConfig config, Service service, AsyncRuntime runtime, boolean ownsRuntime,
+                   long startNanos) {
         this.config = config;
         this.runtime = runtime;
         this.ownsRuntime = ownsRuntime;
@@ -80,6 +81,10 @@ public final class Server implements AutoCloseable {
             throw e;
         }
         this.acceptor = runtime.spawn("acceptor", new Acceptor(state, listener));
+        // The one line an application's operator looks for: where, how wide, on what, how fast.
+        log.info("Weft listening on http://{}:{} ({} workers, {} transport, ready in {} ms)", config.host(),
+                localAddress.getPort(), runtime.workers(), runtime.transport(),
+                (System.nanoTime() - startNanos) / 1_000_000);
     }
 
     /** Starts a server with the default configuration (port 8080) on a runtime of its own. */
@@ -89,6 +94,8 @@ public final class Server implements AutoCloseable {
 
     /**
      * Binds and starts serving on a runtime of its own with {@link ServerConfig#workers()} workers.
+     * Once ready it logs one INFO line (logger {@code dev.weft.server.Server}): {@code Weft listening on
+     * http://0.0.0.0:8080 (2 workers, NIO transport, ready in 41 ms)}.
      *
      * @throws java.io.UncheckedIOException if the address cannot be bound
      * @throws UnsupportedOperationException if {@link ServerConfig#reusePort()} is on where the
@@ -97,8 +104,9 @@ public final class Server implements AutoCloseable {
     public static Server start(ServerConfig config, Service service) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(service, "service");
+        long startNanos = System.nanoTime();
         AsyncRuntime runtime = AsyncRuntime.builder().workers(config.workers()).name("weft").build();
-        return new Server(config, service, runtime, true);
+        return new Server(config, service, runtime, true, startNanos);
     }
 
     /**
@@ -109,7 +117,7 @@ public final class Server implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(runtime, "runtime");
-        return new Server(config, service, runtime, false);
+        return new Server(config, service, runtime, false, System.nanoTime());
     }
 
     /** The bound address (with the real port when the configuration asked for port 0). */

@@ -29,7 +29,7 @@ final class AccessGuard implements Middleware {
         // A client can send these as often as it likes: DEBUG, never WARN.
         LOG.debug("debug endpoint {} refused to {}: {}", request.path(), request.remoteAddress(), refusal.status());
         Response r = refusal.toResponse();
-        if (refusal.status() == 401) {
+        if (refusal.status().code() == 401) {
             r = Response.builder(r.status()).header("WWW-Authenticate", "Bearer realm=\"weft-debug\"")
                     .header("Content-Type", Problem.CONTENT_TYPE).body(r.body()).build();
         }

@@ -75,7 +75,7 @@ final class DashboardFeed {
                 }
                 Previous now = new Previous(System.nanoTime(), server.runtime().metrics(), server.stats());
                 if (previous != null && broadcaster.subscribers() > 0) {
-                    broadcaster.send(SseEvent.data(new String(Json.write(sample(previous, now)),
+                    broadcaster.send(SseEvent.data(new String(Json.defaults().write(sample(previous, now)),
                             java.nio.charset.StandardCharsets.UTF_8)).event("sample"));
                 }
                 previous = now;
@@ -90,7 +90,7 @@ final class DashboardFeed {
         private ObjectNode sample(Previous before, Previous now) {
             double seconds = Math.max(1e-3, (now.nanos - before.nanos) / 1e9);
             long wallNanos = Math.max(1, now.nanos - before.nanos);
-            ObjectNode o = Json.MAPPER.createObjectNode();
+            ObjectNode o = Json.defaults().mapper().createObjectNode();
             o.put("time", System.currentTimeMillis());
             ArrayNode workers = o.putArray("workers");
             long steals = 0;

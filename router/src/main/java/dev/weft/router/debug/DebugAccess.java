@@ -1,5 +1,7 @@
 package dev.weft.router.debug;
 
+import dev.weft.http.HttpStatus;
+
 import dev.weft.router.Problem;
 import dev.weft.server.Request;
 
@@ -75,18 +77,18 @@ public final class DebugAccess {
             if (remote != null && remote.getAddress() != null && remote.getAddress().isLoopbackAddress()) {
                 return null;
             }
-            return Problem.of(403).title("Forbidden")
+            return Problem.of(HttpStatus.FORBIDDEN).title("Forbidden")
                     .detail("the debug endpoints answer only clients on this machine (loopback)");
         }
         String presented = presentedToken(request);
         if (presented == null) {
-            return Problem.of(401).title("Unauthorized")
+            return Problem.of(HttpStatus.UNAUTHORIZED).title("Unauthorized")
                     .detail("the debug endpoints need a token: 'Authorization: Bearer <token>' or '?token=<token>'");
         }
         // MessageDigest.isEqual compares every byte whatever the first difference (JDK 6u17+),
         // so the time taken does not tell how much of a guess was right.
         if (!MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8))) {
-            return Problem.of(401).title("Unauthorized").detail("the debug token is wrong");
+            return Problem.of(HttpStatus.UNAUTHORIZED).title("Unauthorized").detail("the debug token is wrong");
         }
         return null;
     }

@@ -67,7 +67,7 @@ final class TaskDumpFormat {
     }
 
     static byte[] json(TaskDump dump) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode root = Json.defaults().mapper().createObjectNode();
         root.put("takenAt", dump.takenAt().toString());
         ArrayNode unanswered = root.putArray("unanswered");
         dump.unanswered().forEach(unanswered::add);
@@ -83,7 +83,7 @@ final class TaskDumpFormat {
             ArrayNode stack = o.putArray("stack");
             t.stack().forEach(f -> stack.add(f.toString()));
         }
-        return Json.write(root);
+        return Json.defaults().write(root);
     }
 
     private static void putOrNull(ObjectNode o, String name, long value) {

@@ -1,5 +1,7 @@
 package dev.weft.router.decompression;
 
+import dev.weft.http.HttpStatus;
+
 import dev.weft.router.Middleware;
 import dev.weft.router.Problem;
 import dev.weft.runtime.Async;
@@ -84,7 +86,7 @@ public final class RequestDecompression implements Middleware {
     }
 
     private static Async<Response> unsupported(String detail) {
-        Response r = Problem.of(415).detail("request body: " + detail).toResponse();
+        Response r = Problem.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE).detail("request body: " + detail).toResponse();
         r.headers().set("Accept-Encoding", "gzip, deflate");
         return Async.ready(r);
     }

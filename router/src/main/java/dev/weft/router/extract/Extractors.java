@@ -1,5 +1,7 @@
 package dev.weft.router.extract;
 
+import dev.weft.http.HttpStatus;
+
 import dev.weft.http.HttpHeaders;
 import dev.weft.http.HttpMethod;
 import dev.weft.router.BodyExtractor;
@@ -8,7 +10,6 @@ import dev.weft.router.Rejection;
 import dev.weft.router.RequestContext;
 import dev.weft.router.internal.BodyLimit;
 import dev.weft.router.internal.Converter;
-import dev.weft.router.internal.Json;
 import dev.weft.router.internal.Mapped;
 import dev.weft.runtime.Async;
 import dev.weft.runtime.Poll;
@@ -172,7 +173,7 @@ public final class Extractors {
      */
     public static <T> Extractor<T> extension(Class<T> type) {
         String what = "request extension " + type.getName();
-        return cx -> cx.request().extension(type).orElseThrow(() -> Rejection.of(500, what,
+        return cx -> cx.request().extension(type).orElseThrow(() -> Rejection.of(HttpStatus.INTERNAL_SERVER_ERROR, what,
                 "missing: is the middleware that sets it installed?"));
     }
 
@@ -230,7 +231,7 @@ public final class Extractors {
                 try {
                     return Optional.ofNullable(extractor.extract(cx));
                 } catch (Rejection r) {
-                    if (r.isMissing() || r.status() == 500) {
+                    if (r.isMissing() || r.status().code() == 500) {
                         return Optional.empty();
                     }
                     throw r;
@@ -243,12 +244,12 @@ public final class Extractors {
 
     /** The body as JSON into {@code type}; requires {@code Content-Type: application/json} (or {@code +json}). */
     public static <T> BodyExtractor<T> json(Class<T> type) {
-        return BodyReaders.json(Json.readerFor(type));
+        return new JsonBody<>(json -> json.reader(type));
     }
 
     /** The body as JSON into a generic type: {@code json(new TypeReference<List<Todo>>() {})}. */
     public static <T> BodyExtractor<T> json(TypeReference<T> type) {
-        return BodyReaders.json(Json.readerFor(type));
+        return new JsonBody<>(json -> json.reader(type));
     }
 
     /** An {@code application/x-www-form-urlencoded} body into record {@code type} (same rules as {@link #query(Class)}). */

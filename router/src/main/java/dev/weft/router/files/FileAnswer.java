@@ -33,7 +33,7 @@ final class FileAnswer {
             }
             case FAILED -> {
                 close(f);
-                return withHeaders(Problem.of(412).detail("the file does not satisfy the request's preconditions")
+                return withHeaders(Problem.of(HttpStatus.PRECONDITION_FAILED).detail("the file does not satisfy the request's preconditions")
                         .toResponse(), h);
             }
             case PROCEED -> {
@@ -55,7 +55,7 @@ final class FileAnswer {
             case ByteRanges.Unsatisfiable u -> {
                 close(f);
                 h.set("Content-Range", "bytes */" + f.size());
-                yield withHeaders(Problem.of(416).detail("no range of the Range header lies within the file's "
+                yield withHeaders(Problem.of(HttpStatus.RANGE_NOT_SATISFIABLE).detail("no range of the Range header lies within the file's "
                         + f.size() + " bytes").toResponse(), h);
             }
             case ByteRanges.Satisfiable s when s.ranges().size() == 1 -> {

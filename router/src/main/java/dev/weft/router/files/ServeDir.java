@@ -114,7 +114,7 @@ public final class ServeDir {
     }
 
     static Response notFound() {
-        return Problem.of(404).detail("no such file").toResponse();
+        return Problem.of(HttpStatus.NOT_FOUND).detail("no such file").toResponse();
     }
 
     @Override

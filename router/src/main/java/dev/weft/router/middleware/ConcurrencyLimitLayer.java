@@ -1,5 +1,7 @@
 package dev.weft.router.middleware;
 
+import dev.weft.http.HttpStatus;
+
 import dev.weft.router.Middleware;
 import dev.weft.router.Problem;
 import dev.weft.runtime.Async;
@@ -44,7 +46,7 @@ final class ConcurrencyLimitLayer implements Middleware {
     public Async<Response> handle(Request request, Service next) {
         Semaphore.Permit permit = permits.tryAcquire(1);
         if (permit == null) {
-            Response refused = Problem.of(503)
+            Response refused = Problem.of(HttpStatus.SERVICE_UNAVAILABLE)
                     .detail("more than " + limit + " requests in progress; retry later")
                     .toResponse();
             refused.headers().set("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));

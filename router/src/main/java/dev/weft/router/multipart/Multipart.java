@@ -1,5 +1,7 @@
 package dev.weft.router.multipart;
 
+import dev.weft.http.HttpStatus;
+
 import dev.weft.router.BodyExtractor;
 import dev.weft.router.Rejection;
 import dev.weft.router.RequestContext;
@@ -113,7 +115,7 @@ public final class Multipart {
 
     private static <R> R bind(Map<String, Object> fields, Class<R> type) {
         try {
-            return Json.MAPPER.convertValue(fields, type);
+            return Json.defaults().mapper().convertValue(fields, type);
         } catch (JacksonException e) {
             String msg = e.getOriginalMessage();
             int nl = msg == null ? -1 : msg.indexOf('\n');
@@ -125,7 +127,7 @@ public final class Multipart {
     private static Multipart open(RequestContext cx, MultipartLimits limits) {
         String ct = cx.request().headers().get("Content-Type");
         if (ct == null || !ct.trim().toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-            throw Rejection.of(415, "request body", "expected Content-Type multipart/form-data"
+            throw Rejection.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "request body", "expected Content-Type multipart/form-data"
                     + (ct == null ? ", but there is none" : ", got '" + PartHeaders.abbreviate(ct) + "'"));
         }
         String boundary = boundary(ct);
@@ -133,7 +135,7 @@ public final class Multipart {
         long limit = cx.request().extension(BodyLimit.class).map(BodyLimit::bytes).orElse(limits.maxTotalBytes());
         MultipartLimits effective = limits.maxTotalBytes(Math.min(limit, limits.maxTotalBytes()));
         if (body.contentLength() > effective.maxTotalBytes()) {
-            throw Rejection.of(413, "multipart body", "larger than the limit of " + effective.maxTotalBytes() + " bytes");
+            throw Rejection.of(HttpStatus.CONTENT_TOO_LARGE, "multipart body", "larger than the limit of " + effective.maxTotalBytes() + " bytes");
         }
         return new Multipart(new MultipartStream(body, boundary, effective));
     }

@@ -1,5 +1,7 @@
 package dev.weft.router.multipart;
 
+import dev.weft.http.HttpStatus;
+
 import dev.weft.http.HttpHeaders;
 import dev.weft.router.Rejection;
 
@@ -146,7 +148,7 @@ final class MultipartParser {
                         }
                     }
                     if ((blockEnd < 0 ? end : blockEnd) - start > maxHeaderBytes) {
-                        throw Rejection.of(413, "multipart body", "a part's headers are larger than the limit of "
+                        throw Rejection.of(HttpStatus.CONTENT_TOO_LARGE, "multipart body", "a part's headers are larger than the limit of "
                                 + maxHeaderBytes + " bytes");
                     }
                     if (blockEnd < 0) {

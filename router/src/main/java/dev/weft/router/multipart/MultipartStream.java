@@ -1,5 +1,7 @@
 package dev.weft.router.multipart;
 
+import dev.weft.http.HttpStatus;
+
 import dev.weft.router.Rejection;
 import dev.weft.server.RequestBody;
 
@@ -85,7 +87,7 @@ final class MultipartStream implements Subscriber<ByteBuffer> {
     public void onNext(ByteBuffer b) {
         received += b.remaining();
         if (received > limits.maxTotalBytes()) {
-            failure = Rejection.of(413, "multipart body", "larger than the limit of " + limits.maxTotalBytes() + " bytes");
+            failure = Rejection.of(HttpStatus.CONTENT_TOO_LARGE, "multipart body", "larger than the limit of " + limits.maxTotalBytes() + " bytes");
         } else {
             // The buffer is the publisher's once this returns: keep a copy.
             ByteBuffer copy = ByteBuffer.allocate(b.remaining());
@@ -199,7 +201,7 @@ final class MultipartStream implements Subscriber<ByteBuffer> {
                         return;
                     }
                     if (++parts > limits.maxParts()) {
-                        failure = Rejection.of(413, "multipart body", "more than " + limits.maxParts() + " parts");
+                        failure = Rejection.of(HttpStatus.CONTENT_TOO_LARGE, "multipart body", "more than " + limits.maxParts() + " parts");
                         continue;
                     }
                     try {

@@ -1,5 +1,7 @@
 package dev.weft.router.multipart;
 
+import dev.weft.http.HttpStatus;
+
 import dev.weft.http.HttpHeaders;
 import dev.weft.runtime.Async;
 import dev.weft.server.RequestBody;
@@ -107,7 +109,7 @@ public final class Part {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         return feed(b -> {
             if (out.size() + (long) b.remaining() > limit) {
-                throw dev.weft.router.Rejection.of(413, "multipart part '" + name + "'",
+                throw dev.weft.router.Rejection.of(HttpStatus.CONTENT_TOO_LARGE, "multipart part '" + name + "'",
                         "larger than the limit of " + limit + " bytes");
             }
             byte[] a = new byte[b.remaining()];

@@ -36,7 +36,7 @@ public final class TestRequest {
     /** Sets a JSON body serialised with the router's Jackson mapper, and {@code Content-Type: application/json}. */
     public TestRequest json(Object value) {
         builder.header("Content-Type", "application/json");
-        builder.body(Json.write(value));
+        builder.body(Json.defaults().write(value));
         return this;
     }
 

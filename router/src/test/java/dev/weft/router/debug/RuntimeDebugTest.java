@@ -57,7 +57,7 @@ class RuntimeDebugTest {
                     new String[] {"/debug/tasks", "Accept: application/json\r\n"})) {
                 String response = get("127.0.0.1", server.port(), variant[0], variant[1]);
                 assertTrue(response.contains("\r\nContent-Type: application/json"), response);
-                JsonNode dump = Json.MAPPER.readTree(body(response));
+                JsonNode dump = Json.defaults().mapper().readTree(body(response));
                 List<String> names = new ArrayList<>();
                 dump.get("tasks").forEach(t -> names.add(t.get("name").asString()));
                 assertTrue(names.contains("acceptor"), names.toString());
@@ -153,7 +153,7 @@ class RuntimeDebugTest {
                 String data = seen.substring(seen.indexOf("event: sample"));
                 data = data.substring(data.indexOf("data: ") + 6);
                 data = data.substring(0, data.indexOf('\n'));
-                JsonNode sample = Json.MAPPER.readTree(data);
+                JsonNode sample = Json.defaults().mapper().readTree(data);
                 assertEquals(2, sample.get("workers").size(), sample.toString());
                 for (String field : List.of("requestsPerSecond", "connectionsOpen", "pollP50Micros", "pollP99Micros",
                         "stealsPerSecond", "injectionQueue", "slowPolls")) {

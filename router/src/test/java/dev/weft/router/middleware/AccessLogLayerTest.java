@@ -69,7 +69,7 @@ class AccessLogLayerTest {
                 .remoteAddress("2001:db8::1", 443).send();
         String line = lines.list.getFirst().getFormattedMessage();
         assertTrue(!line.contains("\n"), line);
-        JsonNode o = Json.MAPPER.readTree(line);
+        JsonNode o = Json.defaults().mapper().readTree(line);
         assertEquals("[2001:db8:0:0:0:0:0:1]:443", o.get("client").asString());
         assertEquals("GET", o.get("method").asString());
         assertEquals("/users/7", o.get("target").asString());
@@ -88,7 +88,7 @@ class AccessLogLayerTest {
         String target = "/a\"b\\c\u0001\u2028%22,\"status\":999}";
         TestClient.of(router).get(target);
         String line = lines.list.getFirst().getFormattedMessage();
-        JsonNode o = Json.MAPPER.readTree(line);
+        JsonNode o = Json.defaults().mapper().readTree(line);
         assertEquals(target, o.get("target").asString());
         assertEquals(200, o.get("status").asInt());
         assertTrue(o.get("route").isNull(), line);

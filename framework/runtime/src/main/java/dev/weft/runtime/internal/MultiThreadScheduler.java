@@ -296,6 +296,11 @@ public final class MultiThreadScheduler implements RuntimeCore, Scheduler {
         return stallDetector == null ? 0 : stallDetector.reports();
     }
 
+    /** Slow polls that were loading or initialising classes, logged at DEBUG only. */
+    public long firstUseSlowPolls() {
+        return stallDetector == null ? 0 : stallDetector.firstUseReports();
+    }
+
     /** The last slow-poll report (for tests), or null. */
     public String lastSlowPollReport() {
         return stallDetector == null ? null : stallDetector.lastReport();

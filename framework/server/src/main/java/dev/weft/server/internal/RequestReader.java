@@ -287,7 +287,7 @@ final class RequestReader {
         c.decoding = null;
         ex.requestComplete = true;
         if (ex.body != null) {
-            ex.body.complete();
+            ex.body.complete(decoder.trailers());
         }
         // Bytes after the end belong to the next head, which has begun to arrive.
         c.headStartedNanos = buffer.hasUndecoded() ? c.now : 0;

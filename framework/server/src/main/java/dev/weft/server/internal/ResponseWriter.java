@@ -2,6 +2,7 @@ package dev.weft.server.internal;
 
 import dev.weft.codec.BodyFraming;
 import dev.weft.codec.ResponseEncoder;
+import dev.weft.http.HttpHeaders;
 import dev.weft.runtime.Context;
 import dev.weft.runtime.Poll;
 import dev.weft.server.Response;
@@ -24,6 +25,27 @@ import org.slf4j.LoggerFactory;
  */
 final class ResponseWriter {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
+
+    /**
+     * The trailers of a streamed body that has them, asked for now that its publisher completed;
+     * null when there are none, or when they cannot be sent (the application's bug: logged, and
+     * the body ends without them rather than the connection failing).
+     */
+    private static HttpHeaders trailers(Exchange ex) {
+        if (!(ex.response.body() instanceof ResponseBody.Streamed s) || s.trailers() == null) {
+            return null;
+        }
+        try {
+            HttpHeaders trailers = s.trailers().get();
+            if (trailers != null) {
+                ResponseEncoder.requireSendableTrailers(trailers);
+            }
+            return trailers;
+        } catch (RuntimeException e) {
+            log.warn("trailers of the response to {} {} not sent: {}", ex.method(), ex.target(), e.toString());
+            return null;
+        }
+    }
 
     private final ConnectionState c;
     private final Outbound out;
@@ -237,7 +259,8 @@ final class ResponseWriter {
         }
         if (sub.isComplete()) {
             if (ex.framing == BodyFraming.CHUNKED) {
-                ResponseEncoder.encodeLastChunk(null, out.staging(8));
+                HttpHeaders trailers = trailers(ex);
+                ResponseEncoder.encodeLastChunk(trailers, out.staging(ResponseEncoder.lastChunkSize(trailers)));
             } else if (ex.framing == BodyFraming.CLOSE_DELIMITED) {
                 c.closeAfterWrites();
             }
