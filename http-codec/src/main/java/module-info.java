@@ -11,6 +11,8 @@
  *   <li>{@link dev.weft.codec} — the wire: an incremental, strict request decoder
  *       ({@link dev.weft.codec.RequestDecoder}) and a response encoder
  *       ({@link dev.weft.codec.ResponseEncoder}), for servers and tests.</li>
+ *   <li>{@link dev.weft.codec.websocket} — WebSocket (RFC 6455) frames and messages, and
+ *       permessage-deflate (RFC 7692), sans-IO in the same way.</li>
  * </ul>
  *
  * <p>A third package, {@code dev.weft.codec.internal}, is not exported: it holds byte-level
@@ -20,4 +22,5 @@
 module dev.weft.codec {
     exports dev.weft.http;
     exports dev.weft.codec;
+    exports dev.weft.codec.websocket;
 }

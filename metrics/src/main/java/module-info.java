@@ -12,6 +12,9 @@ module dev.weft.metrics {
     requires transitive dev.weft.router;
     requires transitive micrometer.core;
     requires transitive micrometer.registry.prometheus;
+    // The Prometheus client's data model, under Micrometer's registry: the poll-time histogram
+    // is published through it (see dev.weft.metrics.internal.PollTimeCollector).
+    requires io.prometheus.metrics.model;
 
     exports dev.weft.metrics;
 }

@@ -14,9 +14,17 @@ module dev.weft.router {
     requires org.slf4j;
 
     exports dev.weft.router;
+    exports dev.weft.router.decompression;
     exports dev.weft.router.extract;
+    exports dev.weft.router.debug;
+    exports dev.weft.router.files;
     exports dev.weft.router.health;
     exports dev.weft.router.middleware;
+    exports dev.weft.router.multipart;
     exports dev.weft.router.sse;
     exports dev.weft.router.test;
+    exports dev.weft.router.websocket;
+
+    // Json.warm() writes and reads a record of its own when the router freezes.
+    opens dev.weft.router.internal to tools.jackson.databind;
 }

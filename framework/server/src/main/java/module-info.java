@@ -14,4 +14,5 @@ module dev.weft.server {
 
     exports dev.weft.server;
     exports dev.weft.server.tls;
+    exports dev.weft.server.websocket;
 }

@@ -6,6 +6,8 @@ import dev.weft.examples.todo.TodoApp;
 import dev.weft.router.RouteInfo;
 import dev.weft.router.Router;
 import dev.weft.router.health.Health;
+import dev.weft.router.middleware.AccessLogFormat;
+import dev.weft.router.middleware.Layers;
 import dev.weft.server.Server;
 import dev.weft.server.ServerConfig;
 import dev.weft.server.tls.TlsConfig;
@@ -73,9 +75,8 @@ public final class Main {
         // read must drain the server, not kill the JVM with status 143.
         server.shutdownOnSignals();
         long readyMillis = (System.nanoTime() - MAIN_STARTED_NANOS) / 1_000_000;
-        log.info("Weft {} example listening on http://{}:{}{} (ready {} ms after main started)", options.app(),
-                config.host(), server.port(), config.tls() == null ? "" : " and https://" + config.host() + ":" + server.tlsPort(),
-                readyMillis);
+        // The server logged where it listens (and its HTTPS port); this says which example and counts from main.
+        log.info("Weft {} example ready {} ms after main started", options.app(), readyMillis);
         server.awaitTermination();
         log.info("Weft {} example stopped", options.app());
         System.exit(0);
@@ -131,12 +132,12 @@ public final class Main {
         return config.build();
     }
 
-    private static Server start(Options options, ServerConfig config) {
+    static Server start(Options options, ServerConfig config) {
         Router router = switch (options.app()) {
             case "hello" -> HelloApp.router();
             case "todo" -> TodoApp.router();
             case "echo-handwritten" -> null;
-            default -> EchoApp.router();
+            default -> EchoApp.router(options.files());
         };
         if (router == null) {
             return Server.start(config, EchoApp.handWritten());
@@ -146,6 +147,9 @@ public final class Main {
         if (options.observe()) {
             // A class of its own: without --observe, not one Micrometer class is loaded.
             return Observe.start(config, router);
+        }
+        if (options.jsonAccessLog()) {
+            router.layer(Layers.accessLog(router, AccessLogFormat.JSON));
         }
         listRoutes(router);
         return Server.start(config, router);

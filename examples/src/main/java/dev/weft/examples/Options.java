@@ -1,5 +1,6 @@
 package dev.weft.examples;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -13,30 +14,40 @@ import java.util.Locale;
  * @param host      listen address, null when not given
  * @param port      listen port (0 picks a free one), -1 when not given
  * @param workers   runtime worker threads, 0 when not given
- * @param accessLog whether to log one line per response; false leaves it to the environment
- * @param observe   whether to record metrics and serve them at {@code GET /metrics}
+ * @param accessLog whether the server logs one text line per response; false leaves it to the environment
+ * @param jsonAccessLog whether the router logs one JSON object per response (with route, ids, client)
+ * @param observe   whether to record metrics and serve them at {@code GET /metrics}, with the task
+ *                  dump, the runtime dashboard and the JSON access log
+ * @param files     the directory the echo example serves at {@code GET /files/{*path}}, or null
  * @param tlsPort   HTTPS port beside the plain one (0 picks a free one), -1 when not given
  * @param tlsCert   PEM certificate chain for HTTPS, null when not given
  * @param tlsKey    PEM private key for HTTPS, null when not given
  */
-record Options(String app, String host, int port, int workers, boolean accessLog, boolean observe,
-               int tlsPort, Path tlsCert, Path tlsKey) {
+record Options(String app, String host, int port, int workers, boolean accessLog, boolean jsonAccessLog,
+               boolean observe, Path files, int tlsPort, Path tlsCert, Path tlsKey) {
 
     /** {@code echo-handwritten} serves the echo routes without the router, to measure what routing costs. */
     static final List<String> APPS = List.of("echo", "hello", "todo", "echo-handwritten");
 
     static final String USAGE = """
-            usage: java -jar weft-examples.jar [--app NAME] [--host ADDR] [--port N] [--workers N] [--access-log]
-                                               [--observe] [--tls-port N --tls-cert FILE --tls-key FILE]
+            usage: java -jar weft-examples.jar [--app NAME] [--host ADDR] [--port N] [--workers N]
+                                               [--access-log[=text|json]] [--observe] [--files DIR]
+                                               [--tls-port N --tls-cert FILE --tls-key FILE]
               --app         which example to serve: echo (default), hello, todo, or
                             echo-handwritten (the echo routes without the router)
               --host        address to listen on (default 0.0.0.0)
               --port        port to listen on, 0 for any free port (default 8080)
               --workers     runtime worker threads (default: available processors)
-              --access-log  log one line per response
+              --access-log  log one line per response (the server's text line);
+                            --access-log=json logs one JSON object per response with the
+                            client, route pattern, request id, trace id and duration
               --observe     record metrics (runtime, server, routes, JVM) and serve them in
-                            Prometheus's format at GET /metrics, and read W3C trace context
-                            (traceparent) into the logs' MDC; not with echo-handwritten
+                            Prometheus's format at GET /metrics; the task dump at GET
+                            /debug/tasks and the live runtime dashboard at GET /debug/runtime
+                            (both to loopback clients only); W3C trace context (traceparent)
+                            and request ids into the logs' MDC; and --access-log=json;
+                            not with echo-handwritten
+              --files       a directory the echo example serves at GET /files/{*path}
               --tls-port    also serve the same routes over HTTPS on this port (default 8443
                             when a certificate is given)
               --tls-cert    PEM certificate chain for HTTPS (the server's certificate first)
@@ -53,7 +64,9 @@ record Options(String app, String host, int port, int workers, boolean accessLog
         int port = -1;
         int workers = 0;
         boolean accessLog = false;
+        boolean jsonAccessLog = false;
         boolean observe = false;
+        Path files = null;
         int tlsPort = -1;
         Path tlsCert = null;
         Path tlsKey = null;
@@ -77,8 +90,17 @@ record Options(String app, String host, int port, int workers, boolean accessLog
                 case "--host" -> host = value != null ? value : next(args, ++i, name);
                 case "--port" -> port = number(name, value != null ? value : next(args, ++i, name), 0, 65535);
                 case "--workers" -> workers = number(name, value != null ? value : next(args, ++i, name), 1, 4096);
-                case "--access-log" -> accessLog = true;
+                case "--access-log" -> {
+                    String format = value == null ? "text" : value.toLowerCase(Locale.ROOT);
+                    switch (format) {
+                        case "text" -> accessLog = true;
+                        case "json" -> jsonAccessLog = true;
+                        default -> throw new IllegalArgumentException("--access-log must be text or json, was '"
+                                + value + "'");
+                    }
+                }
                 case "--observe" -> observe = true;
+                case "--files" -> files = directory(name, value != null ? value : next(args, ++i, name));
                 case "--tls-port" -> tlsPort = number(name, value != null ? value : next(args, ++i, name), 0, 65535);
                 case "--tls-cert" -> tlsCert = Path.of(value != null ? value : next(args, ++i, name));
                 case "--tls-key" -> tlsKey = Path.of(value != null ? value : next(args, ++i, name));
@@ -90,10 +112,27 @@ record Options(String app, String host, int port, int workers, boolean accessLog
             throw new IllegalArgumentException("--observe needs a router: use it with " + APPS.subList(0, 3)
                     + ", not echo-handwritten");
         }
+        if (files != null && !app.equals("echo")) {
+            throw new IllegalArgumentException("--files is served by the echo example: use it with --app echo");
+        }
+        if (jsonAccessLog && app.equals("echo-handwritten")) {
+            throw new IllegalArgumentException("--access-log=json needs a router: use it with " + APPS.subList(0, 3)
+                    + ", not echo-handwritten");
+        }
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new IllegalArgumentException(tlsCert == null ? "--tls-key needs --tls-cert" : "--tls-cert needs --tls-key");
         }
-        return new Options(app, host, port, workers, accessLog, observe, tlsPort, tlsCert, tlsKey);
+        // Observing includes the JSON access log: route, ids and client for every request.
+        return new Options(app, host, port, workers, accessLog, jsonAccessLog || observe, observe, files,
+                tlsPort, tlsCert, tlsKey);
+    }
+
+    private static Path directory(String name, String value) {
+        Path p = Path.of(value);
+        if (!Files.isDirectory(p)) {
+            throw new IllegalArgumentException(name + " must name a directory, was '" + value + "'");
+        }
+        return p;
     }
 
     private static String next(String[] args, int i, String name) {

@@ -4,7 +4,8 @@
  * {@link dev.weft.server.Server}, and on SIGTERM or SIGINT ({@code Server.shutdownOnSignals()}) drains it in phases and exits with
  * status 0. Logging is configured in code ({@link dev.weft.examples.ConsoleLogging} through
  * {@link dev.weft.examples.ExampleLoggingProvider}) instead of a {@code logback.xml}, to keep
- * startup short.
+ * startup short. {@link dev.weft.examples.Training} is the training run behind the ahead-of-time
+ * cache the build writes beside the jar.
  *
  * <p>May import: the JDK, the example
  * app packages, the exported packages of the router and the modules below it, of the metrics

@@ -290,8 +290,46 @@ public final class ResponseEncoder {
     }
 
     /**
+     * Fields a sender must not put in a trailer section (RFC 9110 §6.5.1): those that frame or
+     * route the message, that a recipient needs before the content to process it, and those whose
+     * meaning a late arrival would change. Lower case.
+     */
+    private static final java.util.Set<String> NOT_TRAILERS = java.util.Set.of(
+            "transfer-encoding", "content-length", "trailer", "host", "te", "connection", "keep-alive",
+            "upgrade", "content-type", "content-encoding", "content-range", "cache-control", "expires",
+            "date", "age", "location", "retry-after", "vary", "set-cookie", "authorization",
+            "www-authenticate", "proxy-authenticate");
+
+    /**
+     * The bytes {@link #encodeLastChunk} needs for {@code trailers} (null or empty for none), so a
+     * caller can reserve them.
+     */
+    public static int lastChunkSize(HttpHeaders trailers) {
+        int n = trailers == null ? 0 : trailers.size();
+        long need = LAST_CHUNK.length + 2L;
+        for (int i = 0; i < n; i++) need += HEADERS.nameLength(trailers, i) + HEADERS.valueLength(trailers, i) + 4L;
+        return (int) Math.min(Integer.MAX_VALUE, need);
+    }
+
+    /**
+     * Checks that {@code trailers} may be sent as a trailer section.
+     *
+     * @throws IllegalArgumentException naming the first field that must not be a trailer
+     *     (RFC 9110 §6.5.1: framing, routing, content processing, response control)
+     */
+    public static void requireSendableTrailers(HttpHeaders trailers) {
+        for (int i = 0; i < trailers.size(); i++) {
+            String name = trailers.name(i).toLowerCase(java.util.Locale.ROOT);
+            if (NOT_TRAILERS.contains(name)) {
+                throw new IllegalArgumentException("'" + trailers.name(i) + "' must not be sent as a trailer "
+                        + "(RFC 9110 section 6.5.1)");
+            }
+        }
+    }
+
+    /**
      * Writes the last chunk, the trailer fields (may be null or empty) and the final CRLF
-     * (RFC 9112 §7.1.2).
+     * (RFC 9112 §7.1.2). Check the fields with {@link #requireSendableTrailers} first.
      */
     public static boolean encodeLastChunk(HttpHeaders trailers, ByteBuffer out) {
         int n = trailers == null ? 0 : trailers.size();

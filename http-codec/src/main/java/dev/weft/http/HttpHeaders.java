@@ -95,6 +95,11 @@ public final class HttpHeaders {
         return h;
     }
 
+    /** The shared empty, read-only fields (adding to them throws {@code UnsupportedOperationException}). */
+    public static HttpHeaders empty() {
+        return EMPTY;
+    }
+
     // ---- reading ----------------------------------------------------------------------------
 
     /** The number of fields (a name with two values counts twice). */

@@ -37,6 +37,7 @@ class PackageRulesTest {
     private static final String HTTP = "dev/weft/http/";
     private static final String CODEC = "dev/weft/codec/";
     private static final String INTERNAL = "dev/weft/codec/internal/";
+    private static final String WEBSOCKET = "dev/weft/codec/websocket/";
     /** A class name inside a descriptor or signature, e.g. {@code Ldev/weft/http/HttpHeaders;}. */
     private static final Pattern DESCRIBED = Pattern.compile("L([\\w/$]+)[;<]");
 
@@ -59,6 +60,12 @@ class PackageRulesTest {
     }
 
     @Test
+    @DisplayName("dev.weft.codec.websocket uses the JDK only")
+    void websocketUsesOnlyTheJdk() throws IOException {
+        assertEquals(Map.of(), violations(WEBSOCKET, Set.of(WEBSOCKET)));
+    }
+
+    @Test
     @DisplayName("the module exports the HTTP types and the codec, not the internals")
     void exports() {
         Module module = HttpHeaders.class.getModule();
@@ -68,8 +75,9 @@ class PackageRulesTest {
             assertTrue(e.targets().isEmpty(), "unqualified export: " + e);
             exported.add(e.source());
         });
-        assertEquals(Set.of("dev.weft.codec", "dev.weft.http"), exported);
-        assertEquals(Set.of("dev.weft.codec", "dev.weft.codec.internal", "dev.weft.http"), mainPackages());
+        assertEquals(Set.of("dev.weft.codec", "dev.weft.codec.websocket", "dev.weft.http"), exported);
+        assertEquals(Set.of("dev.weft.codec", "dev.weft.codec.internal", "dev.weft.codec.websocket", "dev.weft.http"),
+                mainPackages());
     }
 
     /**

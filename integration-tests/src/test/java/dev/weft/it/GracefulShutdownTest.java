@@ -61,8 +61,10 @@ class GracefulShutdownTest {
                         () -> runClient(id, server.port(), tally, signalled, stopBy)));
             }
             // Signal once the load runs: every client has been answered and keeps sending, and more
-            // than a hundred requests were answered, within two seconds.
-            Await.until(Duration.ofSeconds(2), () -> "the load did not run: " + tally.completed.get() + " requests, "
+            // than a hundred requests were answered. How long a cold JVM on a loaded machine takes
+            // to get there is not what this test is about (2 s was once too short), so the bound is
+            // the clients' own window: past it they stop sending.
+            Await.until(Duration.ofSeconds(25), () -> "the load did not run: " + tally.completed.get() + " requests, "
                     + tally.clientsAnswered.getCount() + " clients never answered",
                     () -> tally.completed.get() > 100 && tally.clientsAnswered.getCount() == 0);
             long before = tally.completed.get();

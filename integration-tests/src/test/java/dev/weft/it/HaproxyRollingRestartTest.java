@@ -1,11 +1,14 @@
 package dev.weft.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.weft.it.support.Balancer;
 import dev.weft.it.support.RollingRestart;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,6 +47,9 @@ class HaproxyRollingRestartTest {
                     default_backend weft
                 backend weft
                     balance roundrobin
+                    # X-Forwarded-For names the client; the instances trust this source (WEFT_TRUSTED_PROXIES).
+                    option forwardfor
+                    source %s
                     # Readiness turns 503 as soon as an instance begins to drain (WEFT_SHUTDOWN_DELAY=1s):
                     # one failed check (fall 1, every 200 ms) takes it out of rotation before it stops accepting.
                     option httpchk GET /readyz
@@ -51,7 +57,7 @@ class HaproxyRollingRestartTest {
                     server a 127.0.0.1:%d check inter 200ms fall 1 rise 2
                     server b 127.0.0.1:%d check inter 200ms fall 1 rise 2
                     server c 127.0.0.1:%d check inter 200ms fall 1 rise 2
-                """.formatted(frontend, ports.get(0), ports.get(1), ports.get(2));
+                """.formatted(frontend, RollingRestart.BALANCER_SOURCE, ports.get(0), ports.get(1), ports.get(2));
     }
 
     @Test
@@ -65,6 +71,8 @@ class HaproxyRollingRestartTest {
         try (Balancer proxy = Balancer.start(List.of(haproxy.toString(), "-db", "-f", cfg.toString()), frontend)) {
             restart.awaitHealthChecked(3);
             restart.run(frontend).assertNothingLost("HAProxy");
+            // The clients connect from 127.0.0.1, HAProxy from 127.0.0.3: the instances saw the clients.
+            assertEquals(Set.of("127.0.0.1"), restart.clientAddressesSeen());
         } finally {
             Files.deleteIfExists(cfg);
         }

@@ -1,5 +1,7 @@
 package dev.weft.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.weft.it.support.Balancer;
 import dev.weft.it.support.RollingRestart;
 
@@ -8,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -54,6 +57,9 @@ class NginxRollingRestartTest {
                             proxy_pass http://weft;
                             proxy_http_version 1.1;
                             proxy_set_header Connection "";
+                            # X-Forwarded-For names the client; the instances trust this source (WEFT_TRUSTED_PROXIES).
+                            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                            proxy_bind %6$s;
                             # A request whose instance refused the connection, or closed a pooled one as it
                             # stopped, goes to another instance; POSTs too (the echo has no side effects).
                             proxy_next_upstream error timeout non_idempotent;
@@ -61,7 +67,7 @@ class NginxRollingRestartTest {
                         }
                     }
                 }
-                """.formatted(dir, frontend, ports.get(0), ports.get(1), ports.get(2));
+                """.formatted(dir, frontend, ports.get(0), ports.get(1), ports.get(2), RollingRestart.BALANCER_SOURCE);
     }
 
     @Test
@@ -73,11 +79,37 @@ class NginxRollingRestartTest {
         Path dir = Files.createTempDirectory("weft-nginx");
         Path cfg = dir.resolve("nginx.conf");
         Files.writeString(cfg, config(dir, frontend, ports));
-        try (Balancer proxy = Balancer.start(List.of(nginx.toString(), "-g", "daemon off;", "-p", dir.toString(),
-                "-e", dir.resolve("error.log").toString(), "-c", cfg.toString()), frontend)) {
-            restart.run(frontend).assertNothingLost("nginx");
+        // Beside the configuration's own error log, one at level info: it also names what nginx did
+        // with its clients' connections, which is what a failed request needs explained.
+        Path diagnostics = dir.resolve("diagnostics.log");
+        try (Balancer proxy = Balancer.start(List.of(nginx.toString(), "-g", "daemon off; error_log " + diagnostics
+                + " info;", "-p", dir.toString(), "-e", dir.resolve("error.log").toString(), "-c", cfg.toString()),
+                frontend)) {
+            RollingRestart.Outcome outcome = restart.run(frontend);
+            if (!outcome.failures().isEmpty()) {
+                printUnusual(diagnostics);
+            }
+            outcome.assertNothingLost("nginx");
+            // The clients connect from 127.0.0.1, nginx from 127.0.0.3: the instances saw the clients.
+            assertEquals(Set.of("127.0.0.1"), restart.clientAddressesSeen());
         } finally {
             deleteTree(dir);
+        }
+    }
+
+    /**
+     * Prints what nginx logged beyond the expected: an instance refusing or closing a pooled
+     * connection as it stops is retried elsewhere, and a client closing its keep-alive connection
+     * at the end is normal.
+     */
+    private static void printUnusual(Path log) throws IOException {
+        List<String> routine = List.of("connect() failed (111", "temporarily disabled",
+                "prematurely closed connection while reading response header",
+                "(104: Connection reset by peer) while reading response header", "closed keepalive connection",
+                "[notice]");
+        try (Stream<String> lines = Files.lines(log)) {
+            System.out.println("nginx's unusual log lines:");
+            lines.filter(l -> routine.stream().noneMatch(l::contains)).forEach(System.out::println);
         }
     }
 

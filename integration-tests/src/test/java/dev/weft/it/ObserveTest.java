@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * The example with {@code --observe}, checked by the tools an operator uses: Debian's
  * {@code promtool} lints what {@code GET /metrics} serves, and a real Prometheus server scrapes
@@ -117,6 +120,45 @@ class ObserveTest {
         try (ExampleProcess example = ExampleProcess.start(List.of())) {
             assertEquals(404, get(example, "/metrics").statusCode());
             assertTrue(get(example, "/plaintext").headers().firstValue("traceresponse").isEmpty());
+            assertEquals(404, get(example, "/debug/tasks").statusCode());
+            assertEquals(404, get(example, "/debug/runtime").statusCode());
+            assertTrue(example.output().stream().noneMatch(line -> line.contains("\"route\":")), example.output().toString());
+        }
+    }
+
+    /** --observe serves the task dump and the dashboard to this (loopback) client, and logs JSON access lines. */
+    @Test
+    void observeServesTheDebugEndpointsAndAJsonAccessLog() throws Exception {
+        try (ExampleProcess example = ExampleProcess.start(List.of(), "--observe")) {
+            HttpResponse<String> tasks = get(example, "/debug/tasks");
+            assertEquals(200, tasks.statusCode());
+            assertTrue(tasks.body().contains("acceptor"), tasks.body());
+            HttpResponse<String> json = get(example, "/debug/tasks?format=json");
+            assertTrue(json.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+            JsonNode dump = JsonMapper.builder().build().readTree(json.body());
+            assertTrue(dump.get("tasks").size() >= 2, json.body());
+            HttpResponse<String> page = get(example, "/debug/runtime");
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("Weft runtime"), page.body());
+
+            assertEquals(200, get(example, "/user/42").statusCode());
+            AtomicReference<JsonNode> line = new AtomicReference<>();
+            Await.until(Duration.ofSeconds(10), () -> "no JSON access line for /user/42 in " + example.output(), () -> {
+                for (String l : example.output()) {
+                    int brace = l.indexOf("{\"client\"");
+                    if (brace >= 0 && l.contains("/user/42")) {
+                        line.set(JsonMapper.builder().build().readTree(l.substring(brace)));
+                        return true;
+                    }
+                }
+                return false;
+            });
+            JsonNode access = line.get();
+            assertEquals("/user/{id}", access.get("route").asString());
+            assertEquals(200, access.get("status").asInt());
+            assertTrue(access.get("client").asString().startsWith("127.0.0.1:"), access.toString());
+            assertEquals(32, access.get("request_id").asString().length(), access.toString());
+            assertEquals(32, access.get("trace_id").asString().length(), access.toString());
         }
     }
 

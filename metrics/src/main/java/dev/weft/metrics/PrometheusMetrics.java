@@ -1,6 +1,7 @@
 package dev.weft.metrics;
 
 import dev.weft.http.HttpStatus;
+import dev.weft.metrics.internal.PollTimeCollector;
 import dev.weft.router.Router;
 import dev.weft.server.Response;
 import dev.weft.server.Server;
@@ -20,7 +21,9 @@ import java.util.Objects;
  * Prometheus metrics for a Weft application in one line: {@link #enable(Router)} serves
  * {@code GET /metrics} in Prometheus's text format and times every route ({@link RouteMeters});
  * {@link #bind(Server)} adds the server's and its runtime's counters ({@link ServerMeters},
- * {@link RuntimeMeters}) once the server runs. The JVM's basics come with it: memory, GC pauses,
+ * {@link RuntimeMeters}) once the server runs, turns on the runtime's
+ * {@linkplain dev.weft.runtime.AsyncRuntime#pollTiming(boolean) poll timing} and publishes its
+ * histogram as {@code weft_runtime_poll_duration_seconds}. The JVM's basics come with it: memory, GC pauses,
  * threads, class loading and uptime (Micrometer's binders). Micrometer writes the format.
  * (Micrometer's processor binder is left out: two of its names, {@code process_cpu_time_ns_total}
  * and {@code system_cpu_count}, break Prometheus's naming rules and {@code promtool check metrics}
@@ -87,6 +90,10 @@ public final class PrometheusMetrics implements AutoCloseable {
     public PrometheusMetrics bind(Server server) {
         new ServerMeters(server).bindTo(registry);
         new RuntimeMeters(server.runtime()).bindTo(registry);
+        // Poll timing feeds weft_runtime_poll_duration_seconds: two clock reads per poll, the
+        // price of a histogram, paid only by an application that asked for metrics.
+        server.runtime().pollTiming(true);
+        registry.getPrometheusRegistry().register(new PollTimeCollector(server.runtime()));
         return this;
     }
 

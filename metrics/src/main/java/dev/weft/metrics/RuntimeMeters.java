@@ -30,8 +30,11 @@ import java.util.function.ToDoubleFunction;
  *   <tr><td>{@code weft_runtime_slow_polls_total}</td><td>counter</td><td></td><td>polls the slow-poll detector reported</td></tr>
  * </table>
  *
- * <p>There is no poll-time histogram: the runtime does not read the clock per poll (the slow-poll
- * detector samples instead), so it cannot supply one for free.
+ * <p>The poll-time histogram is not among these meters: the runtime counts it into buckets of its
+ * own, only while {@linkplain AsyncRuntime#pollTiming(boolean) poll timing} is on, and Micrometer
+ * has no meter for buckets counted elsewhere. {@link PrometheusMetrics#bind} publishes it to
+ * Prometheus as {@code weft_runtime_poll_duration_seconds}; with another registry, read
+ * {@link RuntimeMetrics#pollTimes()}.
  *
  * <pre>{@code
  * new RuntimeMeters(server.runtime()).bindTo(registry);

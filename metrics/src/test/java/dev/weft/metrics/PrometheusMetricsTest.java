@@ -69,6 +69,44 @@ class PrometheusMetricsTest {
         }
     }
 
+    /**
+     * The runtime's poll-time histogram: binding turns poll timing on, and the scrape carries a
+     * cumulative histogram whose count grows with the requests served.
+     */
+    @Test
+    void publishesThePollTimeHistogram() throws Exception {
+        Router router = Router.create();
+        try (PrometheusMetrics metrics = PrometheusMetrics.enable(router)) {
+            router.get("/hello", () -> "hello");
+            try (Server server = Server.start(ServerConfig.builder().host("127.0.0.1").port(0).workers(2).build(),
+                    router)) {
+                metrics.bind(server);
+                assertTrue(server.runtime().pollTiming());
+                long before = infCount(metrics.scrape());
+                for (int i = 0; i < 20; i++) {
+                    assertTrue(get(server, "/hello").startsWith("HTTP/1.1 200 "));
+                }
+                String text = metrics.scrape();
+                assertTrue(text.contains("# TYPE weft_runtime_poll_duration_seconds histogram"), text);
+                assertTrue(text.contains("weft_runtime_poll_duration_seconds_bucket{le=\"2.56E-7\"}"), text);
+                assertTrue(text.contains("weft_runtime_poll_duration_seconds_sum "), text);
+                long after = infCount(text);
+                assertTrue(after > before, before + " -> " + after);
+                long previous = -1;
+                for (String line : text.lines().filter(l -> l.startsWith("weft_runtime_poll_duration_seconds_bucket")).toList()) {
+                    long n = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    assertTrue(n >= previous, "cumulative: " + line);
+                    previous = n;
+                }
+            }
+        }
+    }
+
+    private static long infCount(String text) {
+        return text.lines().filter(l -> l.startsWith("weft_runtime_poll_duration_seconds_bucket{le=\"+Inf\"}"))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
+    }
+
     /** One request on its own connection; the whole response, head and body. */
     private static String get(Server server, String target) throws IOException {
         try (Socket s = new Socket("127.0.0.1", server.port())) {

@@ -104,7 +104,7 @@ final class Dispatcher implements Service {
     }
 
     private static Response methodNotAllowed(Request request, MethodTable table) {
-        Response r = Problem.of(405)
+        Response r = Problem.of(HttpStatus.METHOD_NOT_ALLOWED)
                 .detail("method " + request.method().name() + " is not allowed; allowed: " + table.allow())
                 .toResponse();
         r.headers().set("Allow", table.allow());
@@ -112,7 +112,7 @@ final class Dispatcher implements Service {
     }
 
     private static Response notFound(Request request) {
-        return Problem.of(404).detail("no route for " + request.method().name() + " " + request.path())
+        return Problem.of(HttpStatus.NOT_FOUND).detail("no route for " + request.method().name() + " " + request.path())
                 .toResponse();
     }
 }

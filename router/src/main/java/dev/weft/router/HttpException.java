@@ -6,36 +6,42 @@ import dev.weft.server.Response;
 /**
  * A typed error that is answered with its status as a problem detail, thrown from a handler:
  * <pre>{@code
- * Todo todo = store.find(id).orElseThrow(() -> new HttpException(404, "no todo " + id));
+ * Todo todo = store.find(id).orElseThrow(() -> new HttpException(HttpStatus.NOT_FOUND, "no todo " + id));
  * }</pre>
- * Subclass it (or implement {@link IntoResponse} on any exception) for richer errors.
+ * Subclass it and override {@link #problem()} for richer errors (extension members are then
+ * written with the router's JSON mapper), or implement {@link IntoResponse} on any exception.
  */
 public class HttpException extends RuntimeException implements IntoResponse {
     private static final long serialVersionUID = 1L;
 
-    private final int status;
+    private final HttpStatus status;
 
-    /** An error answered with {@code status} and {@code detail}. */
-    public HttpException(int status, String detail) {
+    /**
+     * An error answered with {@code status} and {@code detail}.
+     *
+     * @throws IllegalArgumentException if {@code status} is not a 4xx or 5xx
+     */
+    public HttpException(HttpStatus status, String detail) {
         super(detail, null, false, false);
-        if (status < 400 || status > 599) {
+        if (status.code() < 400 || status.code() > 599) {
             throw new IllegalArgumentException("an error status is 4xx or 5xx: " + status);
         }
         this.status = status;
     }
 
-    /** An error answered with {@code status} and {@code detail}. */
-    public HttpException(HttpStatus status, String detail) {
-        this(status.code(), detail);
-    }
-
-    /** The status code. */
-    public int status() {
+    /** The status. */
+    public HttpStatus status() {
         return status;
     }
 
+    /** The problem detail this error is answered with: its status and message as the detail. */
+    public Problem problem() {
+        return Problem.of(status).detail(getMessage());
+    }
+
+    /** {@link #problem()} as a response; override {@code problem()} to change it. */
     @Override
-    public Response toResponse() {
-        return Problem.of(status).detail(getMessage()).toResponse();
+    public final Response toResponse() {
+        return problem().toResponse();
     }
 }

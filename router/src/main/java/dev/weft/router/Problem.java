@@ -4,6 +4,8 @@ import dev.weft.http.HttpStatus;
 import dev.weft.router.internal.Json;
 import dev.weft.server.Response;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,37 +13,37 @@ import java.util.Map;
  * An RFC 9457 problem detail, answered as {@code application/problem+json}. The router uses it
  * for rejections, 404, 405 and 500; applications use it for their own errors:
  * <pre>{@code
- * return Problem.of(422)
+ * return Problem.of(HttpStatus.UNPROCESSABLE_CONTENT)
  *         .title("Validation failed")
  *         .detail("the todo is not valid")
  *         .with("errors", List.of(new FieldError("title", "must not be blank")))
  *         .toResponse();
  * }</pre>
- * Extension members are serialised with Jackson, like handler results.
+ * Extension members are serialised with the router's JSON mapper ({@link Router#json}), like
+ * handler results, when the router sends the problem (returned, or inside a thrown
+ * {@link HttpException}); {@link #toResponse()} called directly uses Jackson's defaults.
  */
 public final class Problem implements IntoResponse {
 
     /** The media type of problem details. */
     public static final String CONTENT_TYPE = "application/problem+json";
 
-    private final int status;
+    private final HttpStatus status;
     private final Map<String, Object> members = new LinkedHashMap<>();
 
-    private Problem(int status) {
+    private Problem(HttpStatus status) {
         this.status = status;
         members.put("type", "about:blank");
-        members.put("title", HttpStatus.of(status).reasonPhrase());
-        members.put("status", status);
+        members.put("title", status.reasonPhrase());
+        members.put("status", status.code());
     }
 
-    /** A problem with {@code status}; the title defaults to the reason phrase. */
-    public static Problem of(int status) {
-        return new Problem(status);
-    }
-
-    /** A problem with {@code status}; the title defaults to the reason phrase. */
+    /**
+     * A problem with {@code status}; the title defaults to the reason phrase. A code without a
+     * constant is {@code HttpStatus.of(418)}.
+     */
     public static Problem of(HttpStatus status) {
-        return new Problem(status.code());
+        return new Problem(java.util.Objects.requireNonNull(status, "status"));
     }
 
     /** A URI reference that identifies the problem type (default {@code about:blank}). */
@@ -74,13 +76,19 @@ public final class Problem implements IntoResponse {
         return this;
     }
 
-    /** The status code. */
-    public int status() {
+    /** The status. */
+    public HttpStatus status() {
         return status;
     }
 
+    /** The response, with members written by Jackson's default mapper. */
     @Override
     public Response toResponse() {
-        return Response.bytes(HttpStatus.of(status), CONTENT_TYPE, Json.write(members));
+        return toResponse(Json.defaults().mapper());
+    }
+
+    /** The response, with members written by {@code mapper}. */
+    public Response toResponse(JsonMapper mapper) {
+        return Response.bytes(status, CONTENT_TYPE, mapper.writeValueAsBytes(members));
     }
 }

@@ -1,5 +1,6 @@
 package dev.weft.router;
 
+import dev.weft.http.HttpStatus;
 import dev.weft.server.Response;
 
 /**
@@ -17,12 +18,12 @@ import dev.weft.server.Response;
 public final class Rejection extends RuntimeException implements IntoResponse {
     private static final long serialVersionUID = 1L;
 
-    private final int status;
+    private final HttpStatus status;
     private final String source;
     private final String reason;
     private final boolean missing;
 
-    private Rejection(int status, String source, String reason, boolean missing) {
+    private Rejection(HttpStatus status, String source, String reason, boolean missing) {
         super(source + ": " + reason, null, false, false);
         this.status = status;
         this.source = source;
@@ -32,17 +33,17 @@ public final class Rejection extends RuntimeException implements IntoResponse {
 
     /** {@code 400}: the request lacks {@code source} ("query parameter 'page'"). */
     public static Rejection missing(String source) {
-        return new Rejection(400, source, "missing", true);
+        return new Rejection(HttpStatus.BAD_REQUEST, source, "missing", true);
     }
 
     /** {@code 400}: {@code source} is present but unusable, because of {@code reason}. */
     public static Rejection invalid(String source, String reason) {
-        return new Rejection(400, source, reason, false);
+        return new Rejection(HttpStatus.BAD_REQUEST, source, reason, false);
     }
 
     /** A rejection with another 4xx (or 5xx) status, such as 415 or 413. */
-    public static Rejection of(int status, String source, String reason) {
-        if (status < 400 || status > 599) {
+    public static Rejection of(HttpStatus status, String source, String reason) {
+        if (status.code() < 400 || status.code() > 599) {
             throw new IllegalArgumentException("a rejection status is 4xx or 5xx: " + status);
         }
         return new Rejection(status, source, reason, false);
@@ -53,8 +54,8 @@ public final class Rejection extends RuntimeException implements IntoResponse {
         throw this;
     }
 
-    /** The status code. */
-    public int status() {
+    /** The status. */
+    public HttpStatus status() {
         return status;
     }
 
@@ -73,8 +74,13 @@ public final class Rejection extends RuntimeException implements IntoResponse {
         return missing;
     }
 
+    /** The problem detail this rejection is answered with. */
+    public Problem problem() {
+        return Problem.of(status).detail(getMessage());
+    }
+
     @Override
     public Response toResponse() {
-        return Problem.of(status).detail(getMessage()).toResponse();
+        return problem().toResponse();
     }
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * What an {@link Extractor} sees: the request, the route it matched and the path parameters the
  * router found, and the router's shared state. Path parameters are kept as offsets into the path
@@ -73,6 +75,14 @@ public final class RequestContext {
             }
         }
         return null;
+    }
+
+    /**
+     * The router's JSON mapper ({@link Router#json}, or Jackson's defaults), for extractors of
+     * your own that read JSON the way {@code json(...)} does.
+     */
+    public JsonMapper jsonMapper() {
+        return errors.json().mapper();
     }
 
     /** The shared state of type {@code type} given to the router with {@link Router#withState}. */

@@ -3,6 +3,7 @@ package dev.weft.router;
 import dev.weft.http.HttpMethod;
 import dev.weft.router.internal.Errors;
 import dev.weft.router.internal.HandlerNames;
+import dev.weft.router.internal.Json;
 import dev.weft.router.internal.PathPattern;
 import dev.weft.router.internal.PathTree;
 import dev.weft.router.internal.Responses;
@@ -23,6 +24,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * Routes requests by method and path to typed handlers; a {@link Service} the server can run.
  *
@@ -30,7 +33,7 @@ import java.util.function.Function;
  * import static dev.weft.router.extract.Extractors.*;
  *
  * Router router = Router.create()
- *         .withState(new UserStore())
+ *         .withState(UserStore.class, new PgUserStore())   // under the interface routes ask for
  *         .get("/", () -> "Hello, World!")
  *         .get("/users/{id}", path("id", long.class), id -> "user " + id)
  *         .get("/users", state(UserStore.class), query(Page.class), (users, page) -> users.list(page))
@@ -42,7 +45,8 @@ import java.util.function.Function;
  * A route is a method ({@code get}, {@code post}, {@code put}, {@code patch}, {@code delete},
  * {@code head}, {@code options}, {@code any}, or {@code route(method, ...)}), a path pattern,
  * zero to six extractors and a handler taking their values. Patterns have static segments,
- * {@code {name}} parameters (one whole segment) and a final {@code {*rest}} catch-all (one or more
+ * {@code {name}} parameters (a whole segment, or part of one beside static text:
+ * {@code /files/{name}.json}, {@code /v{version}/items}) and a final {@code {*rest}} catch-all (one or more
  * characters); static segments win over parameters, parameters over catch-alls. Routes are kept in
  * a radix tree; adding a route that conflicts with another fails at once, naming both.
  * A GET route also answers HEAD. A path with routes, but none for the method, is answered
@@ -70,7 +74,9 @@ import java.util.function.Function;
  * {@link #layer} wraps the router, first layer outermost; {@link #group} puts a layer around a few
  * routes only (as does merging or nesting a router that has layers).
  *
- * <p>A router is built on one thread, then frozen by its first request (or {@link #routes()});
+ * <p>A router is built on one thread, then frozen when a server starts it (or by {@link #routes()},
+ * or its first request): missing state fails the start there, and a router that declares JSON
+ * builds Jackson and its readers there rather than on a worker;
  * after that it is immutable and safe to share.
  */
 public final class Router extends RouteMethods implements Service {
@@ -84,6 +90,8 @@ public final class Router extends RouteMethods implements Service {
     private final List<Consumer<? super Server>> onServerStarting = new ArrayList<>();
     private Endpoint fallback;
     private TrailingSlash trailingSlash = TrailingSlash.STRICT;
+    /** The JSON mapper set with {@link #json}, or null for Jackson's defaults. */
+    private JsonMapper jsonMapper;
     private volatile Compiled compiled;
 
     /**
@@ -100,7 +108,7 @@ public final class Router extends RouteMethods implements Service {
 
     /** A route as added: kept to list routes and to copy them into another router. */
     private record Entry(HttpMethod method, PathPattern pattern, Route route, Endpoint endpoint,
-                         List<Class<?>> needs) {
+                         List<Class<?>> needs, List<RouteCheck> checks) {
     }
 
     /** The dispatcher inside the router's layers, fixed at the first request. */
@@ -121,8 +129,10 @@ public final class Router extends RouteMethods implements Service {
         PathPattern pattern = PathPattern.parse(path);
         String methodName = method == null ? "*" : method.name();
         List<Class<?>> needs = new ArrayList<>();
+        List<RouteCheck> checks = new ArrayList<>();
         for (Object extractor : spec.extractors()) {
             if (extractor instanceof RouteCheck check) {
+                checks.add(check);
                 try {
                     check.check(path, pattern.names());
                 } catch (IllegalArgumentException e) {
@@ -134,7 +144,8 @@ public final class Router extends RouteMethods implements Service {
             }
         }
         Route route = new Route(methodName, path, pattern.names(), HandlerNames.of(spec.handler()), spec.invoker());
-        insert(new Entry(method, pattern, route, Endpoint.of(spec.invoker()), List.copyOf(needs)));
+        insert(new Entry(method, pattern, route, Endpoint.of(spec.invoker()), List.copyOf(needs),
+                List.copyOf(checks)));
         return this;
     }
 
@@ -178,7 +189,16 @@ public final class Router extends RouteMethods implements Service {
         return withState(erase(value.getClass()), value);
     }
 
-    /** Makes {@code value} available to {@code state(type)} extractors under {@code type}. */
+    /**
+     * Makes {@code value} available to {@code state(type)} extractors under {@code type}, which may
+     * be an interface or a superclass of the value's class:
+     * <pre>{@code
+     * router.withState(UserStore.class, new PgUserStore())
+     *       .get("/users", state(UserStore.class), users -> users.all());
+     * }</pre>
+     * A route extracting a state the router does not hold fails the server's start (or
+     * {@link #routes()}), naming the route and the type.
+     */
     public <T> Router withState(Class<T> type, T value) {
         mutable();
         state.put(type, type.cast(Objects.requireNonNull(value, "value")));
@@ -191,10 +211,33 @@ public final class Router extends RouteMethods implements Service {
     }
 
     /**
+     * Sets the Jackson mapper for every JSON this router reads and writes: {@code json(...)}
+     * extractors, records and other objects returned by handlers, {@link JsonResponse}, and the
+     * extension members of {@code application/problem+json} answers (the standard members
+     * {@code type}, {@code title}, {@code status}, {@code detail} keep their RFC 9457 names). For
+     * example, snake_case names, a module and a stricter reader:
+     * <pre>{@code
+     * router.json(JsonMapper.builder()
+     *         .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+     *         .addModule(new MyModule())
+     *         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+     *         .build());
+     * }</pre>
+     * The default is {@code JsonMapper.builder().build()}. A router merged or nested into this one
+     * brings its mapper if this one has none; two different mappers are an error. The in-process
+     * {@code TestClient}'s {@code json(...)} helpers and {@code SseEvent.json} use Jackson's defaults.
+     */
+    public Router json(JsonMapper mapper) {
+        mutable();
+        this.jsonMapper = Objects.requireNonNull(mapper, "mapper");
+        return this;
+    }
+
+    /**
      * Answers exceptions of {@code type} thrown by handlers with {@code map}'s result, which is
      * converted like a handler's return value:
      * <pre>{@code
-     * router.onError(NoSuchElementException.class, e -> Problem.of(404).detail(e.getMessage()));
+     * router.onError(NoSuchElementException.class, e -> Problem.of(HttpStatus.NOT_FOUND).detail(e.getMessage()));
      * }</pre>
      */
     @SuppressWarnings("unchecked")
@@ -218,9 +261,15 @@ public final class Router extends RouteMethods implements Service {
         return this;
     }
 
-    /** Tells every {@link #onServerStarting} listener, of this router and of those merged or nested into it. */
+    /**
+     * Freezes the router on the thread starting {@code server} (so a missing state or a conflict
+     * fails the start, and Jackson and the extractors' readers are built there rather than on a
+     * worker at the first request), then tells every {@link #onServerStarting} listener, of this
+     * router and of those merged or nested into it.
+     */
     @Override
     public void serverStarting(Server server) {
+        compiled();
         for (Consumer<? super Server> listener : onServerStarting) {
             listener.accept(server);
         }
@@ -278,7 +327,7 @@ public final class Router extends RouteMethods implements Service {
                     : e.route().pattern().equals("/") ? prefix : prefix + e.route().pattern();
             PathPattern parsed = PathPattern.parse(pattern);
             insert(new Entry(e.method(), parsed, e.route().withPattern(pattern, parsed.names()),
-                    other.wrap(e.endpoint()), e.needs()));
+                    other.wrap(e.endpoint()), e.needs(), e.checks()));
         }
         for (Map.Entry<Class<?>, Object> s : other.state.entrySet()) {
             Object mine = state.putIfAbsent(s.getKey(), s.getValue());
@@ -286,6 +335,13 @@ public final class Router extends RouteMethods implements Service {
                 throw new IllegalArgumentException("both routers hold a different state of type "
                         + s.getKey().getName());
             }
+        }
+        if (other.jsonMapper != null) {
+            if (jsonMapper != null && jsonMapper != other.jsonMapper) {
+                throw new IllegalArgumentException("both routers configure a different JSON mapper; "
+                        + "a router serves with one (set it on the outer router only)");
+            }
+            jsonMapper = other.jsonMapper;
         }
         mappers.addAll(other.mappers);
         onServerStarting.addAll(other.onServerStarting);
@@ -378,11 +434,33 @@ public final class Router extends RouteMethods implements Service {
                 if (!state.containsKey(needed)) {
                     throw new IllegalStateException("route " + e.route().method() + " " + e.route().pattern()
                             + " (" + e.route().handlerName() + ") extracts state " + needed.getName()
-                            + ", but the router has none: add it with withState(...)");
+                            + ", but the router has none: add it with withState(" + needed.getSimpleName()
+                            + ".class, value)" + registeredUnder(needed));
                 }
             }
         }
-        Errors errors = new Errors(mappers);
+        // Jackson's first use loads a few hundred classes and spins dozens of hidden ones: done
+        // here, on the thread starting the server, for a router that declares JSON (a json(...)
+        // extractor, or a mapper of its own), not on a worker serving the first JSON request. A
+        // router that only might write JSON (a record returned, a 404 problem) defers it to that
+        // first use, keeping a plain-text server's start lean (StartupClassesTest); the stall
+        // detector reports such a first use at DEBUG, not as a blocked worker.
+        boolean declaresJson = jsonMapper != null;
+        for (Entry e : entries) {
+            for (RouteCheck check : e.checks()) {
+                declaresJson |= check.readsJson();
+            }
+        }
+        Json json = jsonMapper == null ? Json.defaults() : Json.of(jsonMapper);
+        if (declaresJson) {
+            json.warm();
+            for (Entry e : entries) {
+                for (RouteCheck check : e.checks()) {
+                    check.prepare(json);
+                }
+            }
+        }
+        Errors errors = new Errors(mappers, json);
         Dispatcher dispatcher = new Dispatcher(tree, Map.copyOf(state), errors, fallback, trailingSlash);
         Service service = dispatcher;
         for (int i = layers.size() - 1; i >= 0; i--) {
@@ -391,6 +469,17 @@ public final class Router extends RouteMethods implements Service {
             service = request -> layer.handle(request, next);
         }
         return new Compiled(service, dispatcher, errors);
+    }
+
+    /** A hint when a state is registered under a subtype of the one a route asks for. */
+    private String registeredUnder(Class<?> needed) {
+        for (Class<?> held : state.keySet()) {
+            if (needed.isAssignableFrom(held)) {
+                return "; the router holds a " + held.getName() + ", registered under its own class: register it as "
+                        + "withState(" + needed.getSimpleName() + ".class, value)";
+            }
+        }
+        return "";
     }
 
     private void mutable() {

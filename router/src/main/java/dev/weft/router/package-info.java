@@ -24,7 +24,7 @@
  *         .withState(new TodoStore())
  *         .get("/", () -> "Hello, World!")                                      // text/plain
  *         .get("/todos/{id}", state(TodoStore.class), path("id", long.class),
- *                 (store, id) -> store.find(id).orElseThrow(() -> new HttpException(404, "no todo " + id)))
+ *                 (store, id) -> store.find(id).orElseThrow(() -> new HttpException(HttpStatus.NOT_FOUND, "no todo " + id)))
  *         .post("/todos", state(TodoStore.class), json(NewTodo.class), (store, todo) -> store.add(todo))
  *         .delete("/todos/{id}", state(TodoStore.class), path("id", long.class),
  *                 (store, id) -> store.remove(id) ? HttpStatus.NO_CONTENT : HttpStatus.NOT_FOUND);

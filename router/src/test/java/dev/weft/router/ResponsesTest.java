@@ -38,7 +38,7 @@ class ResponsesTest {
 
         @Override
         public Response toResponse() {
-            return Problem.of(418).detail("short and stout").toResponse();
+            return Problem.of(HttpStatus.of(418)).detail("short and stout").toResponse();
         }
     }
 
@@ -52,7 +52,7 @@ class ResponsesTest {
                     .header("Location", "/things/1")
                     .header("Set-Cookie", "session=abc; HttpOnly")
                     .text("made").build())
-            .get("/problem", () -> Problem.of(409).title("Conflict!").detail("already there").with("id", 7))
+            .get("/problem", () -> Problem.of(HttpStatus.CONFLICT).title("Conflict!").detail("already there").with("id", 7))
             .get("/opt/{id}", path("id", int.class), id -> id == 1 ? Optional.of("one") : Optional.empty())
             .get("/null", () -> null)
             .get("/stream", () -> stream("a", "b", "c"))
@@ -69,7 +69,7 @@ class ResponsesTest {
                 throw new Teapot();
             })
             .get("/http-error", () -> {
-                throw new HttpException(403, "not yours");
+                throw new HttpException(HttpStatus.FORBIDDEN, "not yours");
             })
             .get("/mapped", () -> {
                 throw new NoSuchElementException("no such thing");
@@ -84,7 +84,7 @@ class ResponsesTest {
             .get("/blocking-boom", blocking(() -> {
                 throw new IllegalStateException("blocking bug");
             }))
-            .onError(NoSuchElementException.class, e -> Problem.of(404).detail(e.getMessage())));
+            .onError(NoSuchElementException.class, e -> Problem.of(HttpStatus.NOT_FOUND).detail(e.getMessage())));
 
     private static Publisher<ByteBuffer> stream(String... parts) {
         SubmissionPublisher<ByteBuffer> p = new SubmissionPublisher<>(Runnable::run, 16);

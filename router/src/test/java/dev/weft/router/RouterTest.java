@@ -1,5 +1,7 @@
 package dev.weft.router;
 
+import dev.weft.http.HttpStatus;
+
 import static dev.weft.router.extract.Extractors.matchedPath;
 import static dev.weft.router.extract.Extractors.path;
 import static dev.weft.router.extract.Extractors.state;
@@ -87,7 +89,7 @@ class RouterTest {
     @Test
     void fallbackCanBeReplaced() {
         TestClient client = TestClient.of(Router.create().get("/a", () -> "")
-                .fallback(request -> Problem.of(404).detail("nothing at " + request.path())));
+                .fallback(request -> Problem.of(HttpStatus.NOT_FOUND).detail("nothing at " + request.path())));
         TestResponse r = client.get("/zzz");
         assertEquals(404, r.status());
         assertTrue(r.text().contains("nothing at /zzz"), r.text());
@@ -147,7 +149,7 @@ class RouterTest {
 
     @Test
     void nestedFallbackServesItsPrefixOnly() {
-        Router api = Router.create().get("/a", () -> "a").fallback(r -> Problem.of(404).detail("api"));
+        Router api = Router.create().get("/a", () -> "a").fallback(r -> Problem.of(HttpStatus.NOT_FOUND).detail("api"));
         TestClient client = TestClient.of(Router.create().get("/x", () -> "x").nest("/api", api));
         assertTrue(client.get("/api/zzz").text().contains("\"detail\":\"api\""));
         assertTrue(client.get("/api").text().contains("\"detail\":\"api\""));

@@ -5,6 +5,9 @@ import static dev.weft.router.extract.Extractors.bytes;
 import static dev.weft.router.extract.Extractors.header;
 import static dev.weft.router.extract.Extractors.optional;
 import static dev.weft.router.extract.Extractors.path;
+import static dev.weft.router.multipart.Multipart.multipart;
+import static dev.weft.router.websocket.WebSockets.webSocket;
+import static dev.weft.router.websocket.WebSockets.ws;
 
 import dev.weft.http.HeaderName;
 import dev.weft.http.HeaderValue;
@@ -12,15 +15,18 @@ import dev.weft.http.HttpHeaders;
 import dev.weft.http.HttpMethod;
 import dev.weft.http.HttpStatus;
 import dev.weft.router.Router;
+import dev.weft.router.files.ServeDir;
 import dev.weft.runtime.Async;
 import dev.weft.server.Request;
 import dev.weft.server.RequestBody;
 import dev.weft.server.Response;
 import dev.weft.server.ResponseBody;
 import dev.weft.server.Service;
+import dev.weft.server.websocket.WebSocket;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Optional;
 
 import tools.jackson.databind.ObjectWriter;
@@ -35,7 +41,11 @@ import tools.jackson.databind.json.JsonMapper;
  *       the request's Content-Type;</li>
  *   <li>{@code POST /echo/buffered} — the same answer from a handler that first reads the whole body
  *       into memory (up to the router's 2 MiB limit), then answers it as one fixed body;</li>
- *   <li>{@code GET /user/{id}} — {@code user <id>} as text.</li>
+ *   <li>{@code GET /user/{id}} — {@code user <id>} as text;</li>
+ *   <li>{@code GET /files/{*path}} — the files under {@code --files DIR}, when given (not benchmarked);</li>
+ *   <li>{@code POST /upload} — a multipart upload, answered as JSON: each part's {@code name},
+ *       {@code filename}, {@code size} and {@code sha256} (not benchmarked).</li>
+ *   <li>{@code GET /ws} — a WebSocket echoing every message back (not benchmarked).</li>
  * </ul>
  * {@link #handWritten()} serves the same routes without the router, to measure what routing costs.
  */
@@ -53,12 +63,28 @@ public final class EchoApp {
 
     /** The echo routes. */
     public static Router router() {
-        return Router.create()
+        return router(null);
+    }
+
+    /** The echo routes, with {@code GET /files/{*path}} serving {@code files} when it is not null. */
+    public static Router router(Path files) {
+        Router router = Router.create()
                 .get("/plaintext", EchoApp::plaintext)
                 .get("/json", () -> new Message("Hello, World!"))
                 .post("/echo", optional(header("Content-Type")), body(), EchoApp::echo)
                 .post("/echo/buffered", optional(header("Content-Type")), bytes(), EchoApp::echoBuffered)
-                .get("/user/{id}", path("id"), id -> "user " + id);
+                .get("/user/{id}", path("id"), id -> "user " + id)
+                .post("/upload", multipart(), Uploads::summarise)
+                .get("/ws", webSocket(), ws(EchoApp::echoMessages));
+        if (files != null) {
+            router.nest("/files", ServeDir.of(files).precompressed().router());
+        }
+        return router;
+    }
+
+    /** Sends every message back, at the pace the client reads them. */
+    static Async<Void> echoMessages(WebSocket socket) {
+        return socket.sendAll(socket.messages());
     }
 
     /** {@code Hello, World!}: the body is built once; each response reads a duplicate of it. */

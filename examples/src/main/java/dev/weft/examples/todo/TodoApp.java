@@ -6,18 +6,15 @@ import static dev.weft.router.extract.Extractors.query;
 import static dev.weft.router.extract.Extractors.state;
 
 import dev.weft.http.HttpStatus;
+import dev.weft.router.JsonResponse;
 import dev.weft.router.Problem;
 import dev.weft.router.Router;
 import dev.weft.router.middleware.Layers;
 import dev.weft.router.sse.Sse;
-import dev.weft.server.Response;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A JSON CRUD API over in-memory todos, with validation errors as {@code application/problem+json}
@@ -33,7 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class TodoApp {
     private static final int MAX_TITLE = 200;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private TodoApp() {
     }
@@ -73,15 +69,12 @@ public final class TodoApp {
         return store.list(page);
     }
 
-    static Response create(TodoStore store, NewTodo body) {
+    static JsonResponse create(TodoStore store, NewTodo body) {
         List<ValidationFailed.FieldError> errors = new ArrayList<>();
         checkTitle(body.title(), true, errors);
         failIfAny(errors);
         Todo todo = store.add(body.title().strip(), body.done() != null && body.done());
-        return Response.builder(HttpStatus.CREATED)
-                .header("Location", "/todos/" + todo.id())
-                .body("application/json", JSON.writeValueAsString(todo).getBytes(StandardCharsets.UTF_8))
-                .build();
+        return JsonResponse.of(HttpStatus.CREATED, todo).header("Location", "/todos/" + todo.id());
     }
 
     static Object update(TodoStore store, long id, TodoPatch patch) {
@@ -95,7 +88,7 @@ public final class TodoApp {
     static Object delete(TodoStore store, long id) {
         return store.remove(id)
                 ? HttpStatus.NO_CONTENT
-                : Problem.of(404).detail("no todo " + id);
+                : Problem.of(HttpStatus.NOT_FOUND).detail("no todo " + id);
     }
 
     private static void checkTitle(String title, boolean required, List<ValidationFailed.FieldError> errors) {

@@ -1,13 +1,13 @@
 package dev.weft.examples.todo;
 
-import dev.weft.router.IntoResponse;
+import dev.weft.http.HttpStatus;
+import dev.weft.router.HttpException;
 import dev.weft.router.Problem;
-import dev.weft.server.Response;
 
 import java.util.List;
 
 /** A request that is well-formed but invalid: a 422 problem listing each field's error. */
-final class ValidationFailed extends RuntimeException implements IntoResponse {
+final class ValidationFailed extends HttpException {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -22,17 +22,16 @@ final class ValidationFailed extends RuntimeException implements IntoResponse {
     private final transient List<FieldError> errors;
 
     ValidationFailed(List<FieldError> errors) {
-        super(errors.size() + " invalid field(s)", null, false, false);
+        super(HttpStatus.UNPROCESSABLE_CONTENT, errors.size() + " invalid field(s)");
         this.errors = List.copyOf(errors);
     }
 
     @Override
-    public Response toResponse() {
-        return Problem.of(422)
+    public Problem problem() {
+        return Problem.of(HttpStatus.UNPROCESSABLE_CONTENT)
                 .type("https://weft.dev/problems/validation")
                 .title("Validation failed")
                 .detail(getMessage())
-                .with("errors", errors)
-                .toResponse();
+                .with("errors", errors);
     }
 }

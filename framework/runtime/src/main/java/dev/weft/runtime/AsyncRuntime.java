@@ -1,6 +1,7 @@
 package dev.weft.runtime;
 
 import dev.weft.runtime.internal.CurrentThreadScheduler;
+import dev.weft.runtime.internal.Driver;
 import dev.weft.runtime.internal.MultiThreadScheduler;
 import dev.weft.runtime.internal.RuntimeContext;
 import dev.weft.runtime.internal.RuntimeCore;
@@ -41,9 +42,11 @@ public final class AsyncRuntime implements AutoCloseable {
 
     private final RuntimeCore core;
     private final String name;
+    private final int workers;
 
     private AsyncRuntime(Builder b, boolean currentThread) {
         this.name = b.name;
+        this.workers = currentThread ? 1 : b.workers;
         this.core = currentThread
                 ? new CurrentThreadScheduler(this)
                 : new MultiThreadScheduler(b.workers, b.name, this,
@@ -133,6 +136,43 @@ public final class AsyncRuntime implements AutoCloseable {
         return h;
     }
 
+    /**
+     * Starts or stops timing polls: a poll-time histogram per worker ({@link RuntimeMetrics#pollTimes()}),
+     * each worker's busy and parked time, and for tasks spawned from then on their age, poll count
+     * and last poll time ({@link #taskDump}). Off by default: it costs two clock reads per poll.
+     * Workers pick the change up within a few dozen polls.
+     */
+    public void pollTiming(boolean on) {
+        core.pollTiming(on);
+    }
+
+    /** Whether polls are being timed. */
+    public boolean pollTiming() {
+        return core.pollTiming();
+    }
+
+    /**
+     * Every live task now: name, state, age, polls, last poll time, and for a running task its
+     * worker's stack. Each worker lists the tasks it owns itself, at its next check-in; a worker
+     * stuck in a poll longer than {@code wait} is named in {@link TaskDump#unanswered()} and only
+     * its running task is listed. Blocks the caller up to {@code wait}: call it from a blocking
+     * handler or a thread of your own, never from a task.
+     *
+     * <pre>{@code
+     * TaskDump dump = runtime.taskDump(Duration.ofSeconds(1));
+     * }</pre>
+     *
+     * @throws IllegalStateException when called on one of this runtime's workers
+     */
+    public TaskDump taskDump(Duration wait) {
+        return core.taskDump(Objects.requireNonNull(wait, "wait").toNanos());
+    }
+
+    /** The last {@value SlowPoll#KEPT} polls the slow-poll detector caught, oldest first. */
+    public java.util.List<SlowPoll> slowPolls() {
+        return core.slowPollIncidents();
+    }
+
     /** Counters per worker and queue depths, read now. */
     public RuntimeMetrics metrics() {
         return RuntimeMetrics.of(core);
@@ -141,6 +181,19 @@ public final class AsyncRuntime implements AutoCloseable {
     /** The runtime's name (thread-name prefix). */
     public String name() {
         return name;
+    }
+
+    /** The number of worker threads (1 for a current-thread runtime). */
+    public int workers() {
+        return workers;
+    }
+
+    /**
+     * The transport through which the workers wait for I/O, for logs: {@code "NIO"} (a
+     * {@code java.nio.channels.Selector} per worker).
+     */
+    public String transport() {
+        return Driver.TRANSPORT;
     }
 
     /** True once {@link #shutdown} has begun. */

@@ -49,6 +49,42 @@ class StallDetectorTest {
         }
     }
 
+    /** Initialised by a poll: its static initialiser runs until the detector has seen it. */
+    static final class SlowToInitialise {
+        static final int VALUE;
+
+        static {
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            try {
+                while (Hook.core.firstUseSlowPolls() == 0 && System.nanoTime() - until < 0) {
+                    Thread.sleep(10);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            VALUE = 42;
+        }
+    }
+
+    /** Apart from SlowToInitialise: setting a static field of a class initialises it. */
+    static final class Hook {
+        static volatile MultiThreadScheduler core;
+    }
+
+    @Test
+    void aPollInitialisingAClassIsAFirstUseNotABlockedWorker() {
+        try (AsyncRuntime rt = AsyncRuntime.builder().workers(1).name("first-use")
+                .slowPollThreshold(Duration.ofMillis(40)).build()) {
+            MultiThreadScheduler core = (MultiThreadScheduler) rt.core();
+            Hook.core = core;
+            int value = rt.blockOn(rt.spawn("initialising", cx -> Poll.ready(SlowToInitialise.VALUE)));
+            assertEquals(42, value);
+            rt.blockOn(rt.spawn("quick", Async.ready(1)));
+            assertEquals(1, core.firstUseSlowPolls());
+            assertEquals(0, rt.metrics().slowPolls(), core.lastSlowPollReport());
+        }
+    }
+
     @Test
     void disabledDetectorReportsNothing() {
         try (AsyncRuntime rt = AsyncRuntime.builder().workers(1).slowPollThreshold(null).build()) {

@@ -4,6 +4,7 @@ import dev.weft.codec.RequestHead;
 import dev.weft.http.HttpHeaders;
 import dev.weft.http.HttpMethod;
 import dev.weft.http.HttpVersion;
+import dev.weft.server.internal.proxy.Forwarding;
 import dev.weft.server.tls.TlsInfo;
 
 import java.net.InetSocketAddress;
@@ -14,7 +15,14 @@ import java.util.Optional;
 
 /**
  * An HTTP request as a {@link Service} sees it: the parsed head, a body that may still be arriving,
- * the peer's address, and extensions — typed values that middleware attaches for handlers.
+ * the peer's address, who the client is behind trusted proxies, and extensions — typed values that
+ * middleware attaches for handlers.
+ *
+ * <p>Two addresses: {@link #remoteAddress()} is the connection's peer (the load balancer, behind
+ * one; the PROXY protocol's source address when the listener speaks it), and
+ * {@link #clientAddress()} is the client, read from {@code Forwarded} or {@code X-Forwarded-For}
+ * only when the peer is one of the server's {@link TrustedProxies}. {@link #scheme()} and
+ * {@link #host()} follow the same rule.
  *
  * <p>Requests come from the server, or from {@link #builder(HttpMethod, String)} in tests:
  * <pre>{@code
@@ -40,11 +48,14 @@ public final class Request {
     private final InetSocketAddress remoteAddress;
     private final InetSocketAddress localAddress;
     private final TlsInfo tls;
+    private final TrustedProxies trustedProxies;
+    /** Worked out on first use: most handlers never ask. */
+    private ClientInfo client;
     private Map<Class<?>, Object> extensions;
 
     private Request(HttpMethod method, String target, String path, String query, HttpVersion version,
                     HttpHeaders headers, RequestBody body, InetSocketAddress remoteAddress,
-                    InetSocketAddress localAddress, TlsInfo tls) {
+                    InetSocketAddress localAddress, TlsInfo tls, TrustedProxies trustedProxies) {
         this.method = method;
         this.target = target;
         this.path = path;
@@ -55,6 +66,7 @@ public final class Request {
         this.remoteAddress = remoteAddress;
         this.localAddress = localAddress;
         this.tls = tls;
+        this.trustedProxies = trustedProxies;
     }
 
     /**
@@ -66,22 +78,24 @@ public final class Request {
      * @param local  the address the request arrived on
      */
     public static Request from(RequestHead head, RequestBody body, InetSocketAddress remote, InetSocketAddress local) {
-        return from(head, body, remote, local, null);
+        return from(head, body, remote, local, null, TrustedProxies.none());
     }
 
     /**
-     * A request for a parsed head that arrived over TLS; used by the server.
+     * A request for a parsed head, as the server makes it: over TLS or not, with forwarding
+     * headers believed from {@code proxies}.
      *
-     * @param head   the parsed request head
-     * @param body   the body, possibly still arriving
-     * @param remote the peer's address
-     * @param local  the address the request arrived on
-     * @param tls    the TLS session it arrived over, or null for plain HTTP
+     * @param head    the parsed request head
+     * @param body    the body, possibly still arriving
+     * @param remote  the peer's address
+     * @param local   the address the request arrived on
+     * @param tls     the TLS session it arrived over, or null for plain HTTP
+     * @param proxies the peers whose forwarding headers are believed
      */
     public static Request from(RequestHead head, RequestBody body, InetSocketAddress remote, InetSocketAddress local,
-                               TlsInfo tls) {
+                               TlsInfo tls, TrustedProxies proxies) {
         return new Request(head.method(), head.target(), head.path(), head.query(), head.version(),
-                head.headers(), body, remote, local, tls);
+                head.headers(), body, remote, local, tls, Objects.requireNonNull(proxies, "proxies"));
     }
 
     /** Starts building a request, for tests and in-process clients. */
@@ -124,9 +138,50 @@ public final class Request {
         return body;
     }
 
-    /** The address of the peer that sent the request (the proxy, behind a load balancer). */
+    /**
+     * The address of the connection's peer: the proxy, behind a load balancer (or the source
+     * address of the PROXY protocol header, when the listener speaks it). For the client's own
+     * address use {@link #clientAddress()}.
+     */
     public InetSocketAddress remoteAddress() {
         return remoteAddress;
+    }
+
+    /**
+     * The client's address: {@link #remoteAddress()}, unless that peer is a trusted proxy, in which
+     * case the address its {@code Forwarded} or {@code X-Forwarded-For} header names (walked from
+     * the right through further trusted hops). Unresolved, holding {@code unknown} or an
+     * obfuscated identifier, when a trusted proxy withheld it.
+     * <pre>{@code
+     * log.info("request from {}", request.clientAddress().getHostString());
+     * }</pre>
+     */
+    public InetSocketAddress clientAddress() {
+        return client().address();
+    }
+
+    /** The scheme the client used, {@code http} or {@code https}: a trusted proxy's word, or the connection's. */
+    public String scheme() {
+        return client().scheme();
+    }
+
+    /**
+     * The host the client addressed, {@code host[:port]}: a trusted proxy's word, else the
+     * {@code Host} header, else the local address.
+     */
+    public String host() {
+        return client().host();
+    }
+
+    /** The client's address, scheme and host together (see {@link #clientAddress()}). */
+    public ClientInfo client() {
+        ClientInfo c = client;
+        if (c == null) {
+            c = Forwarding.resolve(headers, remoteAddress, trustedProxies, tls != null ? "https" : "http",
+                    headers.get("Host"), localAddress);
+            client = c;
+        }
+        return c;
     }
 
     /** The local address the request arrived on. */
@@ -144,6 +199,19 @@ public final class Request {
      */
     public Optional<TlsInfo> tls() {
         return Optional.ofNullable(tls);
+    }
+
+    /**
+     * This request with {@code body} in place of its body: the same head, addresses, TLS session
+     * and extensions (shared, not copied), for middleware that transforms the body on its way to
+     * the handler, such as request decompression. Use the returned request from then on.
+     */
+    public Request withBody(RequestBody body) {
+        Request r = new Request(method, target, path, query, version, headers, Objects.requireNonNull(body, "body"),
+                remoteAddress, localAddress, tls, trustedProxies);
+        r.extensions = extensions;
+        r.client = client;
+        return r;
     }
 
     /** The extension of type {@code type}, if middleware attached one. */
@@ -179,6 +247,7 @@ public final class Request {
         private InetSocketAddress remote = UNKNOWN;
         private InetSocketAddress local = UNKNOWN;
         private TlsInfo tls;
+        private TrustedProxies proxies = TrustedProxies.none();
 
         private Builder(HttpMethod method, String target) {
             this.method = Objects.requireNonNull(method, "method");
@@ -234,12 +303,18 @@ public final class Request {
             return this;
         }
 
+        /** Sets the peers whose forwarding headers are believed (default none). */
+        public Builder trustedProxies(TrustedProxies proxies) {
+            this.proxies = Objects.requireNonNull(proxies, "proxies");
+            return this;
+        }
+
         /** The request. */
         public Request build() {
             int q = target.indexOf('?');
             String path = q < 0 ? target : target.substring(0, q);
             String query = q < 0 ? null : target.substring(q + 1);
-            return new Request(method, target, path, query, version, headers, body, remote, local, tls);
+            return new Request(method, target, path, query, version, headers, body, remote, local, tls, proxies);
         }
     }
 }

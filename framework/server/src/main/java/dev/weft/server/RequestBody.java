@@ -1,5 +1,6 @@
 package dev.weft.server;
 
+import dev.weft.http.HttpHeaders;
 import dev.weft.runtime.Async;
 
 import java.nio.ByteBuffer;
@@ -47,6 +48,24 @@ public interface RequestBody extends Publisher<ByteBuffer> {
 
     /** The most bytes {@link #bytes()} and {@link #text()} accept before failing with a 413. */
     long bufferLimit();
+
+    /**
+     * The trailer fields that followed a chunked body (RFC 9112 §7.1.2), once the body has been
+     * read to its end (after {@code onComplete}, or when {@link #bytes()} or {@link #text()} has
+     * completed); empty for a body without trailers, and for bodies with a {@code Content-Length}.
+     * Trailers are fields the client could only compute after the body, such as a checksum:
+     * <pre>{@code
+     * router.post("/upload", request(), r -> r.body().bytes().map(bytes ->
+     *         verify(bytes, r.body().trailers().get("Digest"))));
+     * }</pre>
+     * The fields are as the client sent them: nothing in them was checked beyond the syntax, and
+     * none is merged into the request's headers.
+     *
+     * @throws IllegalStateException if the body has not been read to its end yet
+     */
+    default HttpHeaders trailers() {
+        return HttpHeaders.empty();
+    }
 
     /** True when the request has no body at all. */
     default boolean isEmpty() {

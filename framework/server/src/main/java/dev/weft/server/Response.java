@@ -10,32 +10,53 @@ import java.util.Objects;
 import org.reactivestreams.Publisher;
 
 /**
- * An HTTP response: a status, headers and a {@link ResponseBody}. The server adds the framing
- * headers ({@code Content-Length} or {@code Transfer-Encoding}), {@code Date} and {@code Connection};
- * everything else comes from here.
+ * An HTTP response on its way out: a status, headers and a {@link ResponseBody}. The server adds
+ * the framing headers ({@code Content-Length} or {@code Transfer-Encoding}), {@code Date} and
+ * {@code Connection}; everything else comes from here.
  *
  * <pre>{@code
  * Response.text("Hello, World!");
  * Response.of(HttpStatus.NO_CONTENT);
  * Response.builder(HttpStatus.CREATED)
  *         .header("Location", "/users/7")
+ *         .cookie(Cookie.of("session", token).httpOnly())
  *         .body("application/json", jsonBytes)
  *         .build();
  * }</pre>
  *
- * @param status  the status
- * @param headers the headers (not including framing headers), owned by this response
- * @param body    the body
+ * <h2>Contract: a message in flight, not a value</h2>
+ * A response is deliberately not a record: its status and body are fixed, but its
+ * {@linkplain #headers() headers} are a mutable map that changes on the way out. A response has one
+ * owner at a time: the handler that made it, then each layer it passes through on the way back
+ * (which may add or replace headers in place, as {@code Vary}, {@code traceresponse} or CORS headers
+ * are added), then the server, which writes and forgets it. So:
+ * <ul>
+ *   <li>make a new response per request; do not keep one in a field and return it twice (keep a
+ *       {@code Supplier<Response>} or the bytes instead);</li>
+ *   <li>{@link #withStatus} and {@link #withBody} hand the headers over to the new response: use
+ *       the new one, not the old;</li>
+ *   <li>equality is identity: two responses with equal parts are still two messages.</li>
+ * </ul>
  */
-public record Response(HttpStatus status, HttpHeaders headers, ResponseBody body) {
+public final class Response {
 
     private static final String TEXT_PLAIN = "text/plain; charset=utf-8";
 
-    /** Validates the parts. */
-    public Response {
-        Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(headers, "headers");
-        Objects.requireNonNull(body, "body");
+    private final HttpStatus status;
+    private final HttpHeaders headers;
+    private final ResponseBody body;
+
+    /**
+     * A response from its parts; {@code headers} now belong to it.
+     *
+     * @param status  the status
+     * @param headers the headers (not including framing headers)
+     * @param body    the body
+     */
+    public Response(HttpStatus status, HttpHeaders headers, ResponseBody body) {
+        this.status = Objects.requireNonNull(status, "status");
+        this.headers = Objects.requireNonNull(headers, "headers");
+        this.body = Objects.requireNonNull(body, "body");
     }
 
     /** A response with {@code status}, no headers and no body. */
@@ -72,17 +93,40 @@ public record Response(HttpStatus status, HttpHeaders headers, ResponseBody body
         return new Builder(status);
     }
 
-    /** A copy of this response with {@code body} in place of the current body. */
+    /** The status. */
+    public HttpStatus status() {
+        return status;
+    }
+
+    /**
+     * The headers, mutable by whoever owns the response now (see the class comment); framing
+     * headers are the server's.
+     */
+    public HttpHeaders headers() {
+        return headers;
+    }
+
+    /** The body. */
+    public ResponseBody body() {
+        return body;
+    }
+
+    /** A response with {@code body} in place of this one's; it takes over this response's headers. */
     public Response withBody(ResponseBody body) {
         return new Response(status, headers, body);
     }
 
-    /** A copy of this response with another status. */
+    /** A response with another status; it takes over this response's headers. */
     public Response withStatus(HttpStatus status) {
         return new Response(status, headers, body);
     }
 
-    /** Builds a {@link Response}. Not thread-safe. */
+    @Override
+    public String toString() {
+        return "Response[" + status + ", " + headers + "]";
+    }
+
+    /** Builds a {@link Response}. Not thread-safe; build one response with it. */
     public static final class Builder {
         private final HttpStatus status;
         private final HttpHeaders headers = new HttpHeaders();
@@ -95,6 +139,12 @@ public record Response(HttpStatus status, HttpHeaders headers, ResponseBody body
         /** Adds a header; names and values are validated, so header injection is impossible. */
         public Builder header(String name, String value) {
             headers.add(name, value);
+            return this;
+        }
+
+        /** Adds a {@code Set-Cookie} header for {@code cookie}; one per cookie, as RFC 6265 requires. */
+        public Builder cookie(Cookie cookie) {
+            headers.add("Set-Cookie", cookie.toString());
             return this;
         }
 

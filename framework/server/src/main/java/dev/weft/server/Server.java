@@ -66,7 +66,8 @@ public final class Server implements AutoCloseable {
     /** Written by the first shutdown caller before {@code terminated} opens; read after it. */
     private volatile boolean cleanShutdown;
 
-    private Server(ServerConfig config, Service service, AsyncRuntime runtime, boolean ownsRuntime) {
+    private Server(ServerConfig config, Service service, AsyncRuntime runtime, boolean ownsRuntime,
+                   long startNanos) {
         this.config = config;
         this.runtime = runtime;
         this.ownsRuntime = ownsRuntime;
@@ -108,6 +109,10 @@ public final class Server implements AutoCloseable {
             endpoints.add(new Acceptor.Endpoint(tlsListener, tls));
         }
         this.acceptor = runtime.spawn("acceptor", new Acceptor(state, endpoints));
+        // The one line an application's operator looks for: where, how wide, on what, how fast.
+        log.info("Weft listening on http://{}:{}{} ({} workers, {} transport, ready in {} ms)", config.host(),
+                localAddress.getPort(), tlsAddress == null ? "" : " and https://" + config.host() + ":" + tlsAddress.getPort(),
+                runtime.workers(), runtime.transport(), (System.nanoTime() - startNanos) / 1_000_000);
     }
 
     /** Starts a server with the default configuration (port 8080) on a runtime of its own. */
@@ -117,6 +122,9 @@ public final class Server implements AutoCloseable {
 
     /**
      * Binds and starts serving on a runtime of its own with {@link ServerConfig#workers()} workers.
+     * Once ready it logs one INFO line (logger {@code dev.weft.server.Server}): {@code Weft listening on
+     * http://0.0.0.0:8080 (2 workers, NIO transport, ready in 41 ms)}, with {@code and https://0.0.0.0:8443}
+     * after the port when {@link ServerConfig#tls()} is set.
      *
      * @throws java.io.UncheckedIOException if the address cannot be bound
      * @throws UnsupportedOperationException if {@link ServerConfig#reusePort()} is on where the
@@ -125,8 +133,9 @@ public final class Server implements AutoCloseable {
     public static Server start(ServerConfig config, Service service) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(service, "service");
+        long startNanos = System.nanoTime();
         AsyncRuntime runtime = AsyncRuntime.builder().workers(config.workers()).name("weft").build();
-        return new Server(config, service, runtime, true);
+        return new Server(config, service, runtime, true, startNanos);
     }
 
     /**
@@ -137,7 +146,7 @@ public final class Server implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(runtime, "runtime");
-        return new Server(config, service, runtime, false);
+        return new Server(config, service, runtime, false, System.nanoTime());
     }
 
     /** The bound address (with the real port when the configuration asked for port 0). */

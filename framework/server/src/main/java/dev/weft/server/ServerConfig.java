@@ -22,7 +22,10 @@ import java.util.Properties;
  *   <tr><td>{@code backlog}</td><td>1024</td><td>connections the kernel queues before accept</td></tr>
  *   <tr><td>{@code reusePort}</td><td>off</td><td>SO_REUSEPORT (Linux): another process may listen on the same port, for restarts without a balancer</td></tr>
  *   <tr><td>{@code workers}</td><td>available processors</td><td>runtime worker threads when the server owns its runtime</td></tr>
- *   <tr><td>{@code maxConnections}</td><td>10,000</td><td>open connections; beyond it new ones wait in the backlog</td></tr>
+ *   <tr><td>{@code maxConnections}</td><td>10,000</td><td>open connections; beyond it new ones wait in the backlog (or are refused, see {@code rejectExcessConnections})</td></tr>
+ *   <tr><td>{@code rejectExcessConnections}</td><td>off</td><td>at {@code maxConnections}, answer new connections {@code 503} with {@code Retry-After} and close them, instead of leaving them in the backlog</td></tr>
+ *   <tr><td>{@code trustedProxies}</td><td>none</td><td>peers whose {@code Forwarded}/{@code X-Forwarded-*} headers name the client ({@link Request#client()})</td></tr>
+ *   <tr><td>{@code proxyProtocol}</td><td>off</td><td>every connection opens with a PROXY protocol v1 or v2 header (HAProxy's {@code send-proxy}), whose source address becomes the peer; one without it is closed</td></tr>
  *   <tr><td>{@code headerReadTimeout}</td><td>10 s</td><td>from a request's first byte to the end of its head (slowloris)</td></tr>
  *   <tr><td>{@code idleTimeout}</td><td>60 s</td><td>a keep-alive connection with no request in progress; also a response in progress that moves no byte either way for this long (a client that stopped reading, a body stream that stopped producing)</td></tr>
  *   <tr><td>{@code requestTimeout}</td><td>30 s</td><td>from a complete head to the response head; 503 when exceeded</td></tr>
@@ -48,6 +51,9 @@ import java.util.Properties;
  * @param reusePort         whether to listen with SO_REUSEPORT
  * @param workers           runtime workers, when the server creates its runtime
  * @param maxConnections    maximum open connections
+ * @param rejectExcessConnections whether connections beyond {@code maxConnections} are answered 503 and closed
+ * @param trustedProxies    the peers whose forwarding headers are believed
+ * @param proxyProtocol     whether connections open with a PROXY protocol header
  * @param headerReadTimeout bound on reading one request head
  * @param idleTimeout       bound on an idle keep-alive connection, and on a stalled response
  * @param requestTimeout    bound on a handler producing its response head
@@ -66,6 +72,9 @@ public record ServerConfig(
         boolean reusePort,
         int workers,
         int maxConnections,
+        boolean rejectExcessConnections,
+        TrustedProxies trustedProxies,
+        boolean proxyProtocol,
         Duration headerReadTimeout,
         Duration idleTimeout,
         Duration requestTimeout,
@@ -89,6 +98,7 @@ public record ServerConfig(
         positive("backlog", backlog);
         positive("workers", workers);
         positive("maxConnections", maxConnections);
+        Objects.requireNonNull(trustedProxies, "trustedProxies");
         positive("headerReadTimeout", headerReadTimeout);
         positive("idleTimeout", idleTimeout);
         positive("requestTimeout", requestTimeout);
@@ -166,6 +176,9 @@ public record ServerConfig(
         private boolean reusePort;
         private int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
         private int maxConnections = 10_000;
+        private boolean rejectExcessConnections;
+        private TrustedProxies trustedProxies = TrustedProxies.none();
+        private boolean proxyProtocol;
         private Duration headerReadTimeout = Duration.ofSeconds(10);
         private Duration idleTimeout = Duration.ofSeconds(60);
         private Duration requestTimeout = Duration.ofSeconds(30);
@@ -187,6 +200,9 @@ public record ServerConfig(
             reusePort = c.reusePort;
             workers = c.workers;
             maxConnections = c.maxConnections;
+            rejectExcessConnections = c.rejectExcessConnections;
+            trustedProxies = c.trustedProxies;
+            proxyProtocol = c.proxyProtocol;
             headerReadTimeout = c.headerReadTimeout;
             idleTimeout = c.idleTimeout;
             requestTimeout = c.requestTimeout;
@@ -237,6 +253,42 @@ public record ServerConfig(
         /** Maximum open connections (default 10,000). */
         public Builder maxConnections(int maxConnections) {
             this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /**
+         * At {@code maxConnections}, answer each new connection {@code 503 Service Unavailable}
+         * with {@code Retry-After: 1} and {@code Connection: close}, then close it (default off:
+         * new connections wait in the kernel's backlog until one closes). A load balancer or client
+         * then retries elsewhere at once instead of waiting for a timeout. The refusal costs one
+         * accept, one small write and a close: the request is not read.
+         */
+        public Builder rejectExcessConnections(boolean on) {
+            this.rejectExcessConnections = on;
+            return this;
+        }
+
+        /**
+         * The proxies whose {@code Forwarded} and {@code X-Forwarded-For/-Proto/-Host} headers are
+         * believed (default none): see {@link Request#client()} and {@link TrustedProxies}.
+         */
+        public Builder trustedProxies(TrustedProxies proxies) {
+            this.trustedProxies = proxies;
+            return this;
+        }
+
+        /**
+         * Every connection opens with a PROXY protocol header, version 1 (text) or 2 (binary),
+         * told apart by its signature (default off). Its source address becomes the request's
+         * {@link Request#remoteAddress()}; a {@code LOCAL} header (a balancer's health check)
+         * keeps the socket's. The header must arrive within {@code headerReadTimeout} and fit in
+         * 4 KiB; a connection whose header is missing or malformed is closed without a response,
+         * since no HTTP can be spoken before it. Turn it on only behind a proxy that sends it
+         * (HAProxy's {@code send-proxy} or {@code send-proxy-v2}): anyone else could claim any
+         * address.
+         */
+        public Builder proxyProtocol(boolean on) {
+            this.proxyProtocol = on;
             return this;
         }
 
@@ -335,6 +387,9 @@ public record ServerConfig(
          *   <tr><td>reusePort</td><td>{@code WEFT_REUSE_PORT}</td><td>{@code weft.reuse-port}</td><td>boolean</td></tr>
          *   <tr><td>workers</td><td>{@code WEFT_WORKERS}</td><td>{@code weft.workers}</td><td>number</td></tr>
          *   <tr><td>maxConnections</td><td>{@code WEFT_MAX_CONNECTIONS}</td><td>{@code weft.max-connections}</td><td>number</td></tr>
+         *   <tr><td>rejectExcessConnections</td><td>{@code WEFT_REJECT_EXCESS_CONNECTIONS}</td><td>{@code weft.reject-excess-connections}</td><td>boolean</td></tr>
+         *   <tr><td>trustedProxies</td><td>{@code WEFT_TRUSTED_PROXIES}</td><td>{@code weft.trusted-proxies}</td><td>addresses and CIDR blocks, comma-separated</td></tr>
+         *   <tr><td>proxyProtocol</td><td>{@code WEFT_PROXY_PROTOCOL}</td><td>{@code weft.proxy-protocol}</td><td>boolean</td></tr>
          *   <tr><td>headerReadTimeout</td><td>{@code WEFT_HEADER_READ_TIMEOUT}</td><td>{@code weft.header-read-timeout}</td><td>duration</td></tr>
          *   <tr><td>idleTimeout</td><td>{@code WEFT_IDLE_TIMEOUT}</td><td>{@code weft.idle-timeout}</td><td>duration</td></tr>
          *   <tr><td>requestTimeout</td><td>{@code WEFT_REQUEST_TIMEOUT}</td><td>{@code weft.request-timeout}</td><td>duration</td></tr>
@@ -386,7 +441,8 @@ public record ServerConfig(
 
         /** The configuration; throws {@link IllegalArgumentException} naming any invalid setting. */
         public ServerConfig build() {
-            return new ServerConfig(host, port, backlog, reusePort, workers, maxConnections, headerReadTimeout,
+            return new ServerConfig(host, port, backlog, reusePort, workers, maxConnections, rejectExcessConnections,
+                    trustedProxies, proxyProtocol, headerReadTimeout,
                     idleTimeout, requestTimeout, bodyBufferLimit, drainLimit, shutdownDelay, shutdownTimeout, accessLog,
                     codecLimits, tls);
         }

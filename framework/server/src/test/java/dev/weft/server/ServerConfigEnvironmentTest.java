@@ -29,6 +29,9 @@ class ServerConfigEnvironmentTest {
         env.put("WEFT_REUSE_PORT", "true");
         env.put("WEFT_WORKERS", "3");
         env.put("WEFT_MAX_CONNECTIONS", "500");
+        env.put("WEFT_REJECT_EXCESS_CONNECTIONS", "true");
+        env.put("WEFT_TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.1 ,::1");
+        env.put("WEFT_PROXY_PROTOCOL", "true");
         env.put("WEFT_HEADER_READ_TIMEOUT", "3s");
         env.put("WEFT_IDLE_TIMEOUT", "2m");
         env.put("WEFT_REQUEST_TIMEOUT", "1500ms");
@@ -50,6 +53,9 @@ class ServerConfigEnvironmentTest {
         assertTrue(c.reusePort());
         assertEquals(3, c.workers());
         assertEquals(500, c.maxConnections());
+        assertTrue(c.rejectExcessConnections());
+        assertEquals(TrustedProxies.of("10.0.0.0/8", "127.0.0.1", "::1"), c.trustedProxies());
+        assertTrue(c.proxyProtocol());
         assertEquals(Duration.ofSeconds(3), c.headerReadTimeout());
         assertEquals(Duration.ofMinutes(2), c.idleTimeout());
         assertEquals(Duration.ofMillis(1500), c.requestTimeout());
@@ -64,6 +70,22 @@ class ServerConfigEnvironmentTest {
         assertEquals(50, l.maxHeaderCount());
         assertEquals(0, l.maxChunkExtensionLength());
         assertEquals(1L << 30, l.maxContentLength());
+    }
+
+    @Test
+    void aWrongTrustedProxyIsRefusedNamingTheVariableAndTheEntry() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> fromEnv(Map.of("WEFT_TRUSTED_PROXIES", "10.0.0.0/8,10.0.0.300")));
+        assertEquals("environment variable WEFT_TRUSTED_PROXIES='10.0.0.0/8,10.0.0.300': "
+                + "'10.0.0.300' is not an IP address or CIDR block", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> ServerConfig.builder().environment(Map.of(), Map.of("weft.trusted-proxies", "10.0.0.0/33")).build());
+        assertEquals("system property weft.trusted-proxies='10.0.0.0/33': "
+                + "'10.0.0.0/33' has an invalid prefix length (0 to 32)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> fromEnv(Map.of("WEFT_TRUSTED_PROXIES", "proxy.internal")));
+        assertEquals("environment variable WEFT_TRUSTED_PROXIES='proxy.internal': "
+                + "'proxy.internal' is not an IP address or CIDR block", e.getMessage());
     }
 
     @Test

@@ -63,9 +63,17 @@ public final class ExampleProcess implements AutoCloseable {
         command.add(jar().toString());
         command.addAll(List.of("--host", "127.0.0.1", "--port", "0"));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
-        Process p = builder.start();
+        return start(builder, 30);
+    }
+
+    /**
+     * Starts {@code builder}'s command (its output merged) and waits up to {@code seconds} for it
+     * to log the line a Weft server logs when it listens.
+     */
+    public static ExampleProcess start(ProcessBuilder builder, long seconds) throws IOException {
+        Process p = builder.redirectErrorStream(true).start();
         CompletableFuture<Integer> port = new CompletableFuture<>();
         List<String> lines = new CopyOnWriteArrayList<>();
         Thread.ofPlatform().daemon().name("example-output").start(() -> {
@@ -84,7 +92,7 @@ public final class ExampleProcess implements AutoCloseable {
             port.completeExceptionally(new IllegalStateException("the example exited before listening: " + lines));
         });
         try {
-            return new ExampleProcess(p, port.get(30, TimeUnit.SECONDS), lines);
+            return new ExampleProcess(p, port.get(seconds, TimeUnit.SECONDS), lines);
         } catch (Exception e) {
             p.destroyForcibly();
             throw new IOException("the example did not start: " + lines, e);
@@ -122,6 +130,8 @@ public final class ExampleProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        // A launcher such as Maven's exec plugin runs the server as a child: it goes first.
+        process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
         if (process.isAlive()) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);

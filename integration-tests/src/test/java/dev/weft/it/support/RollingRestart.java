@@ -9,14 +9,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A rolling restart of three example processes behind a load balancer, under load: each instance
@@ -28,7 +34,16 @@ public final class RollingRestart {
     /** The instances' pre-stop delay: long enough for a 200 ms health check to see readiness fail. */
     public static final String DELAY = "1s";
     private static final int CLIENTS = 4;
-    private static final Map<String, String> ENV = Map.of("WEFT_SHUTDOWN_DELAY", DELAY, "WEFT_ACCESS_LOG", "true");
+    /**
+     * The address the balancers connect to the instances from ({@code source} in HAProxy,
+     * {@code proxy_bind} in nginx): another loopback address than the clients' 127.0.0.1, so that
+     * an instance can tell the balancer from the client it forwards for.
+     */
+    public static final String BALANCER_SOURCE = "127.0.0.3";
+    private static final Map<String, String> ENV = Map.of("WEFT_SHUTDOWN_DELAY", DELAY, "WEFT_ACCESS_LOG", "true",
+            "WEFT_TRUSTED_PROXIES", BALANCER_SOURCE);
+    /** An access log line of a client request: the client's address, then the request line. */
+    private static final Pattern CLIENT_REQUEST = Pattern.compile("(\\S+) \"(?:GET /plaintext|POST /echo) ");
 
     /**
      * What the clients saw and what the instances did.
@@ -56,6 +71,7 @@ public final class RollingRestart {
     private final AtomicLong completed = new AtomicLong();
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean stop = new AtomicBoolean();
+    private final Set<String> clientAddresses = ConcurrentHashMap.newKeySet();
 
     /** Starts the three instances; their ports go into the balancer's configuration. */
     public List<Integer> startInstances() throws IOException {
@@ -102,6 +118,7 @@ public final class RollingRestart {
                 old.sigterm();
                 statuses.add(old.waitFor(30));
                 served.add(servedBy(old));
+                clientAddresses.addAll(clientsOf(old));
                 ExampleProcess replacement = start("--port", Integer.toString(old.port()));
                 running.set(i, replacement);
                 awaitServed(replacement);
@@ -116,6 +133,7 @@ public final class RollingRestart {
                 p.sigterm();
                 statuses.add(p.waitFor(30));
                 served.add(servedBy(p));
+                clientAddresses.addAll(clientsOf(p));
                 p.close();
             }
         }
@@ -145,6 +163,25 @@ public final class RollingRestart {
         return p.output().stream().filter(l -> l.contains("/plaintext") || l.contains("/echo")).count();
     }
 
+    /**
+     * The client addresses the instances saw in the requests they answered for the clients (their
+     * access logs print {@code Request.clientAddress()}), once {@link #run} has returned.
+     */
+    public Set<String> clientAddressesSeen() {
+        return Set.copyOf(clientAddresses);
+    }
+
+    private static Set<String> clientsOf(ExampleProcess p) {
+        Set<String> seen = new HashSet<>();
+        for (String line : p.output()) {
+            Matcher m = CLIENT_REQUEST.matcher(line);
+            if (m.find()) {
+                seen.add(m.group(1));
+            }
+        }
+        return seen;
+    }
+
     private void request(HttpClient client, URI base, Random random) {
         boolean post = random.nextBoolean();
         try {
@@ -163,7 +200,7 @@ public final class RollingRestart {
                         + r.statusCode() + ", body " + r.body());
             }
         } catch (IOException e) {
-            failures.add((post ? "POST: " : "GET: ") + e);
+            failures.add(LocalTime.now() + " " + (post ? "POST: " : "GET: ") + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop.set(true);
@@ -174,7 +211,7 @@ public final class RollingRestart {
         if (ok) {
             completed.incrementAndGet();
         } else {
-            failures.add(what);
+            failures.add(LocalTime.now() + " " + what);
         }
     }
 }

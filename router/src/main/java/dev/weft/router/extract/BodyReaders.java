@@ -1,5 +1,7 @@
 package dev.weft.router.extract;
 
+import dev.weft.http.HttpStatus;
+
 import dev.weft.router.BodyExtractor;
 import dev.weft.router.Rejection;
 import dev.weft.router.RequestContext;
@@ -32,7 +34,7 @@ final class BodyReaders {
     }
 
     static Rejection tooLarge(long limit) {
-        return Rejection.of(413, "request body", "larger than the limit of " + limit + " bytes");
+        return Rejection.of(HttpStatus.CONTENT_TOO_LARGE, "request body", "larger than the limit of " + limit + " bytes");
     }
 
     static <T> BodyExtractor<T> bytesThen(String mediaType, String mediaName, Function<byte[], T> decode) {
@@ -47,7 +49,7 @@ final class BodyReaders {
     static void requireType(RequestContext cx, String mediaType, String mediaName) {
         String ct = cx.request().headers().get("Content-Type");
         if (ct == null || !matches(ct, mediaType)) {
-            throw Rejection.of(415, "request body", "expected Content-Type " + mediaName
+            throw Rejection.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "request body", "expected Content-Type " + mediaName
                     + (ct == null ? ", but there is none" : ", got '" + ct + "'"));
         }
     }
@@ -60,19 +62,18 @@ final class BodyReaders {
                 && base.endsWith("+json"));
     }
 
-    static <T> BodyExtractor<T> json(ObjectReader reader) {
-        return bytesThen("application/json", "application/json", bytes -> {
+    /** Decodes {@code bytes} with {@code reader}, turning Jackson's errors into rejections. */
+    static <T> T readJson(ObjectReader reader, byte[] bytes) {
             try {
                 return reader.readValue(bytes);
             } catch (ValueInstantiationException e) {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
-                throw Rejection.of(422, "request body", String.valueOf(cause.getMessage()));
+                throw Rejection.of(HttpStatus.UNPROCESSABLE_CONTENT, "request body", String.valueOf(cause.getMessage()));
             } catch (JacksonException e) {
                 String field = jsonPath(e);
                 throw Rejection.invalid(field.isEmpty() ? "request body" : "request body field '" + field + "'",
                         firstLine(e.getOriginalMessage()));
             }
-        });
     }
 
     private static String jsonPath(JacksonException e) {

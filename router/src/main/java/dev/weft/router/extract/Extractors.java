@@ -1,5 +1,7 @@
 package dev.weft.router.extract;
 
+import dev.weft.http.HttpStatus;
+
 import dev.weft.http.HttpHeaders;
 import dev.weft.http.HttpMethod;
 import dev.weft.router.BodyExtractor;
@@ -8,14 +10,13 @@ import dev.weft.router.Rejection;
 import dev.weft.router.RequestContext;
 import dev.weft.router.internal.BodyLimit;
 import dev.weft.router.internal.Converter;
-import dev.weft.router.internal.Json;
 import dev.weft.router.internal.Mapped;
 import dev.weft.runtime.Async;
 import dev.weft.runtime.Poll;
+import dev.weft.server.ClientInfo;
 import dev.weft.server.Request;
 import dev.weft.server.RequestBody;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -42,7 +43,7 @@ import tools.jackson.core.type.TypeReference;
  *   <tr><td>{@code cookie("session")}, {@code cookies()}</td><td>cookies</td><td>400</td></tr>
  *   <tr><td>{@code state(Store.class)}</td><td>the router's shared state</td><td>startup error if absent</td></tr>
  *   <tr><td>{@code extension(User.class)}</td><td>a value a middleware attached</td><td>500 (a wiring bug) if absent</td></tr>
- *   <tr><td>{@code remoteAddress()}, {@code clientIp(proxies)}</td><td>the peer, or the client behind trusted proxies</td><td>-</td></tr>
+ *   <tr><td>{@code remoteAddress()}, {@code clientAddress()}, {@code client()}</td><td>the peer; the client (and its scheme and host) behind trusted proxies</td><td>-</td></tr>
  *   <tr><td>{@code matchedPath()}, {@code method()}, {@code request()}</td><td>the route pattern, the method, the whole request</td><td>-</td></tr>
  *   <tr><td>{@code optional(e)}</td><td>{@code Optional.empty()} when the value is absent (still 400 when malformed)</td><td></td></tr>
  *   <tr><td>{@code json(Todo.class)}, {@code json(new TypeReference<List<Todo>>() {})}</td><td>the body as JSON (body, last)</td><td>415, 400, 413, 422</td></tr>
@@ -172,7 +173,7 @@ public final class Extractors {
      */
     public static <T> Extractor<T> extension(Class<T> type) {
         String what = "request extension " + type.getName();
-        return cx -> cx.request().extension(type).orElseThrow(() -> Rejection.of(500, what,
+        return cx -> cx.request().extension(type).orElseThrow(() -> Rejection.of(HttpStatus.INTERNAL_SERVER_ERROR, what,
                 "missing: is the middleware that sets it installed?"));
     }
 
@@ -182,11 +183,26 @@ public final class Extractors {
     }
 
     /**
-     * The client's IP: the peer, or, when the peer is one of {@code proxies}, the address those
-     * proxies forwarded ({@code Forwarded}, else {@code X-Forwarded-For}).
+     * The client's address: the peer, or, when the peer is one of the server's
+     * {@link dev.weft.server.TrustedProxies}, the address those proxies forwarded
+     * ({@code Forwarded}, else {@code X-Forwarded-For}); see {@link Request#clientAddress()}.
+     * <pre>{@code
+     * router.get("/whoami", clientAddress(), a -> a.getHostString());
+     * }</pre>
      */
-    public static Extractor<InetAddress> clientIp(TrustedProxies proxies) {
-        return new ClientIp(Objects.requireNonNull(proxies, "proxies"));
+    public static Extractor<InetSocketAddress> clientAddress() {
+        return cx -> cx.request().clientAddress();
+    }
+
+    /**
+     * The client's address, scheme and host as the client saw them, through trusted proxies (see
+     * {@link Request#client()}), for example to build an absolute URL:
+     * <pre>{@code
+     * router.get("/self", client(), c -> c.scheme() + "://" + c.host() + "/self");
+     * }</pre>
+     */
+    public static Extractor<ClientInfo> client() {
+        return cx -> cx.request().client();
     }
 
     /** The pattern of the matched route, such as {@code /users/{id}}. */
@@ -215,7 +231,7 @@ public final class Extractors {
                 try {
                     return Optional.ofNullable(extractor.extract(cx));
                 } catch (Rejection r) {
-                    if (r.isMissing() || r.status() == 500) {
+                    if (r.isMissing() || r.status().code() == 500) {
                         return Optional.empty();
                     }
                     throw r;
@@ -228,12 +244,12 @@ public final class Extractors {
 
     /** The body as JSON into {@code type}; requires {@code Content-Type: application/json} (or {@code +json}). */
     public static <T> BodyExtractor<T> json(Class<T> type) {
-        return BodyReaders.json(Json.readerFor(type));
+        return new JsonBody<>(json -> json.reader(type));
     }
 
     /** The body as JSON into a generic type: {@code json(new TypeReference<List<Todo>>() {})}. */
     public static <T> BodyExtractor<T> json(TypeReference<T> type) {
-        return BodyReaders.json(Json.readerFor(type));
+        return new JsonBody<>(json -> json.reader(type));
     }
 
     /** An {@code application/x-www-form-urlencoded} body into record {@code type} (same rules as {@link #query(Class)}). */

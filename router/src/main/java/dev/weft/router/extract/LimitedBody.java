@@ -1,5 +1,6 @@
 package dev.weft.router.extract;
 
+import dev.weft.http.HttpHeaders;
 import dev.weft.server.BodyTooLargeException;
 import dev.weft.server.RequestBody;
 
@@ -26,6 +27,11 @@ final class LimitedBody implements RequestBody {
     @Override
     public long contentLength() {
         return body.contentLength();
+    }
+
+    @Override
+    public HttpHeaders trailers() {
+        return body.trailers();
     }
 
     @Override

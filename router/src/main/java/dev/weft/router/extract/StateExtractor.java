@@ -1,5 +1,7 @@
 package dev.weft.router.extract;
 
+import dev.weft.http.HttpStatus;
+
 import dev.weft.router.Extractor;
 import dev.weft.router.Rejection;
 import dev.weft.router.RequestContext;
@@ -16,7 +18,7 @@ final class StateExtractor<T> implements Extractor<T>, RouteCheck {
     @Override
     public T extract(RequestContext cx) {
         // Checked at startup unless wrapped in optional(...), which turns this into empty.
-        return cx.state(type).orElseThrow(() -> Rejection.of(500, "state " + type.getName(), "missing"));
+        return cx.state(type).orElseThrow(() -> Rejection.of(HttpStatus.INTERNAL_SERVER_ERROR, "state " + type.getName(), "missing"));
     }
 
     @Override

@@ -2,8 +2,8 @@
  * The built-in extractors: values taken from a request's path, query, headers, cookies, body,
  * state and connection. They are the static methods of
  * {@link dev.weft.router.extract.Extractors}; query and path records may use
- * {@link dev.weft.router.extract.Default}, and {@code clientIp} trusts forwarding headers only
- * from {@link dev.weft.router.extract.TrustedProxies}. Each extractor is built once, with its
+ * {@link dev.weft.router.extract.Default}, and {@code client()} trusts forwarding headers only
+ * from the server's {@link dev.weft.server.TrustedProxies}. Each extractor is built once, with its
  * route, so reflection happens at startup; a request that does not fit is answered with a 4xx
  * problem naming the value and the reason.
  *

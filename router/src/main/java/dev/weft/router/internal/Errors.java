@@ -1,7 +1,11 @@
 package dev.weft.router.internal;
 
+import dev.weft.http.HttpStatus;
+
+import dev.weft.router.HttpException;
 import dev.weft.router.IntoResponse;
 import dev.weft.router.Problem;
+import dev.weft.router.Rejection;
 import dev.weft.server.BodyReadException;
 import dev.weft.server.BodyTooLargeException;
 import dev.weft.server.Response;
@@ -29,42 +33,60 @@ public final class Errors implements Responses.ErrorMapper {
     }
 
     private final List<Mapper> mappers;
+    private final Json json;
 
-    /** Errors with the application's mappers, tried in order. */
-    public Errors(List<Mapper> mappers) {
+    /** Errors with the application's mappers, tried in order, written with {@code json}. */
+    public Errors(List<Mapper> mappers, Json json) {
         this.mappers = List.copyOf(mappers);
+        this.json = json;
+    }
+
+    @Override
+    public Json json() {
+        return json;
     }
 
     @Override
     public Response toResponse(Throwable failure, Object request) {
         Throwable t = unwrap(failure);
         try {
+            if (t instanceof HttpException e) {
+                return e.problem().toResponse(json.mapper());
+            }
+            if (t instanceof Rejection r) {
+                return r.problem().toResponse(json.mapper());
+            }
             if (t instanceof IntoResponse r) {
                 return r.toResponse();
             }
             for (Mapper m : mappers) {
                 if (m.type().isInstance(t)) {
-                    return Responses.convert(m.map().apply(t));
+                    return Responses.convert(m.map().apply(t), json);
                 }
             }
         } catch (RuntimeException mappingFailed) {
             mappingFailed.addSuppressed(t);
-            return internalError(mappingFailed, request);
+            return internalError(mappingFailed, request, json);
         }
         if (t instanceof BodyTooLargeException e) {
-            return Problem.of(413).detail("request body: " + e.getMessage()).toResponse();
+            return Problem.of(HttpStatus.CONTENT_TOO_LARGE).detail("request body: " + e.getMessage()).toResponse(json.mapper());
         }
         if (t instanceof BodyReadException) {
-            return Problem.of(400).detail("request body: could not be read").toResponse();
+            return Problem.of(HttpStatus.BAD_REQUEST).detail("request body: could not be read").toResponse(json.mapper());
         }
-        return internalError(t, request);
+        return internalError(t, request, json);
+    }
+
+    /** A 500 with a fresh error id, written with Jackson's defaults; see {@link #internalError(Throwable, Object, Json)}. */
+    public static Response internalError(Throwable t, Object request) {
+        return internalError(t, request, Json.defaults());
     }
 
     /** A 500 with a fresh error id, logged once with the stack trace. */
-    public static Response internalError(Throwable t, Object request) {
+    public static Response internalError(Throwable t, Object request, Json json) {
         String id = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
         LOG.error("request {} failed [error id {}]", request, id, t);
-        return Problem.of(500).detail("internal error; error id " + id).with("errorId", id).toResponse();
+        return Problem.of(HttpStatus.INTERNAL_SERVER_ERROR).detail("internal error; error id " + id).with("errorId", id).toResponse(json.mapper());
     }
 
     /** Strips the wrappers that async plumbing puts around a handler's own exception. */

@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A parsed route pattern such as {@code /users/{id}/files/{*rest}}: static text, whole-segment
- * parameters and a final catch-all. Parsing happens once, at route definition; the rules are
+ * A parsed route pattern such as {@code /users/{id}/files/{*rest}}: static text, parameters and a
+ * final catch-all. A parameter is a whole segment ({@code /users/{id}}) or part of one, with static
+ * text before or after it ({@code /files/{name}.json}, {@code /v{version}/items},
+ * {@code /{stem}.{ext}}); two parameters must be separated by static text ({@code {a}{b}} has no
+ * single meaning). A catch-all is a whole, last segment. Parsing happens once, at route definition; the rules are
  * strict so that a typo fails at startup instead of silently never matching.
  *
  * @param text   the pattern as written
@@ -22,7 +25,7 @@ public record PathPattern(String text, List<Token> tokens, List<String> names) {
     public record Static(String text) implements Token {
     }
 
-    /** {@code {name}}: one non-empty segment. */
+    /** {@code {name}}: a non-empty part of one segment (the whole segment unless text is beside it). */
     public record Param(String name) implements Token {
     }
 
@@ -60,10 +63,14 @@ public record PathPattern(String text, List<Token> tokens, List<String> names) {
             if (close < 0) {
                 throw bad(text, "unclosed '{' at index " + i);
             }
-            if (text.charAt(i - 1) != '/') {
-                throw bad(text, "a parameter must be a whole segment (preceded by '/')");
-            }
             boolean catchAll = close > i + 1 && text.charAt(i + 1) == '*';
+            if (catchAll && text.charAt(i - 1) != '/') {
+                throw bad(text, "a catch-all must be a whole segment (preceded by '/')");
+            }
+            if (text.charAt(i - 1) == '}') {
+                throw bad(text, "two parameters side by side ('}{' at index " + i
+                        + ") cannot be told apart; put static text between them");
+            }
             String name = text.substring(i + (catchAll ? 2 : 1), close);
             if (!isIdentifier(name)) {
                 throw bad(text, "parameter name '" + name + "' is not an identifier");
@@ -74,9 +81,6 @@ public record PathPattern(String text, List<Token> tokens, List<String> names) {
             int after = close + 1;
             if (catchAll && after != text.length()) {
                 throw bad(text, "the catch-all {*" + name + "} must be the last segment");
-            }
-            if (!catchAll && after != text.length() && text.charAt(after) != '/') {
-                throw bad(text, "a parameter must be a whole segment (followed by '/' or the end)");
             }
             if (!literal.isEmpty()) {
                 tokens.add(new Static(literal.toString()));

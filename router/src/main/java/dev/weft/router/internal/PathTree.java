@@ -11,7 +11,11 @@ import java.util.Arrays;
  *
  * <p>Priority at each node is static, then parameter, then catch-all, with backtracking: for
  * {@code /users/me} and {@code /users/{id}/posts}, the path {@code /users/me/posts} matches the
- * second. Conflicts (the same shape twice, or two parameter names at one position) are reported
+ * second. A parameter may share its segment with static text ({@code /files/{name}.json},
+ * {@code /v{version}}): it takes the shortest non-empty run of the segment after which the static
+ * text beside it matches, and the whole rest of the segment last, so {@code /files/a.b.json} gives
+ * {@code name = a.b} and, with both {@code /files/{name}.json} and {@code /files/{name}},
+ * {@code /files/x.json} goes to the first (its static text is more specific). Conflicts (the same shape twice, or two parameter names at one position) are reported
  * with both patterns.
  *
  * <p>Not thread-safe while inserting; lookups on a tree that is no longer modified are.
@@ -103,14 +107,27 @@ public final class PathTree<V> {
             }
         }
         if (n.param != null) {
+            Node<V> p = n.param;
             int end = path.indexOf('/', pos);
             if (end < 0) {
                 end = len;
             }
+            // Inside the segment: only where a static child of the parameter begins (text after
+            // the parameter in the same segment, such as ".json"); none for a whole-segment one.
+            for (int e = pos + 1; e < end; e++) {
+                if (indexOf(p.indices, path.charAt(e)) >= 0) {
+                    params[2 * k] = pos;
+                    params[2 * k + 1] = e;
+                    Node<V> found = match(p, path, e, params, k + 1);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
             if (end > pos) {
                 params[2 * k] = pos;
                 params[2 * k + 1] = end;
-                Node<V> found = match(n.param, path, end, params, k + 1);
+                Node<V> found = match(p, path, end, params, k + 1);
                 if (found != null) {
                     return found;
                 }

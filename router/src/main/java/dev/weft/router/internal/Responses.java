@@ -4,7 +4,9 @@ import dev.weft.http.HeaderName;
 import dev.weft.http.HeaderValue;
 import dev.weft.http.HttpHeaders;
 import dev.weft.http.HttpStatus;
+import dev.weft.router.HttpException;
 import dev.weft.router.IntoResponse;
+import dev.weft.router.JsonResponse;
 import dev.weft.router.Problem;
 import dev.weft.runtime.Async;
 import dev.weft.runtime.Context;
@@ -27,7 +29,8 @@ import org.reactivestreams.Publisher;
  * an empty {@code Optional} is a 404 and a full one is its content; a {@code Publisher} is a
  * streamed octet-stream; a {@code ResponseBody} is a 200 with that body; anything else is JSON.
  * An {@link Async} (or a {@code CompletionStage}, such as a {@code CompletableFuture}) is awaited
- * and its value converted by the same rules.
+ * and its value converted by the same rules. JSON (records, problems, {@link JsonResponse}) is
+ * written with the router's {@link Json}.
  */
 public final class Responses {
 
@@ -40,7 +43,7 @@ public final class Responses {
 
     /** Converts a handler result that is not an {@link Async}. */
     @SuppressWarnings("unchecked")
-    public static Response convert(Object out) {
+    public static Response convert(Object out, Json json) {
         // An instanceof chain rather than a pattern switch: the JIT folds it to a few class
         // checks, most frequent first, where a type switch goes through a bootstrap per call site.
         if (out instanceof String s) {
@@ -48,6 +51,15 @@ public final class Responses {
         }
         if (out instanceof Response r) {
             return r;
+        }
+        if (out instanceof Problem p) {
+            return p.toResponse(json.mapper());
+        }
+        if (out instanceof JsonResponse j) {
+            return j.toResponse(json.mapper());
+        }
+        if (out instanceof HttpException e) {
+            return e.problem().toResponse(json.mapper());
         }
         if (out instanceof IntoResponse r) {
             return r.toResponse();
@@ -62,7 +74,8 @@ public final class Responses {
             return Response.of(s);
         }
         if (out instanceof Optional<?> o) {
-            return o.isPresent() ? convert(o.get()) : Problem.of(404).detail("no such resource").toResponse();
+            return o.isPresent() ? convert(o.get(), json)
+                    : Problem.of(HttpStatus.NOT_FOUND).detail("no such resource").toResponse(json.mapper());
         }
         if (out instanceof Publisher<?> p) {
             return withType(HeaderValue.APPLICATION_OCTET_STREAM, ResponseBody.stream((Publisher<ByteBuffer>) p, -1));
@@ -73,7 +86,7 @@ public final class Responses {
         if (out instanceof Async<?>) {
             throw new IllegalStateException("an Async must be awaited, not converted");
         }
-        return withType(HeaderValue.APPLICATION_JSON, ResponseBody.of(Json.write(out)));
+        return withType(HeaderValue.APPLICATION_JSON, ResponseBody.of(json.write(out)));
     }
 
     /** A 200 with a pre-encoded Content-Type: no header validation or encoding per response. */
@@ -99,14 +112,16 @@ public final class Responses {
         if (out instanceof CompletionStage<?> stage) {
             return new Await(Async.fromFuture(stage.toCompletableFuture()), errors, request);
         }
-        return new Ready(convert(out));
+        return new Ready(convert(out, errors.json()));
     }
 
     /** Maps a failure to a response; see {@link Errors}. */
-    @FunctionalInterface
     public interface ErrorMapper {
         /** The response for {@code failure}, which happened handling {@code request}. */
         Response toResponse(Throwable failure, Object request);
+
+        /** The router's JSON, for converting what a handler returns. */
+        Json json();
     }
 
     private record Ready(Response response) implements Async<Response> {
@@ -145,7 +160,7 @@ public final class Responses {
                         inner = Async.fromFuture(stage.toCompletableFuture());
                         continue;
                     }
-                    return Poll.ready(convert(v));
+                    return Poll.ready(convert(v, errors.json()));
                 }
             } catch (VirtualMachineError fatal) {
                 throw fatal;

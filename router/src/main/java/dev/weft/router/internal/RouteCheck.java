@@ -19,6 +19,18 @@ public interface RouteCheck {
     default void check(String pattern, List<String> paramNames) {
     }
 
+    /**
+     * Builds what the extractor will need with the router's JSON (a reader for its type), on the
+     * thread that freezes the router, so the first request does not build it on a worker.
+     */
+    default void prepare(Json json) {
+    }
+
+    /** True for extractors that read JSON: the router then warms Jackson when it freezes. */
+    default boolean readsJson() {
+        return false;
+    }
+
     /** The state type this extractor needs from the router, or {@code null}. */
     default Class<?> stateType() {
         return null;

@@ -1,5 +1,7 @@
 package dev.weft.router.middleware;
 
+import dev.weft.http.HttpStatus;
+
 import dev.weft.router.Middleware;
 import dev.weft.router.Problem;
 import dev.weft.router.internal.BodyLimit;
@@ -22,7 +24,7 @@ final class BodyLimitLayer implements Middleware {
     @Override
     public Async<Response> handle(Request request, Service next) {
         if (request.body().contentLength() > limit.bytes()) {
-            return Async.ready(Problem.of(413)
+            return Async.ready(Problem.of(HttpStatus.CONTENT_TOO_LARGE)
                     .detail("request body: larger than the limit of " + limit.bytes() + " bytes").toResponse());
         }
         request.putExtension(BodyLimit.class, limit);

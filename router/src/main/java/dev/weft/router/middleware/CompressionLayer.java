@@ -41,7 +41,9 @@ final class CompressionLayer implements Middleware {
         }
         if (response.body() instanceof ResponseBody.Streamed streamed
                 && (streamed.length() < 0 || streamed.length() >= minBytes)) {
-            Response compressed = varied.withBody(ResponseBody.stream(new GzipBody(streamed.publisher()), -1));
+            // Trailers survive compression: they follow the compressed chunks.
+            Response compressed = varied.withBody(new ResponseBody.Streamed(new GzipBody(streamed.publisher()), -1,
+                    streamed.trailers()));
             return Headers.set(compressed, "Content-Encoding", "gzip");
         }
         if (!(response.body() instanceof ResponseBody.Fixed fixed) || fixed.length() < minBytes) {

@@ -12,7 +12,7 @@ import java.time.Duration;
  *         .layer(Layers.catchPanic())            // outermost: sees every failure below it
  *         .layer(Layers.requestId())             // X-Request-Id in, out, and as an extension
  *         .layer(Layers.traceContext())          // W3C traceparent in, trace_id/span_id in the MDC
- *         .layer(Layers.accessLog())             // one line per response
+ *         .layer(Layers.accessLog())             // one line per response (text; or JSON, see below)
  *         .layer(Layers.timeout(Duration.ofSeconds(10)))
  *         .layer(Layers.cors(Cors.builder().allowOrigin("https://app.example").build()))
  *         .layer(Layers.compression())           // gzip when the client accepts it
@@ -87,11 +87,45 @@ public final class Layers {
     }
 
     /**
-     * Logs one line per response at INFO on logger {@code dev.weft.router.access}: method, target,
-     * status, and the time until the response head was ready.
+     * Bounds the requests in progress through this router (or the route group it is added to) at
+     * {@code maxInFlight}: one more is answered at once with {@code 503} problem+json and
+     * {@code Retry-After: 1}, instead of queueing behind the others without bound. A permit is
+     * held from the request's arrival at this layer until its handler has answered (a response
+     * head), failed, or been cancelled (the client disconnected, a timeout above gave up); a
+     * streamed response body does not hold it. Each call makes a new, independent limit.
+     * <pre>{@code
+     * Router reports = Router.create()
+     *         .layer(Layers.concurrencyLimit(8))   // at most 8 report queries at a time
+     *         .get("/reports/{id}", path("id", long.class), Handler.blocking(id -> db.report(id)));
+     * }</pre>
+     */
+    public static Middleware concurrencyLimit(int maxInFlight) {
+        return new ConcurrencyLimitLayer(maxInFlight);
+    }
+
+    /**
+     * Logs one line per response at INFO on logger {@code dev.weft.router.access}: client address,
+     * method, target, status, the time until the response head was ready, and the request id and
+     * trace id when {@link #requestId()} and {@link #traceContext()} are in the stack; as text. See
+     * {@link #accessLog(dev.weft.router.Router, AccessLogFormat)} for the route pattern and JSON.
      */
     public static Middleware accessLog() {
-        return new AccessLogLayer();
+        return new AccessLogLayer(null, AccessLogFormat.TEXT);
+    }
+
+    /**
+     * The access log with the route pattern ({@code /users/{id}}, from {@code routes}) and in the
+     * given format, one line or one JSON object per response:
+     * <pre>{@code
+     * Router router = Router.create();
+     * router.layer(Layers.requestId()).layer(Layers.traceContext())
+     *       .layer(Layers.accessLog(router, AccessLogFormat.JSON));
+     * }</pre>
+     *
+     * @param routes the router this layer is added to, whose patterns name the route; null for none
+     */
+    public static Middleware accessLog(dev.weft.router.Router routes, AccessLogFormat format) {
+        return new AccessLogLayer(routes, java.util.Objects.requireNonNull(format, "format"));
     }
 
     /**

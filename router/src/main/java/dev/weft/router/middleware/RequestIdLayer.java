@@ -14,7 +14,12 @@ final class RequestIdLayer implements Middleware {
 
     @Override
     public Async<Response> handle(Request request, Service next) {
-        String id = request.headers().get(HEADER);
+        // An outer requestId layer already chose the id (an app's own stack under one that
+        // observing adds): keep it, so the logs, the extension and the header agree.
+        String id = request.extension(RequestId.class).map(RequestId::value).orElse(null);
+        if (id == null) {
+            id = request.headers().get(HEADER);
+        }
         if (id == null || !sane(id)) {
             ThreadLocalRandom r = ThreadLocalRandom.current();
             id = Long.toHexString(r.nextLong() | Long.MIN_VALUE) + Long.toHexString(r.nextLong() | Long.MIN_VALUE);

@@ -1,5 +1,7 @@
 package dev.weft.router.middleware;
 
+import dev.weft.http.HttpStatus;
+
 import dev.weft.router.Middleware;
 import dev.weft.router.Problem;
 import dev.weft.runtime.Async;
@@ -27,7 +29,7 @@ final class TimeoutLayer implements Middleware {
     public Async<Response> handle(Request request, Service next) {
         return Time.timeout(limit, next.call(request)).recover(e -> {
             if (e instanceof TimeoutException) {
-                return Problem.of(503).detail("no response within " + limit.toMillis() + " ms").toResponse();
+                return Problem.of(HttpStatus.SERVICE_UNAVAILABLE).detail("no response within " + limit.toMillis() + " ms").toResponse();
             }
             throw e;
         });

@@ -42,7 +42,7 @@ public record SseEvent(String data, String event, String id, Duration retry) {
 
     /** An event whose data is {@code value} as JSON. */
     public static SseEvent json(Object value) {
-        return data(new String(Json.write(value), StandardCharsets.UTF_8));
+        return data(new String(Json.defaults().write(value), StandardCharsets.UTF_8));
     }
 
     /** This event with a name. */

@@ -45,6 +45,9 @@ final class InProcessCall {
                 yield Async.ready(done(response, bytes));
             }
             case ResponseBody.Streamed s -> new Collect(s.publisher(), enough).map(bytes -> done(response, bytes));
+            case ResponseBody.FileRegion f -> new Collect(f.publisher(), enough).map(bytes -> done(response, bytes));
+            // A 101 that would switch protocols: in process there is no connection to switch.
+            case ResponseBody.Upgrade u -> Async.ready(done(response, new byte[0]));
         };
     }
 

@@ -36,7 +36,7 @@ public final class TestRequest {
     /** Sets a JSON body serialised with the router's Jackson mapper, and {@code Content-Type: application/json}. */
     public TestRequest json(Object value) {
         builder.header("Content-Type", "application/json");
-        builder.body(Json.write(value));
+        builder.body(Json.defaults().write(value));
         return this;
     }
 
@@ -61,6 +61,12 @@ public final class TestRequest {
     /** Sets the peer address the router sees. */
     public TestRequest remoteAddress(String ip, int port) {
         builder.remoteAddress(new InetSocketAddress(java.net.InetAddress.ofLiteral(ip), port));
+        return this;
+    }
+
+    /** Sets the peers whose forwarding headers the request believes, as the server's configuration would. */
+    public TestRequest trustedProxies(dev.weft.server.TrustedProxies proxies) {
+        builder.trustedProxies(proxies);
         return this;
     }
 

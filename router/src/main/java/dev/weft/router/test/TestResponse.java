@@ -28,12 +28,12 @@ public record TestResponse(int status, HttpHeaders headers, byte[] bytes) {
 
     /** The body as JSON into {@code type}. */
     public <T> T json(Class<T> type) {
-        return Json.readerFor(type).readValue(bytes);
+        return Json.defaults().reader(type).readValue(bytes);
     }
 
     /** The body as JSON into a generic type. */
     public <T> T json(TypeReference<T> type) {
-        return Json.readerFor(type).readValue(bytes);
+        return Json.defaults().reader(type).readValue(bytes);
     }
 
     @Override

@@ -2,7 +2,8 @@ package dev.weft.router.extract;
 
 import static dev.weft.router.extract.Extractors.body;
 import static dev.weft.router.extract.Extractors.bytes;
-import static dev.weft.router.extract.Extractors.clientIp;
+import static dev.weft.router.extract.Extractors.client;
+import static dev.weft.router.extract.Extractors.clientAddress;
 import static dev.weft.router.extract.Extractors.cookie;
 import static dev.weft.router.extract.Extractors.cookies;
 import static dev.weft.router.extract.Extractors.extension;
@@ -28,6 +29,7 @@ import dev.weft.router.Router;
 import dev.weft.router.test.TestClient;
 import dev.weft.router.test.TestResponse;
 import dev.weft.server.RequestBody;
+import dev.weft.server.TrustedProxies;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -255,25 +257,30 @@ class ExtractorsTest {
     }
 
     @Test
-    void remoteAddressAndClientIpBehindTrustedProxies() {
+    void remoteAddressAndClientBehindTrustedProxies() {
         TrustedProxies proxies = TrustedProxies.of("10.0.0.0/8", "::1");
         TestClient client = TestClient.of(Router.create()
                 .get("/peer", remoteAddress(), a -> a.getAddress().getHostAddress())
-                .get("/ip", clientIp(proxies), ip -> ip.getHostAddress()));
+                .get("/ip", clientAddress(), a -> a.getHostString())
+                .get("/self", client(), c -> c.scheme() + "://" + c.host()));
         assertEquals("192.0.2.9", client.request(dev.weft.http.HttpMethod.GET, "/peer")
                 .remoteAddress("192.0.2.9", 5000).send().text());
         // An untrusted peer's forwarding headers are ignored.
-        assertEquals("192.0.2.9", client.request(dev.weft.http.HttpMethod.GET, "/ip")
+        assertEquals("192.0.2.9", client.request(dev.weft.http.HttpMethod.GET, "/ip").trustedProxies(proxies)
                 .remoteAddress("192.0.2.9", 5000).header("X-Forwarded-For", "203.0.113.1").send().text());
         // Through two trusted proxies, the first untrusted hop from the right is the client.
-        assertEquals("203.0.113.7", client.request(dev.weft.http.HttpMethod.GET, "/ip")
+        assertEquals("203.0.113.7", client.request(dev.weft.http.HttpMethod.GET, "/ip").trustedProxies(proxies)
                 .remoteAddress("10.0.0.1", 5000).header("X-Forwarded-For", "198.51.100.1, 203.0.113.7, 10.1.1.1")
                 .send().text());
-        assertEquals("2001:db8:0:0:0:0:0:1", client.request(dev.weft.http.HttpMethod.GET, "/ip")
+        assertEquals("2001:db8:0:0:0:0:0:1", client.request(dev.weft.http.HttpMethod.GET, "/ip").trustedProxies(proxies)
                 .remoteAddress("10.0.0.1", 5000).header("Forwarded", "for=\"[2001:db8::1]:4711\";proto=https")
                 .send().text());
+        assertEquals("https://example.com", client.request(dev.weft.http.HttpMethod.GET, "/self").trustedProxies(proxies)
+                .remoteAddress("10.0.0.1", 5000).header("Host", "internal:8080")
+                .header("Forwarded", "for=192.0.2.60;proto=https;host=example.com").send().text());
+        // Without trusted proxies configured, nothing is believed.
         assertEquals("10.0.0.1", client.request(dev.weft.http.HttpMethod.GET, "/ip")
-                .remoteAddress("10.0.0.1", 5000).send().text());
+                .remoteAddress("10.0.0.1", 5000).header("X-Forwarded-For", "203.0.113.1").send().text());
     }
 
     @Test

@@ -19,13 +19,22 @@ class PathPatternTest {
         assertEquals(List.of("id", "rest"), p.names());
     }
 
+    @Test
+    void parametersMayShareASegmentWithStaticText() {
+        assertEquals(List.of(new PathPattern.Static("/files/"), new PathPattern.Param("name"),
+                new PathPattern.Static(".json")), PathPattern.parse("/files/{name}.json").tokens());
+        assertEquals(List.of(new PathPattern.Static("/v"), new PathPattern.Param("version"),
+                new PathPattern.Static("/items")), PathPattern.parse("/v{version}/items").tokens());
+        assertEquals(List.of("stem", "ext"), PathPattern.parse("/{stem}.{ext}").names());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
         "users|must start with '/'",
         "/users/{id|unclosed '{' at index 7",
         "/users/id}|unmatched '}' at index 9",
-        "/users/x{id}|a parameter must be a whole segment (preceded by '/')",
-        "/users/{id}x|a parameter must be a whole segment (followed by '/' or the end)",
+        "/files/{a}{b}|two parameters side by side ('}{' at index 10) cannot be told apart; put static text between them",
+        "/files/x{*rest}|a catch-all must be a whole segment (preceded by '/')",
         "/files/{*rest}/x|the catch-all {*rest} must be the last segment",
         "/a/{}|parameter name '' is not an identifier",
         "/a/{x}/{x}|parameter 'x' appears twice",

@@ -70,6 +70,40 @@ class PathTreeTest {
     }
 
     @Test
+    void aParameterWithASuffixTakesTheShortestRunAfterWhichTheSuffixMatches() {
+        add("/files/{name}.json", "/files/{name}", "/files/{name}.tar.gz");
+        assertEquals(List.of("/files/{name}.json", "report"), find("/files/report.json"));
+        assertEquals(List.of("/files/{name}.json", "a.b"), find("/files/a.b.json"));
+        assertEquals(List.of("/files/{name}.tar.gz", "src"), find("/files/src.tar.gz"));
+        assertEquals(List.of("/files/{name}", "report.xml"), find("/files/report.xml"));
+        assertEquals(List.of("/files/{name}", "report.jsonx"), find("/files/report.jsonx"));
+        assertEquals(List.of("/files/{name}", ".json"), find("/files/.json"), "the parameter is never empty");
+    }
+
+    @Test
+    void aParameterWithAPrefixAndTwoParametersInOneSegment() {
+        add("/v{version}/items", "/values", "/{stem}.{ext}", "/{stem}");
+        assertEquals(List.of("/v{version}/items", "2"), find("/v2/items"));
+        assertEquals(List.of("/values"), find("/values"));
+        assertEquals(List.of("/{stem}.{ext}", "photo", "jpeg"), find("/photo.jpeg"));
+        assertEquals(List.of("/{stem}.{ext}", "a", "b.c"), find("/a.b.c"));
+        assertEquals(List.of("/{stem}", "v2"), find("/v2"));
+        assertNull(find("/v/items"), "the parameter is never empty");
+        assertNull(find("/v2/items/x"));
+    }
+
+    @Test
+    void inSegmentParametersConflictLikeWholeSegmentOnes() {
+        add("/files/{name}.json");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> add("/files/{id}.xml"));
+        assertEquals("route '/files/{id}.xml' conflicts with route '/files/{name}.json': parameters {id} and "
+                + "{name} at the same position", e.getMessage());
+        add("/files/{name}.json");
+        assertEquals(List.of("/files/{name}.json", "a"), find("/files/a.json"));
+    }
+
+    @Test
     void backtracksFromAStaticDeadEnd() {
         add("/users/me", "/users/{id}/posts");
         assertEquals(List.of("/users/{id}/posts", "me"), find("/users/me/posts"));

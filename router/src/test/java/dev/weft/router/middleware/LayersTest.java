@@ -148,6 +148,18 @@ class LayersTest {
         assertEquals(32, replaced.text().length());
     }
 
+    /** Two requestId layers (an app's own under one added to observe it) agree on one id. */
+    @Test
+    void nestedRequestIdLayersKeepTheOuterId() {
+        Router router = Router.create()
+                .layer(Layers.requestId())
+                .layer(Layers.requestId())
+                .get("/", extension(RequestId.class), id -> id.value());
+        TestResponse r = TestClient.of(router).get("/");
+        assertEquals(r.header("X-Request-Id"), r.text());
+        assertEquals(1, r.headers().getAll("X-Request-Id").size());
+    }
+
     @Test
     void corsPreflightAndSimpleRequests() {
         Router router = Router.create()

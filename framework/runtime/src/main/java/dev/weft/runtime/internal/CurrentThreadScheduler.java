@@ -4,6 +4,8 @@ import dev.weft.runtime.Async;
 import dev.weft.runtime.CancelledException;
 import dev.weft.runtime.Context;
 import dev.weft.runtime.Poll;
+import dev.weft.runtime.SlowPoll;
+import dev.weft.runtime.TaskDump;
 import dev.weft.runtime.Waker;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -23,6 +25,9 @@ public final class CurrentThreadScheduler implements RuntimeCore, Scheduler {
     private final TimeDriver time = new TimeDriver();
     private final Driver driver = new Driver();
     private final WorkerStats stats = new WorkerStats();
+    /** Poll durations while {@link #timing}; written by the thread in {@code blockOn}, read racily. */
+    private final PollHistogram pollTimes = new PollHistogram();
+    private volatile boolean timing;
     private final Object facade;
     private volatile Thread owner;
     private volatile boolean shutdown;
@@ -35,6 +40,9 @@ public final class CurrentThreadScheduler implements RuntimeCore, Scheduler {
     @Override
     public <T> Task<T> spawn(Async<T> future, String name) {
         Task<T> task = new Task<>(future, this, name);
+        if (timing) {
+            task.startProbe(System.nanoTime());
+        }
         if (!owned.bind(task, (int) stats.spawned++)) {
             task.shutdownCancel();
             return task;
@@ -149,7 +157,13 @@ public final class CurrentThreadScheduler implements RuntimeCore, Scheduler {
                 }
             }
             stats.polls++;
-            t.run();
+            if (timing) {
+                long nanos = t.run(Task.BUDGET, true);
+                pollTimes.record(nanos);
+                stats.busyNanos += nanos;
+            } else {
+                t.run();
+            }
             ran = true;
         }
         return ran;
@@ -214,5 +228,32 @@ public final class CurrentThreadScheduler implements RuntimeCore, Scheduler {
     @Override
     public int liveTasks() {
         return owned.size();
+    }
+
+    @Override
+    public void pollTiming(boolean on) {
+        timing = on;
+    }
+
+    @Override
+    public boolean pollTiming() {
+        return timing;
+    }
+
+    @Override
+    public long pollTimesInto(long[] counts) {
+        return pollTimes.copyInto(counts);
+    }
+
+    /** None: this flavour has no slow-poll detector. */
+    @Override
+    public List<SlowPoll> slowPollIncidents() {
+        return List.of();
+    }
+
+    /** Every tracked task; a running one has no stack here (it runs on the caller of blockOn). */
+    @Override
+    public TaskDump taskDump(long waitNanos) {
+        return TaskDumps.build(owned.snapshot(), new Worker[0], List.of());
     }
 }

@@ -29,6 +29,8 @@ import java.util.function.Consumer;
  * registration racing with the park is never missed (Dekker on two volatile accesses).
  */
 public final class Driver implements Consumer<SelectionKey> {
+    /** The transport's name in logs. */
+    public static final String TRANSPORT = "NIO";
     static final int EMPTY = 0;
     static final int PARKED = 1;
     static final int NOTIFIED = 2;

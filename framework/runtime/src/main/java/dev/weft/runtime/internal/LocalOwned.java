@@ -106,7 +106,10 @@ final class LocalOwned {
         return size > SWEEP_SLACK / 2;
     }
 
-    /** Adds the unfinished tasks to {@code out}; only after the owner stopped. */
+    /**
+     * Adds the unfinished tasks to {@code out}: by the owner (a {@link TaskCensus}), or by
+     * another thread only after the owner stopped (shutdown).
+     */
     void collect(List<Task<?>> out) {
         for (Task<?> t = head; t != null; t = t.ownedNext) {
             if (!t.isFinished()) {

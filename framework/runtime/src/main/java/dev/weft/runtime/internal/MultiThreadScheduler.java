@@ -1,6 +1,10 @@
 package dev.weft.runtime.internal;
 
 import dev.weft.runtime.Async;
+import dev.weft.runtime.RuntimeMetrics;
+import dev.weft.runtime.SlowPoll;
+import dev.weft.runtime.TaskDump;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -28,6 +32,12 @@ public final class MultiThreadScheduler implements RuntimeCore, Scheduler {
     /** Threads inside blockOn: woken at shutdown, since no worker will drive their timers or I/O. */
     private final java.util.Set<ThreadParkWaker> blockers = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final StallDetector stallDetector;
+    /** Whether workers time polls; each worker copies it at its check-ins (see {@link Worker#timing}). */
+    private volatile boolean pollTiming;
+    /** The task census in progress, or null; published by {@link #taskDump}, answered by each worker. */
+    private volatile TaskCensus census;
+    /** One dump at a time: a census is one request, answered once by each worker. */
+    private final Object dumpLock = new Object();
 
     public MultiThreadScheduler(int numWorkers, String name, Object facade, long stallThresholdNanos) {
         if (numWorkers < 1) {
@@ -65,10 +75,18 @@ public final class MultiThreadScheduler implements RuntimeCore, Scheduler {
         if (w != null) {
             // Workers stop before shutdown collects their lists, so no close check is needed.
             w.stats.spawned++;
+            if (w.timing) {
+                task.startProbe(System.nanoTime());
+            }
             w.owned.bind(task);
-        } else if (!owned.bind(task, spawnCounter.getAndIncrement())) {
-            task.shutdownCancel();
-            return task;
+        } else {
+            if (pollTiming) {
+                task.startProbe(System.nanoTime());
+            }
+            if (!owned.bind(task, spawnCounter.getAndIncrement())) {
+                task.shutdownCancel();
+                return task;
+            }
         }
         if (w != null) {
             // As in Tokio, a spawn from a task is scheduled like a wake-up from it: into the LIFO
@@ -278,9 +296,94 @@ public final class MultiThreadScheduler implements RuntimeCore, Scheduler {
         return stallDetector == null ? 0 : stallDetector.reports();
     }
 
+    /** Slow polls that were loading or initialising classes, logged at DEBUG only. */
+    public long firstUseSlowPolls() {
+        return stallDetector == null ? 0 : stallDetector.firstUseReports();
+    }
+
     /** The last slow-poll report (for tests), or null. */
     public String lastSlowPollReport() {
         return stallDetector == null ? null : stallDetector.lastReport();
+    }
+
+    /** The last slow-poll incidents, oldest first. */
+    @Override
+    public List<SlowPoll> slowPollIncidents() {
+        return stallDetector == null ? List.of() : stallDetector.incidents();
+    }
+
+    @Override
+    public void pollTiming(boolean on) {
+        pollTiming = on;
+        for (Worker w : workers) {
+            w.unpark(); // a parked worker picks the flag up when it wakes
+        }
+    }
+
+    @Override
+    public boolean pollTiming() {
+        return pollTiming;
+    }
+
+    TaskCensus census() {
+        return census;
+    }
+
+    @Override
+    public long pollTimesInto(long[] counts) {
+        long sum = 0;
+        for (Worker w : workers) {
+            sum += w.pollTimes.copyInto(counts);
+        }
+        return sum;
+    }
+
+    /** What worker {@code i} is doing now (racy): polling, parked, or neither (searching, between polls). */
+    public RuntimeMetrics.Activity activity(int i) {
+        Worker w = workers[i];
+        if (w.isPolling()) {
+            return RuntimeMetrics.Activity.POLLING;
+        }
+        return idle.isParked(i) ? RuntimeMetrics.Activity.PARKED : RuntimeMetrics.Activity.IDLE;
+    }
+
+    /**
+     * Every live task. The workers' own lists have no lock, so each worker copies its list itself
+     * when it next checks in (see {@link TaskCensus}); this waits for them up to {@code waitNanos}.
+     *
+     * @throws IllegalStateException on a worker thread, which would wait for itself
+     */
+    @Override
+    public TaskDump taskDump(long waitNanos) {
+        if (currentWorker() != null) {
+            throw new IllegalStateException("taskDump called from a runtime worker: it would wait for itself;"
+                    + " call it from a blocking handler or another thread");
+        }
+        synchronized (dumpLock) {
+            TaskCensus c = new TaskCensus(workers.length);
+            census = c;
+            try {
+                for (Worker w : workers) {
+                    w.unpark();
+                }
+                c.await(waitNanos);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                census = null;
+            }
+            List<Task<?>> tasks = new ArrayList<>(owned.snapshot());
+            List<String> unanswered = new ArrayList<>();
+            for (int i = 0; i < workers.length; i++) {
+                List<Task<?>> mine = c.answerOf(i);
+                if (mine == null) {
+                    unanswered.add(workers[i].thread.getName());
+                } else {
+                    tasks.addAll(mine);
+                }
+            }
+            return TaskDumps.build(tasks, workers, unanswered);
+        }
     }
 
     public long selectorWakeups(int worker) {

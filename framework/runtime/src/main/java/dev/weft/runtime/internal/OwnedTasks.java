@@ -92,6 +92,19 @@ public final class OwnedTasks {
         return out;
     }
 
+    /** The tasks tracked now (each shard copied under its lock). */
+    public List<Task<?>> snapshot() {
+        List<Task<?>> out = new ArrayList<>();
+        for (Shard s : shards) {
+            synchronized (s) {
+                for (Task<?> t = s.head; t != null; t = t.ownedNext) {
+                    out.add(t);
+                }
+            }
+        }
+        return out;
+    }
+
     public boolean isClosed() {
         return closed;
     }

@@ -1,6 +1,9 @@
 package dev.weft.runtime.internal;
 
 import dev.weft.runtime.Async;
+import dev.weft.runtime.SlowPoll;
+import dev.weft.runtime.TaskDump;
+import java.util.List;
 
 /** What the public {@code AsyncRuntime} delegates to: one implementation per scheduler flavour. */
 public interface RuntimeCore {
@@ -30,4 +33,18 @@ public interface RuntimeCore {
     int injectionQueueDepth();
 
     int liveTasks();
+
+    /** Starts or stops timing polls (poll-time histogram, per-task probes, busy and parked time). */
+    void pollTiming(boolean on);
+
+    boolean pollTiming();
+
+    /** Adds the poll-time histogram's counts over all workers to {@code counts}; returns their sum of nanoseconds. */
+    long pollTimesInto(long[] counts);
+
+    /** The last slow-poll incidents, oldest first. */
+    List<SlowPoll> slowPollIncidents();
+
+    /** Every live task, waiting up to {@code waitNanos} for busy workers to answer. */
+    TaskDump taskDump(long waitNanos);
 }

@@ -64,6 +64,12 @@ public final class Task<T> implements JoinHandle<T>, Context, Waker {
     private volatile Waker joinWaker;
     private volatile CompletableFuture<T> cf;
     private int budget;
+    /**
+     * Poll count, last poll time and spawn time, for the task dump; null unless the runtime was
+     * timing polls when the task was spawned. Written only by the thread that holds
+     * {@code RUNNING} (inside the poll), read racily by a dump.
+     */
+    TaskProbe probe;
 
     /** Intrusive link for the injection queue. */
     Task<?> queueNext;
@@ -127,6 +133,16 @@ public final class Task<T> implements JoinHandle<T>, Context, Waker {
 
     /** Polls the task once with the given coop budget (the LIFO slot reuses what is left). */
     public void run(int budgetForPoll) {
+        run(budgetForPoll, false);
+    }
+
+    /**
+     * Polls the task once; when {@code timed}, reads the clock around the poll, records it in the
+     * task's {@link TaskProbe} (if it has one) and returns the poll's duration in nanoseconds.
+     * Returns 0 when untimed or when the task was not polled (complete, held elsewhere,
+     * cancelled).
+     */
+    long run(int budgetForPoll, boolean timed) {
         int s;
         for (;;) {
             s = state;
@@ -134,7 +150,7 @@ public final class Task<T> implements JoinHandle<T>, Context, Waker {
                 // RUNNING here means another thread holds the task: shutdown cancelling it (it
                 // sets RUNNING | CANCELLED), or a poll in progress. Going on would poll or cancel
                 // it on two threads at once; whoever holds it reschedules it if it was woken.
-                return;
+                return 0;
             }
             if (STATE.weakCompareAndSet(this, s, (s & ~NOTIFIED) | RUNNING)) {
                 break;
@@ -142,19 +158,23 @@ public final class Task<T> implements JoinHandle<T>, Context, Waker {
         }
         if ((s & CANCELLED) != 0) {
             cancelFuture();
-            return;
+            return 0;
         }
         budget = budgetForPoll;
+        long start = timed ? System.nanoTime() : 0;
         Poll<T> p;
         try {
             p = future().poll(this);
         } catch (Throwable t) {
+            long elapsed = timed ? recordPoll(start) : 0;
             complete(null, t);
-            return;
+            return elapsed;
         }
+        // Recorded while this thread still holds RUNNING: the probe has one writer at a time.
+        long elapsed = timed ? recordPoll(start) : 0;
         if (p.isReady()) {
             complete(p.value(), null);
-            return;
+            return elapsed;
         }
         for (;;) {
             s = state;
@@ -162,12 +182,32 @@ public final class Task<T> implements JoinHandle<T>, Context, Waker {
                 // Woken (or aborted) while we were polling: the waker left scheduling to us.
                 if (STATE.weakCompareAndSet(this, s, (s & ~RUNNING) | NOTIFIED)) {
                     scheduler.yieldTask(this);
-                    return;
+                    return elapsed;
                 }
             } else if (STATE.weakCompareAndSet(this, s, s & ~RUNNING)) {
-                return;
+                return elapsed;
             }
         }
+    }
+
+    private long recordPoll(long start) {
+        long elapsed = System.nanoTime() - start;
+        TaskProbe pr = probe;
+        if (pr != null) {
+            pr.polls++;
+            pr.lastPollNanos = elapsed;
+        }
+        return elapsed;
+    }
+
+    /** Starts recording this task's polls for the dump (at spawn, when the runtime times polls). */
+    void startProbe(long nowNanos) {
+        probe = new TaskProbe(nowNanos);
+    }
+
+    /** The raw state bits, read for the dump. */
+    int stateBits() {
+        return state;
     }
 
     /** Budget left after the last poll. */

@@ -60,6 +60,16 @@ final class Worker extends HeadPadding {
     final LocalQueue local = new LocalQueue();
     final Driver driver = new Driver();
     final WorkerStats stats = new WorkerStats();
+    /** Poll durations, recorded while {@link #timing}; owned by this worker, read racily. */
+    final PollHistogram pollTimes = new PollHistogram();
+    /**
+     * Whether to read the clock around polls and parks: this worker's copy of
+     * {@link MultiThreadScheduler#pollTiming()}, refreshed at each maintenance tick and after each
+     * park, so the hot path reads a plain field of its own.
+     */
+    boolean timing;
+    /** The last task census this worker answered (owner only). */
+    private TaskCensus answered;
     /** Tasks spawned here; touched only by this worker's thread (and by shutdown after the join). */
     LocalOwned owned;
     /** Written by this worker only; read (opaque) by the stall detector. */
@@ -109,6 +119,11 @@ final class Worker extends HeadPadding {
         return (Task<?>) CURRENT.getOpaque((Slots) SLOTS.getOpaque(this));
     }
 
+    /** Whether the worker is inside a poll now (racy: for snapshots). */
+    boolean isPolling() {
+        return (pollSeq() & 1) != 0;
+    }
+
     void run() {
         try {
             while (!shared.isShutdown()) {
@@ -147,6 +162,20 @@ final class Worker extends HeadPadding {
     private void maintenance() {
         driver.pollIoNow();
         shared.time.process();
+        checkIn();
+    }
+
+    /**
+     * What other threads ask of this worker, read every {@value #EVENT_INTERVAL} ticks and after
+     * every park (never per poll): whether to time polls, and a task census to answer.
+     */
+    private void checkIn() {
+        timing = shared.pollTiming();
+        TaskCensus c = shared.census();
+        if (c != null && c != answered) {
+            answered = c;
+            c.answer(index, owned); // only the owner may walk its list
+        }
     }
 
     private Task<?> nextTask() {
@@ -268,7 +297,13 @@ final class Worker extends HeadPadding {
         CURRENT.setOpaque(sl, t);
         long seq = pollSeq;
         POLL_SEQ.setOpaque(this, seq + 1);
-        t.run(budget);
+        if (timing) {
+            long nanos = t.run(budget, true);
+            pollTimes.record(nanos);
+            stats.busyNanos += nanos;
+        } else {
+            t.run(budget);
+        }
         POLL_SEQ.setOpaque(this, seq + 2);
     }
 
@@ -314,7 +349,15 @@ final class Worker extends HeadPadding {
         }
         while (!shared.isShutdown()) {
             stats.parks++;
-            parkDriver();
+            if (timing) {
+                // A park is a system call already: two clock reads around it are noise.
+                long start = System.nanoTime();
+                parkDriver();
+                stats.parkedNanos += System.nanoTime() - start;
+            } else {
+                parkDriver();
+            }
+            checkIn();
             if (transitionFromParked()) {
                 return;
             }

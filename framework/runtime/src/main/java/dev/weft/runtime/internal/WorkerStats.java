@@ -16,4 +16,8 @@ public final class WorkerStats extends HeadPadding {
     public long overflows;
     public long lifoHits;
     public long remoteSchedules;
+    /** Nanoseconds spent in polls, counted only while the runtime times polls. */
+    public long busyNanos;
+    /** Nanoseconds spent parked, counted only while the runtime times polls. */
+    public long parkedNanos;
 }

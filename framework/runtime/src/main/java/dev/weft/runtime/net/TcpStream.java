@@ -11,6 +11,7 @@ import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
@@ -164,6 +165,39 @@ public final class TcpStream implements AutoCloseable {
             int n = channel.write(src);
             if (n > 0 || !src.hasRemaining()) {
                 return n;
+            }
+            source().awaitWritable(cx.waker(), SelectionKey.OP_WRITE);
+            return PENDING;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Sends up to {@code count} bytes of {@code file} from {@code position} straight to the socket
+     * ({@link FileChannel#transferTo}: sendfile on Linux, so the bytes never enter the heap): the
+     * number sent (&gt; 0; 0 only when {@code count} is 0), or {@link #PENDING} after registering
+     * the waker for write readiness. The socket is non-blocking, so a full send buffer gives a
+     * partial count rather than a wait; the file's pages come from the page cache, and a read from
+     * disk that sendfile has to wait for is the only wait left in it.
+     *
+     * @throws UncheckedIOException on error, or if the stream is closed
+     */
+    public long pollTransferFrom(Context cx, FileChannel file, long position, long count) {
+        if (count == 0) {
+            return 0;
+        }
+        if (!cx.tryConsumeBudget()) {
+            cx.waker().wake();
+            return PENDING;
+        }
+        try {
+            long n = file.transferTo(position, count, channel);
+            if (n > 0) {
+                return n;
+            }
+            if (position >= file.size()) {
+                throw new IOException("the file ended at " + file.size() + " before the region to send did");
             }
             source().awaitWritable(cx.waker(), SelectionKey.OP_WRITE);
             return PENDING;

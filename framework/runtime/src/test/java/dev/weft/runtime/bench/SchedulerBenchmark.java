@@ -61,6 +61,10 @@ public class SchedulerBenchmark {
     @Param("0")
     public int threads;
 
+    /** Whether the runtime times polls (poll-time histogram, task probes): what observing costs. */
+    @Param("false")
+    public boolean pollTiming;
+
     AsyncRuntime rt;
     ForkJoinPool fjp;
 
@@ -68,6 +72,7 @@ public class SchedulerBenchmark {
     public void setup() {
         int n = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         rt = AsyncRuntime.builder().workers(n).name("bench").slowPollThreshold(null).build();
+        rt.pollTiming(pollTiming);
         fjp = new ForkJoinPool(n);
     }
 

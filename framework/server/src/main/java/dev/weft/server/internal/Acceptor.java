@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The accept loop as a task: accepts while under the connection limit and spawns one
  * {@link Connection} task per client. At the limit it stops accepting, so new clients wait in
- * the kernel's backlog, and resumes when a connection closes. It ends, closing the listener, as
+ * the kernel's backlog, and resumes when a connection closes; or, with
+ * {@code rejectExcessConnections}, keeps accepting and hands each excess client to a
+ * {@link ConnectionRefusal} (503, {@code Retry-After}, close). It ends, closing the listener, as
  * soon as shutdown begins.
  *
  * <p>One task serves every listener of a server (the plain port and the TLS port), taking one
@@ -30,6 +32,11 @@ public final class Acceptor implements Async<Void> {
     private static final Logger log = LoggerFactory.getLogger(Acceptor.class);
     /** After an accept error such as EMFILE, retrying at once would spin. */
     private static final Duration ERROR_BACKOFF = Duration.ofMillis(50);
+    /**
+     * Refusals in one poll before the acceptor yields to other tasks: a flood of excess clients
+     * must not keep a worker in the accept loop (a heuristic, like Tokio's coop budget).
+     */
+    private static final int REFUSALS_PER_POLL = 64;
 
     /**
      * A bound listener and what its connections speak.
@@ -65,6 +72,7 @@ public final class Acceptor implements Async<Void> {
     public Poll<Void> poll(Context cx) {
         // Shutdown closes the listener at once, not when the next client happens to arrive.
         server.wakeAcceptorOnShutdown(cx.waker());
+        int refused = 0;
         for (;;) {
             if (server.shuttingDown()) {
                 for (Endpoint e : endpoints) {
@@ -79,7 +87,8 @@ public final class Acceptor implements Async<Void> {
                 }
                 backoff = null;
             }
-            if (server.atConnectionLimit()) {
+            boolean rejectExcess = server.config.rejectExcessConnections();
+            if (server.atConnectionLimit() && !rejectExcess) {
                 server.parkAcceptor(cx.waker());
                 if (server.atConnectionLimit() && !server.shuttingDown()) {
                     return Poll.pending();
@@ -90,7 +99,8 @@ public final class Acceptor implements Async<Void> {
             // registered the waker).
             boolean accepted = false;
             for (Endpoint e : endpoints) {
-                if (server.atConnectionLimit()) {
+                boolean refuse = server.atConnectionLimit();
+                if (refuse && !rejectExcess) {
                     break;
                 }
                 TcpStream stream;
@@ -106,15 +116,40 @@ public final class Acceptor implements Async<Void> {
                     accepted = true; // look at the backoff first
                     break;
                 }
-                if (stream != null) {
+                if (stream == null) {
+                    continue;
+                }
+                accepted = true;
+                if (!refuse) {
                     serve(stream, e.tls);
-                    accepted = true;
+                    continue;
+                }
+                refuse(stream, e.tls);
+                if (++refused == REFUSALS_PER_POLL) {
+                    cx.waker().wake();
+                    return Poll.pending();
                 }
             }
-            if (!accepted && !server.atConnectionLimit()) {
+            // Every listener was asked (and registered the waker) unless the limit stopped the
+            // round, in which case the loop parks above.
+            if (!accepted && (rejectExcess || !server.atConnectionLimit())) {
                 return Poll.pending();
             }
         }
+    }
+
+    /**
+     * An excess client with {@code rejectExcessConnections}: on the plain port the pre-encoded 503
+     * ({@link ConnectionRefusal}); on the TLS port a plain-text answer would be noise to a client
+     * waiting for a ServerHello, and a handshake per refusal would spend the CPU the limit is
+     * there to save, so the connection is closed at once.
+     */
+    private void refuse(TcpStream stream, TlsContext tls) {
+        if (tls != null) {
+            stream.close();
+            return;
+        }
+        AsyncRuntime.spawnHere("refusal", new ConnectionRefusal(stream, server.buffers));
     }
 
     /**

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  * write the responses in request order — hyper's HTTP/1 dispatcher, as a poll-based state machine.
  * This class is the loop and the lifecycle; the work is done by its parts, each in its own file:
  * <ul>
+ *   <li>{@link ProxyHeaderReader}: on a PROXY protocol listener, the header before any HTTP;</li>
  *   <li>{@link RequestReader}: the socket's input, through the {@link ReadBuffer} and the decoder,
  *       into exchanges and request bodies;</li>
  *   <li>{@link ResponseWriter}: handlers' answers, in request order, into {@link Outbound};</li>
@@ -71,6 +72,8 @@ final class Connection implements Async<Void> {
         OPEN,
         /** Output is shut down; input is discarded until the client's FIN or the deadline. */
         LINGERING,
+        /** A 101 was written: the socket belongs to the upgraded protocol's session. */
+        UPGRADED,
         /** The socket is closed and every buffer released. */
         CLOSED
     }
@@ -80,9 +83,15 @@ final class Connection implements Async<Void> {
     private final RequestReader reader;
     private final ResponseWriter writer;
     private final Deadlines deadlines;
+    /** Reads the PROXY protocol header before any HTTP; null when the listener has none or it is read. */
+    private ProxyHeaderReader proxyHeader;
     private Lifecycle lifecycle = Lifecycle.OPEN;
     /** Set once output is shut down and input is being discarded until EOF or the deadline. */
     private LingeringClose lingering;
+    /** The upgraded protocol's session, polled in place of HTTP once a 101 is written. */
+    private Async<Void> upgraded;
+    /** The socket as the upgraded protocol sees it, while {@link #upgraded} runs. */
+    private UpgradedStream upgradedStream;
 
     private volatile Waker waker;
     /**
@@ -106,10 +115,13 @@ final class Connection implements Async<Void> {
                 wakeFromAnyThread();
             }
         });
-        this.out = new Outbound(server.buffers);
+        // A plain TcpStream sends file regions itself (sendfile); a transport that transforms the
+        // bytes (TLS) passes false here and file bodies take the buffered path.
+        this.out = new Outbound(server.buffers, io.passesBytesThrough());
         this.reader = new RequestReader(c);
         this.writer = new ResponseWriter(c, out);
         this.deadlines = new Deadlines(c);
+        this.proxyHeader = server.config.proxyProtocol() ? new ProxyHeaderReader(c, reader.buffer()) : null;
     }
 
     // ---- waking -----------------------------------------------------------------------------
@@ -171,6 +183,23 @@ final class Connection implements Async<Void> {
             if (lifecycle == Lifecycle.LINGERING) {
                 return linger(cx);
             }
+            if (lifecycle == Lifecycle.UPGRADED) {
+                return runUpgraded(cx);
+            }
+            if (proxyHeader != null) {
+                switch (proxyHeader.poll(cx)) {
+                    case PENDING -> {
+                        return Poll.pending();
+                    }
+                    case FAILED -> {
+                        // No HTTP response is possible before the header: close without one.
+                        c.closeCause = proxyHeader.closeCause();
+                        close();
+                        return Poll.ready(null);
+                    }
+                    case DONE -> proxyHeader = null;
+                }
+            }
             reader.newPoll();
             boolean progress;
             do {
@@ -189,6 +218,9 @@ final class Connection implements Async<Void> {
                     // readAndDecode) is answered first, and so is the first request of a
                     // connection just accepted: its client connected to send one.
                     c.noMoreRequests();
+                }
+                if (c.upgrade != null && c.exchanges.isEmpty() && out.isEmpty() && !c.io.hasBufferedOutput()) {
+                    return startUpgraded(cx);
                 }
                 if (c.isDone(out)) {
                     if (c.closing == ConnectionState.Closing.LINGER && !c.eofSeen()) {
@@ -281,8 +313,15 @@ final class Connection implements Async<Void> {
             case REQUEST -> {
                 for (Exchange ex : c.exchanges) {
                     if (ex.awaitingResponse() && c.now - ex.deadlineNanos >= 0) {
-                        log.warn("{} {} from {} timed out after {}", ex.method(), ex.target(), c.remote,
-                                c.server.config.requestTimeout());
+                        if (ex.body != null && !ex.body.isComplete() && ex.body.wantsData()) {
+                            // The handler waits for body bytes the client has not sent: the
+                            // client's doing, repeatable at will, so not a WARN line per request.
+                            log.debug("{} {} from {} timed out after {} waiting for the request body", ex.method(),
+                                    ex.target(), c.remote, c.server.config.requestTimeout());
+                        } else {
+                            log.warn("{} {} from {} timed out after {}", ex.method(), ex.target(), c.remote,
+                                    c.server.config.requestTimeout());
+                        }
                         ex.answerInstead(ErrorResponses.requestTimeout());
                     }
                 }
@@ -290,6 +329,43 @@ final class Connection implements Async<Void> {
         }
         // Something changed: run the loop again.
         cx.waker().wake();
+        return Poll.pending();
+    }
+
+    // ---- upgrade ----------------------------------------------------------------------------
+
+    /**
+     * The 101 is written: from here the connection's task runs the new protocol over the same
+     * socket and read buffer (bytes read past the request head are the new protocol's). HTTP's
+     * timeouts stop; the session keeps its own. The connection still counts toward the limit.
+     */
+    private Poll<Void> startUpgraded(Context cx) {
+        deadlines.cancel();
+        lifecycle = Lifecycle.UPGRADED;
+        upgradedStream = new UpgradedStream(c, reader);
+        upgraded = c.upgrade.start(upgradedStream);
+        return runUpgraded(cx);
+    }
+
+    private Poll<Void> runUpgraded(Context cx) {
+        // Woken for room: TLS records sealed by an earlier write go first.
+        upgradedStream.flushHeldBack(cx);
+        Poll<Void> p;
+        try {
+            p = upgraded.poll(cx);
+        } catch (RuntimeException | Error e) {
+            upgraded = null; // it failed: it is finished, not to be cancelled
+            throw e;
+        }
+        if (p.isReady()) {
+            upgraded = null;
+            // One more try for records the protocol's last writes left with TLS; a session that
+            // ended has no deadline left to wait for a client that does not read.
+            upgradedStream.flushHeldBack(cx);
+            close();
+            return Poll.ready(null);
+        }
+        upgradedStream.flushHeldBack(cx);
         return Poll.pending();
     }
 
@@ -329,6 +405,11 @@ final class Connection implements Async<Void> {
             ex.abort(why);
         }
         c.exchanges.clear();
+        if (upgraded != null) {
+            Async<Void> session = upgraded;
+            upgraded = null;
+            session.cancel();
+        }
         c.decoding = null;
         close();
     }
@@ -339,6 +420,9 @@ final class Connection implements Async<Void> {
         }
         lifecycle = Lifecycle.CLOSED;
         deadlines.cancel();
+        if (proxyHeader != null) {
+            proxyHeader.cancel();
+        }
         if (lingering != null) {
             lingering.cancel();
         }

@@ -49,7 +49,8 @@ final class ConnectionState {
     final ServerState server;
     /** The connection's bytes, plain or through TLS; {@code io.stream()} is the socket. */
     final SocketIo io;
-    final InetSocketAddress remote;
+    /** The peer: the socket's, or the source a PROXY protocol header named (set before any request). */
+    InetSocketAddress remote;
     final InetSocketAddress local;
     /** What bodies call to ask for another poll; one per connection, not one per request. */
     final Runnable wake;
@@ -63,6 +64,14 @@ final class ConnectionState {
     CloseCause closeCause = CloseCause.DONE;
     /** The exchange whose body the decoder is in, from its head to its end; null between requests. */
     Exchange decoding;
+
+    /**
+     * A request asking to switch protocols ({@code Upgrade}), until it is answered: nothing after
+     * it is decoded meanwhile, since those bytes may belong to the new protocol.
+     */
+    Exchange upgradeRequest;
+    /** Set when the answer to {@link #upgradeRequest} was a 101 carrying the new protocol. */
+    dev.weft.server.ConnectionUpgrade upgrade;
 
     Reading reading = Reading.REQUESTS;
     Input input = Input.OPEN;
@@ -135,6 +144,11 @@ final class ConnectionState {
     /** Another request may follow on this connection. */
     boolean acceptsRequests() {
         return reading == Reading.REQUESTS && input == Input.OPEN;
+    }
+
+    /** A request asking to upgrade was decoded and is not answered yet. */
+    boolean awaitingUpgradeAnswer() {
+        return upgradeRequest != null && decoding != upgradeRequest;
     }
 
     /** Every exchange is answered and written, and no further request will come. */

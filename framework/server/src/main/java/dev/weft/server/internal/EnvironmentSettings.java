@@ -2,6 +2,7 @@ package dev.weft.server.internal;
 
 import dev.weft.codec.CodecLimits;
 import dev.weft.server.ServerConfig;
+import dev.weft.server.TrustedProxies;
 
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +35,9 @@ public final class EnvironmentSettings {
         REUSE_PORT("WEFT_REUSE_PORT", "weft.reuse-port", "boolean"),
         WORKERS("WEFT_WORKERS", "weft.workers", "number"),
         MAX_CONNECTIONS("WEFT_MAX_CONNECTIONS", "weft.max-connections", "number"),
+        REJECT_EXCESS_CONNECTIONS("WEFT_REJECT_EXCESS_CONNECTIONS", "weft.reject-excess-connections", "boolean"),
+        TRUSTED_PROXIES("WEFT_TRUSTED_PROXIES", "weft.trusted-proxies", "addresses"),
+        PROXY_PROTOCOL("WEFT_PROXY_PROTOCOL", "weft.proxy-protocol", "boolean"),
         HEADER_READ_TIMEOUT("WEFT_HEADER_READ_TIMEOUT", "weft.header-read-timeout", "duration"),
         IDLE_TIMEOUT("WEFT_IDLE_TIMEOUT", "weft.idle-timeout", "duration"),
         REQUEST_TIMEOUT("WEFT_REQUEST_TIMEOUT", "weft.request-timeout", "duration"),
@@ -52,7 +56,7 @@ public final class EnvironmentSettings {
         public final String variable;
         /** The system property, such as {@code weft.port}. */
         public final String property;
-        /** What the value looks like: address, number, duration, size or boolean. */
+        /** What the value looks like: address, addresses, number, duration, size or boolean. */
         public final String form;
 
         Setting(String variable, String property, String form) {
@@ -70,6 +74,9 @@ public final class EnvironmentSettings {
                 case REUSE_PORT -> b.reusePort(SettingValues.bool(text));
                 case WORKERS -> b.workers(SettingValues.wholeNumber(text));
                 case MAX_CONNECTIONS -> b.maxConnections(SettingValues.wholeNumber(text));
+                case REJECT_EXCESS_CONNECTIONS -> b.rejectExcessConnections(SettingValues.bool(text));
+                case TRUSTED_PROXIES -> b.trustedProxies(TrustedProxies.parse(text));
+                case PROXY_PROTOCOL -> b.proxyProtocol(SettingValues.bool(text));
                 case HEADER_READ_TIMEOUT -> b.headerReadTimeout(SettingValues.duration(text));
                 case IDLE_TIMEOUT -> b.idleTimeout(SettingValues.duration(text));
                 case REQUEST_TIMEOUT -> b.requestTimeout(SettingValues.duration(text));

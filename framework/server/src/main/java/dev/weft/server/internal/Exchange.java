@@ -120,18 +120,28 @@ final class Exchange {
     /** Replaces whatever the handler would answer with the server's own answer. */
     void answerInstead(Response serverResponse) {
         cancelHandler();
+        closeUnsentFile();
         response = serverResponse;
     }
 
     /** Stops everything this exchange still runs: the handler, a streamed response, the body's subscriber. */
     void abort(String why) {
         cancelHandler();
+        closeUnsentFile();
         if (streaming != null) {
             streaming.cancel();
         }
         if (body != null) {
             body.fail(new java.io.IOException("the connection closed: " + why));
             body.dispose();
+        }
+    }
+
+    /** A file body whose head was not written yet never reaches the outbound queue: close its file here. */
+    private void closeUnsentFile() {
+        if (writing == Writing.HEAD && response != null
+                && response.body() instanceof dev.weft.server.ResponseBody.FileRegion f) {
+            f.close();
         }
     }
 

@@ -15,6 +15,11 @@ import java.util.Arrays;
  * connection's read buffer) holds a reference to it until the view is written or dropped, so its
  * memory cannot be reused while it waits here.
  *
+ * <p>A file region ({@link #file}) takes a slot of its own: the buffers before it are written
+ * with a gathering write, then the region goes from the file to the socket in the kernel
+ * ({@link TcpStream#pollTransferFrom}), as far as the socket takes it, then the buffers after it.
+ * The queue owns the region's channel and closes it once written or dropped.
+ *
  * <p>Owned by the connection's task; not thread-safe.
  */
 final class Outbound {
@@ -27,6 +32,10 @@ final class Outbound {
     private ByteBuffer[] queue = new ByteBuffer[INITIAL_SLOTS];
     /** The pooled buffer each queued buffer lives in (a reference held until written), or null. */
     private PooledBuffer[] leases = new PooledBuffer[INITIAL_SLOTS];
+    /** The file region a slot stands for (its buffer is an empty placeholder), or null. */
+    private FileSlot[] files = new FileSlot[INITIAL_SLOTS];
+    /** Whether file regions may be sent by the kernel (plain TCP), or must be read and copied (TLS). */
+    private final boolean zeroCopy;
     private int head;
     private int tail;
     private ByteBuffer staging;
@@ -36,9 +45,59 @@ final class Outbound {
     /** Gathering writes issued, for tests that check batching; a plain field, never shared. */
     long writeCalls;
 
-    /** @param account the ledger that counts this connection's buffers in checking mode */
+    /** An outbound queue for a plain socket, which sends file regions itself. */
     Outbound(BufferAccount account) {
+        this(account, true);
+    }
+
+    /**
+     * @param account  the ledger that counts this connection's buffers in checking mode
+     * @param zeroCopy true when the transport writes to the socket as it is, so that a file
+     *                 region can go from the file to the socket in the kernel; false for one that
+     *                 transforms the bytes (TLS), where file bodies are read and written as buffers
+     */
+    Outbound(BufferAccount account, boolean zeroCopy) {
         this.account = account;
+        this.zeroCopy = zeroCopy;
+    }
+
+    /** True when {@link #file} may be used: the transport can send a file region by itself. */
+    boolean sendsFiles() {
+        return zeroCopy;
+    }
+
+    /**
+     * Queues {@code length} bytes of {@code channel} from {@code position}, to be sent without
+     * copying; the queue closes the channel once they are written or dropped.
+     */
+    void file(java.nio.channels.FileChannel channel, long position, long length) {
+        seal();
+        enqueue(EMPTY, null);
+        files[tail - 1] = new FileSlot(channel, position, length);
+        queuedBytes += length;
+    }
+
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    /** A queued file region: where the next byte to send is and how many are left. Mutable, task-owned. */
+    private static final class FileSlot {
+        final java.nio.channels.FileChannel channel;
+        long position;
+        long left;
+
+        FileSlot(java.nio.channels.FileChannel channel, long position, long left) {
+            this.channel = channel;
+            this.position = position;
+            this.left = left;
+        }
+
+        void close() {
+            try {
+                channel.close();
+            } catch (java.io.IOException e) {
+                // A file opened for reading loses nothing when its close fails.
+            }
+        }
     }
 
     /** A buffer with at least {@code minRoom} bytes free, in write mode, to encode into. */
@@ -115,19 +174,40 @@ final class Outbound {
             }
         }
         while (head != tail) {
+            FileSlot file = files[head];
+            if (file != null) {
+                // Only queued when zeroCopy: the socket carries the bytes as they are (PlainIo).
+                long n = io.stream().pollTransferFrom(cx, file.channel, file.position, file.left);
+                writeCalls++;
+                if (n == TcpStream.PENDING) {
+                    return false;
+                }
+                file.position += n;
+                file.left -= n;
+                queuedBytes -= n;
+                if (file.left == 0) {
+                    drop(head);
+                    head++;
+                }
+                continue;
+            }
+            int end = head;
+            while (end != tail && files[end] == null) {
+                end++;
+            }
             // One buffer (a staged head with its small body, the usual case) takes the JDK's
             // plain write, which skips the gathering write's per-call I/O-vector set-up.
-            long n = tail - head == 1 ? io.pollWrite(cx, queue[head]) : io.pollWrite(cx, queue, head, tail - head);
+            long n = end - head == 1 ? io.pollWrite(cx, queue[head]) : io.pollWrite(cx, queue, head, end - head);
             writeCalls++;
             if (n == TcpStream.PENDING) {
                 return false;
             }
             queuedBytes -= n;
-            while (head != tail && !queue[head].hasRemaining()) {
+            while (head != end && !queue[head].hasRemaining()) {
                 drop(head);
                 head++;
             }
-            if (n == 0 && head != tail) {
+            if (n == 0 && head != end) {
                 return false;
             }
         }
@@ -156,6 +236,11 @@ final class Outbound {
     }
 
     private void drop(int i) {
+        FileSlot file = files[i];
+        if (file != null) {
+            files[i] = null;
+            file.close();
+        }
         PooledBuffer lease = leases[i];
         if (lease != null) {
             leases[i] = null;
@@ -191,13 +276,16 @@ final class Outbound {
             if (head > 0) {
                 System.arraycopy(queue, head, queue, 0, tail - head);
                 System.arraycopy(leases, head, leases, 0, tail - head);
+                System.arraycopy(files, head, files, 0, tail - head);
                 Arrays.fill(queue, tail - head, tail, null);
                 Arrays.fill(leases, tail - head, tail, null);
+                Arrays.fill(files, tail - head, tail, null);
                 tail -= head;
                 head = 0;
             } else {
                 queue = Arrays.copyOf(queue, queue.length * 2);
                 leases = Arrays.copyOf(leases, leases.length * 2);
+                files = Arrays.copyOf(files, files.length * 2);
             }
         }
         queue[tail] = b;

@@ -55,6 +55,16 @@ final class PlainIo implements SocketIo {
     }
 
     @Override
+    public boolean passesBytesThrough() {
+        return true;
+    }
+
+    @Override
+    public void takeEarlyBytes(ByteBuffer early) {
+        throw new IllegalStateException("a plain connection's early bytes stay in its read buffer");
+    }
+
+    @Override
     public TcpStream stream() {
         return stream;
     }

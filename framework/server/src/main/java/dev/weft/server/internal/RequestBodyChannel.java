@@ -1,5 +1,6 @@
 package dev.weft.server.internal;
 
+import dev.weft.http.HttpHeaders;
 import dev.weft.server.BodyReadException;
 import dev.weft.server.RequestBody;
 
@@ -52,6 +53,11 @@ final class RequestBodyChannel implements RequestBody, Subscription {
     private ByteBuffer owned;
     private PooledBuffer ownedSource;
     private boolean complete;
+    /**
+     * The trailers, written by the connection's poll before the subscriber is told the body is
+     * complete, and read by any thread after that (volatile: the handler may run elsewhere).
+     */
+    private volatile HttpHeaders trailers;
     private Throwable failure;
     private boolean terminated;
     private long received;
@@ -176,10 +182,20 @@ final class RequestBodyChannel implements RequestBody, Subscription {
         pump();
     }
 
-    /** The decoder reached the end of the body. */
-    void complete() {
+    /** The decoder reached the end of the body, with these trailer fields (empty if none). */
+    void complete(HttpHeaders trailers) {
+        this.trailers = trailers;
         complete = true;
         pump();
+    }
+
+    @Override
+    public HttpHeaders trailers() {
+        HttpHeaders t = trailers;
+        if (t == null) {
+            throw new IllegalStateException("the request's trailers follow its body: read the body to its end first");
+        }
+        return t;
     }
 
     /** The body cannot complete: the client went away or broke the framing. */

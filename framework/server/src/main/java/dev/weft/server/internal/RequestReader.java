@@ -5,6 +5,7 @@ import dev.weft.codec.HttpCodecException;
 import dev.weft.codec.RequestDecoder;
 import dev.weft.codec.RequestHead;
 import dev.weft.codec.TargetForm;
+import dev.weft.http.HeaderName;
 import dev.weft.http.HttpMethod;
 import dev.weft.runtime.Async;
 import dev.weft.runtime.Context;
@@ -53,6 +54,11 @@ final class RequestReader {
         this.buffer = new ReadBuffer(c.server.buffers);
     }
 
+    /** The read buffer, which the PROXY protocol header is read into before any request. */
+    ReadBuffer buffer() {
+        return buffer;
+    }
+
     /** Called at the start of each poll: what the last poll learnt about the socket is stale. */
     void newPoll() {
         socketDrained = false;
@@ -78,6 +84,21 @@ final class RequestReader {
     void release() {
         buffer.discardUndecoded();
         buffer.release();
+    }
+
+    /**
+     * Moves undecoded bytes into {@code dst} (the connection was upgraded: they belong to the new
+     * protocol), letting go of the buffer once it is drained.
+     *
+     * @return the number of bytes moved
+     */
+    int takeUndecoded(ByteBuffer dst) {
+        ByteBuffer in = buffer.bytes();
+        int n = Math.min(in.remaining(), dst.remaining());
+        dst.put(in.slice(in.position(), n));
+        in.position(in.position() + n);
+        buffer.releaseIfIdle();
+        return n;
     }
 
     /** Stops decoding what is buffered (a timeout answered the connection instead). */
@@ -164,7 +185,7 @@ final class RequestReader {
 
     /** Whether the decoder may run: a body slice it produces must have somewhere to go. */
     private boolean mayDecode() {
-        if (c.reading == ConnectionState.Reading.NOTHING) {
+        if (c.reading == ConnectionState.Reading.NOTHING || c.awaitingUpgradeAnswer()) {
             return false;
         }
         Exchange d = c.decoding;
@@ -182,7 +203,8 @@ final class RequestReader {
     }
 
     private boolean mayRead() {
-        if (c.input != ConnectionState.Input.OPEN || c.reading == ConnectionState.Reading.NOTHING) {
+        if (c.input != ConnectionState.Input.OPEN || c.reading == ConnectionState.Reading.NOTHING
+                || c.awaitingUpgradeAnswer()) {
             return false;
         }
         Exchange d = c.decoding;
@@ -215,11 +237,16 @@ final class RequestReader {
                 ? new RequestBodyChannel(c.wake, head.contentLength(), c.server.config.bodyBufferLimit())
                 : null;
         RequestBody requestBody = body != null ? body : EmptyBody.INSTANCE;
-        Request request = Request.from(head, requestBody, c.remote, c.local, c.io.tls());
+        Request request = Request.from(head, requestBody, c.remote, c.local, c.io.tls(), c.server.config.trustedProxies());
         Exchange ex = new Exchange(head, request, body, c.now, c.now + c.server.requestTimeoutNanos,
                 head.method() == HttpMethod.HEAD);
         if (!head.keepAlive() || c.server.shuttingDown()) {
             c.noMoreRequests();
+        }
+        if (!head.hasBody() && head.headers().contains(HeaderName.UPGRADE)) {
+            // Bytes after this head may be another protocol's (RFC 9110 §7.8): decode nothing
+            // more until the answer says whether the connection switches.
+            c.upgradeRequest = ex;
         }
         if (head.targetForm() == TargetForm.ASTERISK) {
             // OPTIONS * asks about the server, not a resource: the server answers, no route does.
@@ -260,7 +287,7 @@ final class RequestReader {
         c.decoding = null;
         ex.requestComplete = true;
         if (ex.body != null) {
-            ex.body.complete();
+            ex.body.complete(decoder.trailers());
         }
         // Bytes after the end belong to the next head, which has begun to arrive.
         c.headStartedNanos = buffer.hasUndecoded() ? c.now : 0;

@@ -2,6 +2,7 @@ package dev.weft.server.internal;
 
 import dev.weft.codec.BodyFraming;
 import dev.weft.codec.ResponseEncoder;
+import dev.weft.http.HttpHeaders;
 import dev.weft.runtime.Context;
 import dev.weft.runtime.Poll;
 import dev.weft.server.Response;
@@ -24,6 +25,27 @@ import org.slf4j.LoggerFactory;
  */
 final class ResponseWriter {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
+
+    /**
+     * The trailers of a streamed body that has them, asked for now that its publisher completed;
+     * null when there are none, or when they cannot be sent (the application's bug: logged, and
+     * the body ends without them rather than the connection failing).
+     */
+    private static HttpHeaders trailers(Exchange ex) {
+        if (!(ex.response.body() instanceof ResponseBody.Streamed s) || s.trailers() == null) {
+            return null;
+        }
+        try {
+            HttpHeaders trailers = s.trailers().get();
+            if (trailers != null) {
+                ResponseEncoder.requireSendableTrailers(trailers);
+            }
+            return trailers;
+        } catch (RuntimeException e) {
+            log.warn("trailers of the response to {} {} not sent: {}", ex.method(), ex.target(), e.toString());
+            return null;
+        }
+    }
 
     private final ConnectionState c;
     private final Outbound out;
@@ -115,6 +137,12 @@ final class ResponseWriter {
 
     private void writeHead(Exchange ex) {
         Response r = ex.response;
+        if (r.body() instanceof ResponseBody.Upgrade && !upgradeAllowed(ex)) {
+            log.error("{} {} from {}: a protocol upgrade answers only a request asking for one, with a 101 and no request body",
+                    ex.method(), ex.target(), c.remote);
+            r = ErrorResponses.internalError();
+            ex.response = r;
+        }
         ResponseBody body = r.body();
         long length = body.length();
         // The last response the connection will send says so (Connection: close).
@@ -151,6 +179,9 @@ final class ResponseWriter {
             c.noMoreRequests();
         }
         if (ex.framing == BodyFraming.NONE) {
+            if (body instanceof ResponseBody.FileRegion f) {
+                f.close(); // HEAD, 304: the file is never read
+            }
             ex.writing = Exchange.Writing.DONE;
             return;
         }
@@ -162,6 +193,17 @@ final class ResponseWriter {
         } else if (body instanceof ResponseBody.Streamed s) {
             ex.streaming = new ResponseBodySubscriber(c.wake);
             s.publisher().subscribe(ex.streaming);
+        } else if (body instanceof ResponseBody.FileRegion f) {
+            if (out.sendsFiles()) {
+                // Zero-copy: the queue owns the channel from here and closes it once sent.
+                out.file(f.channel(), f.position(), f.length());
+                ex.bodyBytes = f.length();
+                ex.writing = Exchange.Writing.DONE;
+            } else {
+                // The transport must see the bytes (TLS): read on a virtual thread, one chunk per write.
+                ex.streaming = new ResponseBodySubscriber(c.wake);
+                f.publisher().subscribe(ex.streaming);
+            }
         } else { // ResponseBody.Empty (the interface is sealed)
             ex.writing = Exchange.Writing.DONE;
         }
@@ -217,7 +259,8 @@ final class ResponseWriter {
         }
         if (sub.isComplete()) {
             if (ex.framing == BodyFraming.CHUNKED) {
-                ResponseEncoder.encodeLastChunk(null, out.staging(8));
+                HttpHeaders trailers = trailers(ex);
+                ResponseEncoder.encodeLastChunk(trailers, out.staging(ResponseEncoder.lastChunkSize(trailers)));
             } else if (ex.framing == BodyFraming.CLOSE_DELIMITED) {
                 c.closeAfterWrites();
             }
@@ -233,7 +276,21 @@ final class ResponseWriter {
         return progress;
     }
 
+    /** RFC 9110 §7.8: the 101 answers the request that asked, which has no body and is the last in flight. */
+    private boolean upgradeAllowed(Exchange ex) {
+        return ex == c.upgradeRequest && ex.response.status().code() == 101 && ex.requestComplete
+                && c.exchanges.size() == 1;
+    }
+
     private void finish(Exchange ex) {
+        if (ex == c.upgradeRequest) {
+            c.upgradeRequest = null;
+            if (ex.response.body() instanceof ResponseBody.Upgrade u) {
+                // The connection switches once this 101 is written: no other request is read.
+                c.upgrade = u.upgrade();
+                c.noMoreRequests();
+            }
+        }
         if (ex.body != null) {
             ex.body.responseSent();
             if (!ex.requestComplete) {
@@ -248,7 +305,10 @@ final class ResponseWriter {
         }
         if (c.server.accessLog) {
             long micros = (System.nanoTime() - ex.startNanos) / 1000;
-            ServerState.ACCESS_LOG.info("{} \"{} {} {}\" {} {} {}us", c.remote, ex.method(), ex.target(),
+            // The client behind trusted proxies, not the balancer; the peer for a refused head.
+            ServerState.ACCESS_LOG.info("{} \"{} {} {}\" {} {} {}us",
+                    ex.request != null ? ex.request.clientAddress().getHostString() : c.remote.getHostString(),
+                    ex.method(), ex.target(),
                     ex.version().text(), ex.response.status().code(), ex.bodyBytes, micros);
         }
         c.lastActivityNanos = c.now;

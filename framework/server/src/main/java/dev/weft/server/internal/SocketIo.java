@@ -54,6 +54,21 @@ interface SocketIo {
     /** Closes, releasing what this layer holds (TLS: sends close_notify if it can at once). */
     void close();
 
+    /**
+     * True when bytes reach the socket as they are, so that a file region may go from the file to
+     * the socket in the kernel; false for a layer that transforms them (TLS).
+     */
+    boolean passesBytesThrough();
+
+    /**
+     * Takes bytes read from the socket before this layer's first read (what followed a PROXY
+     * protocol header) as the first bytes the socket gave, all of {@code early}. Only for a layer
+     * that does not pass bytes through: a plain connection's early bytes are already its HTTP input.
+     *
+     * @throws java.io.UncheckedIOException when they are more than this layer can hold
+     */
+    void takeEarlyBytes(ByteBuffer early);
+
     /** The socket underneath, for its addresses and for discarding input while lingering. */
     TcpStream stream();
 

@@ -280,12 +280,15 @@ final class TlsIo implements SocketIo {
     /** Drives the first handshake: {@link #OK} once it is done, {@link #PENDING}, or -1 when the client left. */
     private int handshake(Context cx) {
         if (phase == Phase.FIRST_BYTES) {
-            int n = readNet(cx);
-            if (n == PENDING) {
-                return awaitHandshake(cx);
-            }
-            if (n < 0) {
-                return -1;
+            // Bytes taken early (those after a PROXY protocol header) are the first ones read.
+            if (netIn == null) {
+                int n = readNet(cx);
+                if (n == PENDING) {
+                    return awaitHandshake(cx);
+                }
+                if (n < 0) {
+                    return -1;
+                }
             }
             int first = netIn.get(netIn.position()) & 0xFF;
             if (first != HANDSHAKE_RECORD) {
@@ -680,6 +683,32 @@ final class TlsIo implements SocketIo {
         } catch (SSLException | UncheckedIOException e) {
             log.debug("{}: close_notify not sent: {}", stream, e.toString());
         }
+    }
+
+    @Override
+    public boolean passesBytesThrough() {
+        return false;
+    }
+
+    @Override
+    public void takeEarlyBytes(ByteBuffer early) {
+        if (phase != Phase.FIRST_BYTES || netIn != null) {
+            throw new IllegalStateException("early bytes come before the first read");
+        }
+        if (!early.hasRemaining()) {
+            return;
+        }
+        netInLease = borrowRecordBuffer(NET_IN);
+        netIn = netInLease.buffer;
+        int room = netIn.remaining();
+        if (early.remaining() > room) {
+            netIn.flip();
+            releaseNetInIfEmpty();
+            throw new TlsFailure(early.remaining() + " bytes after the PROXY protocol header, more than a TLS record's "
+                    + room);
+        }
+        netIn.put(early);
+        netIn.flip();
     }
 
     @Override

@@ -71,7 +71,7 @@ class RequestBodyChannelOwnershipTest {
         RequestBodyChannel body = deliveredOneSlice(8);
         ByteBuffer slice = subscriber.received.getFirst();
         read.release(); // the connection's read buffer lets go, as it does when idle
-        body.complete();
+        body.complete(dev.weft.http.HttpHeaders.empty());
         body.pump();
         assertTrue(subscriber.completed);
         assertTrue(read.isLive(), "the body's end released the slice the subscriber still owns");

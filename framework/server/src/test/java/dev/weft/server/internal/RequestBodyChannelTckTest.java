@@ -34,7 +34,7 @@ public class RequestBodyChannelTckTest extends CollectingPublisherVerification<B
                     readBuffer.flip();
                     body.offer(readBuffer.slice(), null);
                 } else {
-                    body.complete();
+                    body.complete(dev.weft.http.HttpHeaders.empty());
                 }
                 progress = true;
             }

@@ -1,4 +1,4 @@
-package dev.weft.router;
+package dev.weft.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.weft.router;
+package dev.weft.server;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -7,13 +7,12 @@ import java.util.Objects;
  * A {@code Set-Cookie} value (RFC 6265), for responses:
  * <pre>{@code
  * Response.builder(HttpStatus.OK)
- *         .header("Set-Cookie", Cookie.of("session", token).httpOnly().secure().sameSite("Lax")
- *                 .maxAge(Duration.ofHours(8)).toString())
+ *         .cookie(Cookie.of("session", token).httpOnly().secure().sameSite("Lax").maxAge(Duration.ofHours(8)))
  *         .text("welcome")
  *         .build();
  * }</pre>
  * Read request cookies with {@code cookie(name)} or {@code cookies()} from
- * {@link dev.weft.router.extract.Extractors}.
+ * {@code dev.weft.router.extract.Extractors}.
  */
 public final class Cookie {
     private final String name;
