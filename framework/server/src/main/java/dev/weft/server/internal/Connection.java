@@ -115,8 +115,8 @@ final class Connection implements Async<Void> {
                 wakeFromAnyThread();
             }
         });
-        // A plain TcpStream sends file regions itself (sendfile); a transport that transforms the
-        // bytes (TLS) passes false here and file bodies take the buffered path.
+        // A plain socket sends file regions itself (sendfile); TLS must see the bytes to encrypt
+        // them, so there file bodies take the buffered path (FileRegion.publisher()).
         this.out = new Outbound(server.buffers, io.passesBytesThrough());
         this.reader = new RequestReader(c);
         this.writer = new ResponseWriter(c, out);
