@@ -54,7 +54,10 @@ public final class Acceptor implements Async<Void> {
             if (server.shuttingDown()) {
                 acceptBacklog(cx);
                 listener.close();
-                return Poll.ready(null);
+                // The acceptor ends, and shutdown moves on to STOPPING, only once the socket is
+                // really closed: until this worker's selector lets go of it, the kernel would go
+                // on completing handshakes that the close then resets.
+                return listener.pollClosed(cx);
             }
             if (backoff != null) {
                 if (!backoff.poll(cx).isReady()) {
