@@ -44,6 +44,9 @@ public final class Training {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : ROUNDS;
+        // `java -jar` starts from the jar's Main-Class, the launcher that checks the Java version:
+        // the cache holds it too (the training itself is started by class name).
+        Class.forName("dev.weft.examples.launcher.Launcher");
         // The same start as Main.main: options, environment, router, health routes, signals.
         Options options = Options.parse("--host", "127.0.0.1", "--port", "0");
         Server server = Main.start(options, Main.config(options, System.getenv(), ServerConfig.systemProperties()));

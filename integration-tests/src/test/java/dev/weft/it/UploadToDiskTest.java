@@ -46,6 +46,9 @@ class UploadToDiskTest {
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
             String line = out.readLine();
+            while (line != null && !line.startsWith("port ")) {
+                line = out.readLine(); // the server's log lines (its ready line) come first
+            }
             assertTrue(line != null && line.startsWith("port "), String.valueOf(line));
             int port = Integer.parseInt(line.substring(5).trim());
             long start = System.nanoTime();

@@ -3,11 +3,9 @@ package dev.weft.it.support;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.it.support.Wire.RawResponse;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -96,17 +94,18 @@ public final class RollingRestart {
      * restarts the instances one by one, and stops every process.
      */
     public Outcome run(int frontend) throws Exception {
-        URI base = URI.create("http://127.0.0.1:" + frontend);
+        InetSocketAddress balancer = new InetSocketAddress("127.0.0.1", frontend);
         List<Thread> clients = new ArrayList<>();
         List<Integer> statuses = new ArrayList<>();
         List<Long> served = new ArrayList<>();
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build()) {
+        try {
             for (int c = 0; c < CLIENTS; c++) {
                 Random random = new Random(c);
                 clients.add(Thread.ofPlatform().name("client-" + c).start(() -> {
-                    while (!stop.get()) {
-                        request(client, base, random);
+                    try (KeepAliveClient client = new KeepAliveClient(balancer, Duration.ofSeconds(20))) {
+                        while (!stop.get()) {
+                            request(client, random);
+                        }
                     }
                 }));
             }
@@ -182,28 +181,22 @@ public final class RollingRestart {
         return seen;
     }
 
-    private void request(HttpClient client, URI base, Random random) {
+    private void request(KeepAliveClient client, Random random) {
         boolean post = random.nextBoolean();
         try {
             if (post) {
                 byte[] body = new byte[1 + random.nextInt(8 * 1024)];
                 random.nextBytes(body);
-                HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(base.resolve("/echo"))
-                        .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/octet-stream")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
-                check(r.statusCode() == 200 && Arrays.equals(body, r.body()), "POST /echo: status " + r.statusCode()
+                RawResponse r = client.exchange("POST", "/echo", "application/octet-stream", body);
+                check(r.status() == 200 && Arrays.equals(body, r.body()), "POST /echo: status " + r.status()
                         + ", " + r.body().length + " of " + body.length + " bytes, equal " + Arrays.equals(body, r.body()));
             } else {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(base.resolve("/plaintext"))
-                        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
-                check(r.statusCode() == 200 && r.body().equals("Hello, World!"), "GET /plaintext: status "
-                        + r.statusCode() + ", body " + r.body());
+                RawResponse r = client.exchange("GET", "/plaintext", null, null);
+                check(r.status() == 200 && r.text().equals("Hello, World!"), "GET /plaintext: status "
+                        + r.status() + ", body " + r.text());
             }
         } catch (IOException e) {
             failures.add(LocalTime.now() + " " + (post ? "POST: " : "GET: ") + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stop.set(true);
         }
     }
 

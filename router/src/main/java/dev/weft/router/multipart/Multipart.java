@@ -54,7 +54,15 @@ public final class Multipart {
 
     /** The multipart body under {@code limits}. */
     public static BodyExtractor<Multipart> multipart(MultipartLimits limits) {
-        return BodyExtractor.of(cx -> Async.ready(open(cx, limits)));
+        return BodyExtractor.of(new Opening(limits));
+    }
+
+    /** Opens the stream of parts. A class, not a lambda: a route defined at start-up spins nothing. */
+    private record Opening(MultipartLimits limits) implements java.util.function.Function<RequestContext, Async<Multipart>> {
+        @Override
+        public Async<Multipart> apply(RequestContext cx) {
+            return Async.ready(open(cx, limits));
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -52,6 +53,13 @@ public final class Driver implements Consumer<SelectionKey> {
     private volatile Thread owner;
     /** Counts selector wake-ups actually issued (metrics). */
     volatile long wakeups;
+    /**
+     * Actions to run once a select has let go of the keys cancelled before it: closing a
+     * registered channel only marks it, and the kernel's socket stays open (a listener keeps
+     * accepting) until the owner's next select deregisters it. Any thread adds; the owner drains.
+     */
+    private final ConcurrentLinkedQueue<Runnable> afterSelect = new ConcurrentLinkedQueue<>();
+    private volatile boolean closed;
 
     public Driver() {
         try {
@@ -67,6 +75,12 @@ public final class Driver implements Consumer<SelectionKey> {
      * @param timeoutMs -1 to wait indefinitely, 0 to only poll
      */
     public void park(long timeoutMs) {
+        if (!afterSelect.isEmpty()) {
+            // Someone waits for a cancelled key to be let go: a select that does not block will.
+            STATE.getAndSet(this, EMPTY);
+            pollIoNow();
+            return;
+        }
         if (STATE.compareAndSet(this, NOTIFIED, EMPTY)) {
             pollIoNow();
             return;
@@ -128,13 +142,50 @@ public final class Driver implements Consumer<SelectionKey> {
 
     /** Processes ready I/O without blocking (the busy worker's periodic check). */
     public void pollIoNow() {
+        // Taken before the select: what is queued later may name a key this select did not see.
+        Runnable[] released = afterSelect.isEmpty() ? null : takeAfterSelect();
         if (selector.keys().isEmpty()) {
-            return; // nothing registered: skip the system call (compute-only workers)
+            // Nothing registered, not even a cancelled key waiting to be let go: skip the system
+            // call (compute-only workers).
+            runAll(released);
+            return;
         }
         try {
             selector.selectNow(this);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            runAll(released);
+        }
+    }
+
+    /**
+     * Runs {@code action} on the owner after its next select, by which time every key cancelled
+     * before this call is deregistered and its channel really closed; at once if the driver is
+     * closed (closing the selector deregistered everything). Any thread.
+     */
+    public void afterNextSelect(Runnable action) {
+        afterSelect.add(action);
+        if (closed && afterSelect.remove(action)) {
+            action.run();
+            return;
+        }
+        unpark();
+    }
+
+    private Runnable[] takeAfterSelect() {
+        java.util.ArrayList<Runnable> taken = new java.util.ArrayList<>();
+        for (Runnable r; (r = afterSelect.poll()) != null; ) {
+            taken.add(r);
+        }
+        return taken.toArray(Runnable[]::new);
+    }
+
+    private static void runAll(Runnable[] actions) {
+        if (actions != null) {
+            for (Runnable r : actions) {
+                r.run();
+            }
         }
     }
 
@@ -183,10 +234,13 @@ public final class Driver implements Consumer<SelectionKey> {
     }
 
     public void close() {
+        closed = true;
         try {
             selector.close();
         } catch (IOException ignored) {
             // closing a selector that failed to open or close leaves nothing to release
         }
+        // Closing the selector deregistered every key: whoever waited for one is released.
+        runAll(takeAfterSelect());
     }
 }

@@ -46,6 +46,10 @@ public final class IoSource {
     @SuppressWarnings("unused") // through WRITE_WAKER
     private volatile Waker writeWaker;
     private volatile boolean closed;
+    /** Set on the owner's thread once its selector let go of this source's key (see {@link #closeAndRelease()}). */
+    private volatile boolean released;
+    /** Who waits for {@link #released}. */
+    private volatile Waker releaseWaker;
 
     private IoSource(SelectableChannel channel, Driver driver) throws IOException {
         this.channel = channel;
@@ -182,6 +186,35 @@ public final class IoSource {
             wakeAll();
             driver.wakeIfParked(); // let the selector flush the cancelled key
         }
+    }
+
+    /**
+     * Closes like {@link #close()}, and also tracks when the kernel's socket is really gone: a
+     * closed channel that is still registered stays open (a listening socket keeps completing
+     * handshakes) until the owning worker's next select deregisters it. {@link #pollReleased}
+     * turns ready after that select.
+     */
+    public void closeAndRelease() throws IOException {
+        boolean first = !closed;
+        close();
+        if (first) {
+            driver.afterNextSelect(() -> {
+                released = true;
+                Waker w = releaseWaker;
+                if (w != null) {
+                    w.wake();
+                }
+            });
+        }
+    }
+
+    /** Ready once the socket closed by {@link #closeAndRelease()} is released by the selector. */
+    public boolean pollReleased(Waker waker) {
+        if (released) {
+            return true;
+        }
+        releaseWaker = waker;
+        return released;
     }
 
     private void wakeAll() {

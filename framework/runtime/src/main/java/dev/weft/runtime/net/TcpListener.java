@@ -161,7 +161,11 @@ public final class TcpListener implements AutoCloseable {
         return !closed;
     }
 
-    /** Closes the socket; a pending accept wakes and fails. Idempotent. */
+    /**
+     * Closes the listener; a pending accept wakes and fails. Idempotent. The kernel may go on
+     * completing handshakes for a moment (until the worker that watched the socket lets go of
+     * it): {@link #pollClosed} says when no client can connect any more.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -169,14 +173,35 @@ public final class TcpListener implements AutoCloseable {
         }
         closed = true;
         try {
-            IoSource s = source;
+            IoSource s;
+            synchronized (this) {
+                s = source;
+            }
             if (s != null) {
-                s.close();
+                s.closeAndRelease();
             } else {
                 channel.close();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * After {@link #close()}: ready once the listening socket is really closed, so that a client
+     * connecting now is refused rather than accepted by the kernel and then reset. A channel
+     * registered with a selector is only marked closed until that selector's next select.
+     *
+     * @throws IllegalStateException if the listener is not closed
+     */
+    public Poll<Void> pollClosed(Context cx) {
+        if (!closed) {
+            throw new IllegalStateException("the listener is open");
+        }
+        IoSource s;
+        synchronized (this) {
+            s = source;
+        }
+        return s == null || s.pollReleased(cx.waker()) ? Poll.ready(null) : Poll.pending();
     }
 }

@@ -79,7 +79,15 @@ public final class Acceptor implements Async<Void> {
                     acceptBacklog(e, cx);
                     e.listener.close();
                 }
-                return Poll.ready(null);
+                // The acceptor ends, and shutdown moves on to STOPPING, only once every socket is
+                // really closed: until this worker's selector lets go of it, the kernel would go
+                // on completing handshakes that the close then resets. Each listener is asked
+                // (and registers the waker), not only the first still open.
+                boolean allClosed = true;
+                for (Endpoint e : endpoints) {
+                    allClosed &= e.listener.pollClosed(cx).isReady();
+                }
+                return allClosed ? Poll.ready(null) : Poll.pending();
             }
             if (backoff != null) {
                 if (!backoff.poll(cx).isReady()) {

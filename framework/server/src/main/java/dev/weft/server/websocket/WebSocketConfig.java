@@ -63,7 +63,17 @@ public record WebSocketConfig(WebSocketLimits limits, Duration pingInterval, Dur
     /** The defaults in the table above. */
     public static WebSocketConfig defaults() {
         return new WebSocketConfig(WebSocketLimits.defaults(), Duration.ofSeconds(30), Duration.ofSeconds(30),
-                Duration.ofSeconds(5), List.of(), origin -> true, true, 64 * 1024);
+                Duration.ofSeconds(5), List.of(), AnyOrigin.INSTANCE, true, 64 * 1024);
+    }
+
+    /** The default policy: any origin, and none. A class, not a lambda: nothing spun at start-up. */
+    private static final class AnyOrigin implements Predicate<String> {
+        static final AnyOrigin INSTANCE = new AnyOrigin();
+
+        @Override
+        public boolean test(String origin) {
+            return true;
+        }
     }
 
     /** With other size limits. */
