@@ -13,5 +13,6 @@ module dev.weft.server {
     requires jdk.unsupported;
 
     exports dev.weft.server;
+    exports dev.weft.server.tls;
     exports dev.weft.server.websocket;
 }

@@ -10,6 +10,7 @@ import dev.weft.router.middleware.AccessLogFormat;
 import dev.weft.router.middleware.Layers;
 import dev.weft.server.Server;
 import dev.weft.server.ServerConfig;
+import dev.weft.server.tls.TlsConfig;
 
 import java.util.Map;
 
@@ -74,7 +75,7 @@ public final class Main {
         // read must drain the server, not kill the JVM with status 143.
         server.shutdownOnSignals();
         long readyMillis = (System.nanoTime() - MAIN_STARTED_NANOS) / 1_000_000;
-        // The server logged where it listens; this says which example and counts from main.
+        // The server logged where it listens (and its HTTPS port); this says which example and counts from main.
         log.info("Weft {} example ready {} ms after main started", options.app(), readyMillis);
         server.awaitTermination();
         log.info("Weft {} example stopped", options.app());
@@ -109,6 +110,24 @@ public final class Main {
         }
         if (options.accessLog()) {
             config.accessLog(true);
+        }
+        if (options.tlsPort() >= 0 || options.tlsCert() != null) {
+            TlsConfig fromEnvironment = config.tls();
+            if (options.tlsCert() == null && fromEnvironment == null) {
+                throw new IllegalArgumentException("--tls-port needs --tls-cert and --tls-key (or WEFT_TLS_CERT and WEFT_TLS_KEY)");
+            }
+            TlsConfig.Builder tls = fromEnvironment != null ? fromEnvironment.toBuilder() : TlsConfig.builder();
+            if (options.tlsPort() >= 0) {
+                tls.port(options.tlsPort());
+            }
+            if (options.tlsCert() != null) {
+                tls.pem(options.tlsCert(), options.tlsKey());
+            }
+            try {
+                config.tls(tls.build());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--tls-cert/--tls-key: " + e.getMessage(), e);
+            }
         }
         return config.build();
     }

@@ -19,9 +19,12 @@ import java.util.Locale;
  * @param observe   whether to record metrics and serve them at {@code GET /metrics}, with the task
  *                  dump, the runtime dashboard and the JSON access log
  * @param files     the directory the echo example serves at {@code GET /files/{*path}}, or null
+ * @param tlsPort   HTTPS port beside the plain one (0 picks a free one), -1 when not given
+ * @param tlsCert   PEM certificate chain for HTTPS, null when not given
+ * @param tlsKey    PEM private key for HTTPS, null when not given
  */
 record Options(String app, String host, int port, int workers, boolean accessLog, boolean jsonAccessLog,
-               boolean observe, Path files) {
+               boolean observe, Path files, int tlsPort, Path tlsCert, Path tlsKey) {
 
     /** {@code echo-handwritten} serves the echo routes without the router, to measure what routing costs. */
     static final List<String> APPS = List.of("echo", "hello", "todo", "echo-handwritten");
@@ -29,6 +32,7 @@ record Options(String app, String host, int port, int workers, boolean accessLog
     static final String USAGE = """
             usage: java -jar weft-examples.jar [--app NAME] [--host ADDR] [--port N] [--workers N]
                                                [--access-log[=text|json]] [--observe] [--files DIR]
+                                               [--tls-port N --tls-cert FILE --tls-key FILE]
               --app         which example to serve: echo (default), hello, todo, or
                             echo-handwritten (the echo routes without the router)
               --host        address to listen on (default 0.0.0.0)
@@ -44,6 +48,10 @@ record Options(String app, String host, int port, int workers, boolean accessLog
                             and request ids into the logs' MDC; and --access-log=json;
                             not with echo-handwritten
               --files       a directory the echo example serves at GET /files/{*path}
+              --tls-port    also serve the same routes over HTTPS on this port (default 8443
+                            when a certificate is given)
+              --tls-cert    PEM certificate chain for HTTPS (the server's certificate first)
+              --tls-key     PEM private key of that certificate (PKCS#8, RSA or EC)
             Every server setting can also come from the environment (WEFT_HOST, WEFT_PORT,
             WEFT_WORKERS, WEFT_ACCESS_LOG, WEFT_SHUTDOWN_DELAY=2s, ...) or a system property
             (-Dweft.port=8080, ...); the options above win over both.
@@ -59,6 +67,9 @@ record Options(String app, String host, int port, int workers, boolean accessLog
         boolean jsonAccessLog = false;
         boolean observe = false;
         Path files = null;
+        int tlsPort = -1;
+        Path tlsCert = null;
+        Path tlsKey = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -90,6 +101,9 @@ record Options(String app, String host, int port, int workers, boolean accessLog
                 }
                 case "--observe" -> observe = true;
                 case "--files" -> files = directory(name, value != null ? value : next(args, ++i, name));
+                case "--tls-port" -> tlsPort = number(name, value != null ? value : next(args, ++i, name), 0, 65535);
+                case "--tls-cert" -> tlsCert = Path.of(value != null ? value : next(args, ++i, name));
+                case "--tls-key" -> tlsKey = Path.of(value != null ? value : next(args, ++i, name));
                 case "-h", "--help" -> throw new HelpRequested();
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
             }
@@ -105,8 +119,12 @@ record Options(String app, String host, int port, int workers, boolean accessLog
             throw new IllegalArgumentException("--access-log=json needs a router: use it with " + APPS.subList(0, 3)
                     + ", not echo-handwritten");
         }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException(tlsCert == null ? "--tls-key needs --tls-cert" : "--tls-cert needs --tls-key");
+        }
         // Observing includes the JSON access log: route, ids and client for every request.
-        return new Options(app, host, port, workers, accessLog, jsonAccessLog || observe, observe, files);
+        return new Options(app, host, port, workers, accessLog, jsonAccessLog || observe, observe, files,
+                tlsPort, tlsCert, tlsKey);
     }
 
     private static Path directory(String name, String value) {

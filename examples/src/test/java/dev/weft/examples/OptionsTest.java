@@ -11,21 +11,21 @@ class OptionsTest {
     @Test
     void withoutOptionsEchoIsServedAndTheServerSettingsAreLeftToTheEnvironment() {
         Options o = Options.parse();
-        assertEquals(new Options("echo", null, -1, 0, false, false, false, null), o);
+        assertEquals(new Options("echo", null, -1, 0, false, false, false, null, -1, null, null), o);
     }
 
     @Test
     void acceptsBothSeparateAndEqualsForms() {
         Options o = Options.parse("--port", "9090", "--app=todo", "--host", "127.0.0.1", "--workers=3", "--access-log",
                 "--observe");
-        assertEquals(new Options("todo", "127.0.0.1", 9090, 3, true, true, true, null), o);
+        assertEquals(new Options("todo", "127.0.0.1", 9090, 3, true, true, true, null, -1, null, null), o);
     }
 
     @Test
     void accessLogTakesAFormatAndObserveImpliesJson() {
-        assertEquals(new Options("echo", null, -1, 0, true, false, false, null), Options.parse("--access-log=text"));
-        assertEquals(new Options("echo", null, -1, 0, false, true, false, null), Options.parse("--access-log=json"));
-        assertEquals(new Options("echo", null, -1, 0, false, true, true, null), Options.parse("--observe"));
+        assertEquals(new Options("echo", null, -1, 0, true, false, false, null, -1, null, null), Options.parse("--access-log=text"));
+        assertEquals(new Options("echo", null, -1, 0, false, true, false, null, -1, null, null), Options.parse("--access-log=json"));
+        assertEquals(new Options("echo", null, -1, 0, false, true, true, null, -1, null, null), Options.parse("--observe"));
         assertMessage("--access-log must be text or json, was 'xml'", "--access-log=xml");
         assertMessage("--access-log=json needs a router: use it with [echo, hello, todo], not echo-handwritten",
                 "--app", "echo-handwritten", "--access-log=json");
@@ -42,6 +42,17 @@ class OptionsTest {
         assertTrue(e.getMessage().startsWith("--app must be one of"), e.getMessage());
         assertMessage("--observe needs a router: use it with [echo, hello, todo], not echo-handwritten",
                 "--app", "echo-handwritten", "--observe");
+    }
+
+    @Test
+    void takesTheTlsPortCertificateAndKey() {
+        Options o = Options.parse("--tls-port", "8443", "--tls-cert", "c.pem", "--tls-key=k.pem");
+        assertEquals(8443, o.tlsPort());
+        assertEquals(java.nio.file.Path.of("c.pem"), o.tlsCert());
+        assertEquals(java.nio.file.Path.of("k.pem"), o.tlsKey());
+        assertMessage("--tls-cert needs --tls-key", "--tls-cert", "c.pem");
+        assertMessage("--tls-key needs --tls-cert", "--tls-key", "k.pem");
+        assertMessage("--tls-port must be between 0 and 65535, was 70000", "--tls-port", "70000");
     }
 
     @Test

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The architecture, checked on the compiled classes so that a change that breaks it fails the
  * build: the http types and the codec depend on the JDK alone, the runtime on SLF4J alone, the
- * server on those two, Reactive Streams and {@code sun.misc.Signal} (for signal handling), the
+ * server on those two, Reactive Streams, {@code sun.misc.Signal} (for signal handling) and the
+ * JDK's {@code javax.net.ssl} (for TLS), the
  * router on the server and Jackson, the metrics on the router and Micrometer (and no module
  * below it knows Micrometer); nothing reaches
  * into another module's {@code internal} packages, and every {@code module-info} requires and
@@ -63,9 +64,9 @@ class LayeringTest {
             new Layer("dev.weft.server", dev.weft.server.Server.class,
                     Set.of("dev.weft.server"),
                     Set.of("org.slf4j.", "org.reactivestreams.", "dev.weft.runtime.", "dev.weft.codec.", "dev.weft.http.",
-                            "sun.misc.Signal"),
+                            "sun.misc.Signal", "javax.net.ssl.", "javax.security.auth.x500."),
                     Set.of("org.slf4j", "org.reactivestreams", "dev.weft.runtime", "dev.weft.codec", "jdk.unsupported"),
-                    Set.of("dev.weft.server", "dev.weft.server.websocket")),
+                    Set.of("dev.weft.server", "dev.weft.server.tls", "dev.weft.server.websocket")),
             new Layer("dev.weft.router", dev.weft.router.Router.class,
                     Set.of("dev.weft.router"),
                     Set.of("org.slf4j.", "org.reactivestreams.", "dev.weft.runtime.", "dev.weft.codec.",

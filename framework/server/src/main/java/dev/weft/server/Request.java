@@ -5,6 +5,7 @@ import dev.weft.http.HttpHeaders;
 import dev.weft.http.HttpMethod;
 import dev.weft.http.HttpVersion;
 import dev.weft.server.internal.proxy.Forwarding;
+import dev.weft.server.tls.TlsInfo;
 
 import java.net.InetSocketAddress;
 import java.util.IdentityHashMap;
@@ -46,6 +47,7 @@ public final class Request {
     private final RequestBody body;
     private final InetSocketAddress remoteAddress;
     private final InetSocketAddress localAddress;
+    private final TlsInfo tls;
     private final TrustedProxies trustedProxies;
     /** Worked out on first use: most handlers never ask. */
     private ClientInfo client;
@@ -53,7 +55,7 @@ public final class Request {
 
     private Request(HttpMethod method, String target, String path, String query, HttpVersion version,
                     HttpHeaders headers, RequestBody body, InetSocketAddress remoteAddress,
-                    InetSocketAddress localAddress, TrustedProxies trustedProxies) {
+                    InetSocketAddress localAddress, TlsInfo tls, TrustedProxies trustedProxies) {
         this.method = method;
         this.target = target;
         this.path = path;
@@ -63,6 +65,7 @@ public final class Request {
         this.body = body;
         this.remoteAddress = remoteAddress;
         this.localAddress = localAddress;
+        this.tls = tls;
         this.trustedProxies = trustedProxies;
     }
 
@@ -75,23 +78,24 @@ public final class Request {
      * @param local  the address the request arrived on
      */
     public static Request from(RequestHead head, RequestBody body, InetSocketAddress remote, InetSocketAddress local) {
-        return from(head, body, remote, local, TrustedProxies.none());
+        return from(head, body, remote, local, null, TrustedProxies.none());
     }
 
     /**
-     * A request for a parsed head whose forwarding headers are believed from {@code proxies}; used
-     * by the server.
+     * A request for a parsed head, as the server makes it: over TLS or not, with forwarding
+     * headers believed from {@code proxies}.
      *
      * @param head    the parsed request head
      * @param body    the body, possibly still arriving
      * @param remote  the peer's address
      * @param local   the address the request arrived on
+     * @param tls     the TLS session it arrived over, or null for plain HTTP
      * @param proxies the peers whose forwarding headers are believed
      */
     public static Request from(RequestHead head, RequestBody body, InetSocketAddress remote, InetSocketAddress local,
-                               TrustedProxies proxies) {
+                               TlsInfo tls, TrustedProxies proxies) {
         return new Request(head.method(), head.target(), head.path(), head.query(), head.version(),
-                head.headers(), body, remote, local, Objects.requireNonNull(proxies, "proxies"));
+                head.headers(), body, remote, local, tls, Objects.requireNonNull(proxies, "proxies"));
     }
 
     /** Starts building a request, for tests and in-process clients. */
@@ -173,7 +177,8 @@ public final class Request {
     public ClientInfo client() {
         ClientInfo c = client;
         if (c == null) {
-            c = Forwarding.resolve(headers, remoteAddress, trustedProxies, "http", headers.get("Host"), localAddress);
+            c = Forwarding.resolve(headers, remoteAddress, trustedProxies, tls != null ? "https" : "http",
+                    headers.get("Host"), localAddress);
             client = c;
         }
         return c;
@@ -185,13 +190,25 @@ public final class Request {
     }
 
     /**
-     * This request with {@code body} in place of its body: the same head, addresses and extensions
-     * (shared, not copied), for middleware that transforms the body on its way to the handler,
-     * such as request decompression. Use the returned request from then on.
+     * The TLS session the request arrived over, or empty for plain HTTP: the host name the client
+     * asked for with SNI, the protocol version, the cipher suite and the ALPN protocol.
+     *
+     * <pre>{@code
+     * String host = request.tls().map(TlsInfo::serverName).orElse("(plain)");
+     * }</pre>
+     */
+    public Optional<TlsInfo> tls() {
+        return Optional.ofNullable(tls);
+    }
+
+    /**
+     * This request with {@code body} in place of its body: the same head, addresses, TLS session
+     * and extensions (shared, not copied), for middleware that transforms the body on its way to
+     * the handler, such as request decompression. Use the returned request from then on.
      */
     public Request withBody(RequestBody body) {
         Request r = new Request(method, target, path, query, version, headers, Objects.requireNonNull(body, "body"),
-                remoteAddress, localAddress, trustedProxies);
+                remoteAddress, localAddress, tls, trustedProxies);
         r.extensions = extensions;
         r.client = client;
         return r;
@@ -229,6 +246,7 @@ public final class Request {
         private RequestBody body = RequestBody.empty();
         private InetSocketAddress remote = UNKNOWN;
         private InetSocketAddress local = UNKNOWN;
+        private TlsInfo tls;
         private TrustedProxies proxies = TrustedProxies.none();
 
         private Builder(HttpMethod method, String target) {
@@ -279,6 +297,12 @@ public final class Request {
             return this;
         }
 
+        /** Sets the TLS session (default none: plain HTTP). */
+        public Builder tls(TlsInfo tls) {
+            this.tls = tls;
+            return this;
+        }
+
         /** Sets the peers whose forwarding headers are believed (default none). */
         public Builder trustedProxies(TrustedProxies proxies) {
             this.proxies = Objects.requireNonNull(proxies, "proxies");
@@ -290,7 +314,7 @@ public final class Request {
             int q = target.indexOf('?');
             String path = q < 0 ? target : target.substring(0, q);
             String query = q < 0 ? null : target.substring(q + 1);
-            return new Request(method, target, path, query, version, headers, body, remote, local, proxies);
+            return new Request(method, target, path, query, version, headers, body, remote, local, tls, proxies);
         }
     }
 }

@@ -6,8 +6,11 @@ import dev.weft.runtime.net.TcpListener;
 import dev.weft.server.internal.Acceptor;
 import dev.weft.server.internal.ServerState;
 import dev.weft.server.internal.SignalShutdown;
+import dev.weft.server.internal.tls.TlsContext;
 
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -32,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * 503 at once while the server keeps serving for {@link ServerConfig#shutdownDelay()}; then it stops
  * accepting, lets in-flight requests finish (their responses say {@code Connection: close}), closes
  * idle connections, and after {@link ServerConfig#shutdownTimeout()} closes whatever is left.
+ *
+ * <p>With {@link ServerConfig#tls()} set, the server also listens on the TLS port and serves the
+ * same service there over HTTPS; {@link #tlsPort()} is its port and {@link #reloadTls()} swaps in
+ * a renewed certificate without a restart.
  */
 public final class Server implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Server.class);
@@ -41,6 +48,10 @@ public final class Server implements AutoCloseable {
     private final AsyncRuntime runtime;
     private final boolean ownsRuntime;
     private final InetSocketAddress localAddress;
+    /** The TLS listener's address, or null without TLS. */
+    private final InetSocketAddress tlsAddress;
+    /** Where TLS connections take their engines, or null without TLS. */
+    private final TlsContext tls;
     private final JoinHandle<Void> acceptor;
     private final CountDownLatch terminated = new CountDownLatch(1);
     /**
@@ -62,29 +73,46 @@ public final class Server implements AutoCloseable {
         this.ownsRuntime = ownsRuntime;
         this.state = new ServerState(config, service);
         TcpListener listener = null;
+        TcpListener tlsListener = null;
         try {
             if (config.reusePort() && !TcpListener.reusePortSupported()) {
                 throw new UnsupportedOperationException("reusePort: SO_REUSEPORT is not supported on "
                         + System.getProperty("os.name") + "; turn it off (WEFT_REUSE_PORT=false)");
             }
+            this.tls = config.tls() == null ? null : TlsContext.create(config.tls());
             listener = TcpListener.bind(new InetSocketAddress(config.host(), config.port()), config.backlog(),
                     config.reusePort());
             this.localAddress = listener.localAddress();
+            if (tls != null) {
+                tlsListener = TcpListener.bind(new InetSocketAddress(config.host(), config.tls().port()),
+                        config.backlog(), config.reusePort());
+                this.tlsAddress = tlsListener.localAddress();
+            } else {
+                this.tlsAddress = null;
+            }
             service.serverStarting(this);
         } catch (RuntimeException e) {
             if (listener != null) {
                 listener.close();
+            }
+            if (tlsListener != null) {
+                tlsListener.close();
             }
             if (ownsRuntime) {
                 runtime.shutdown(Duration.ofSeconds(1));
             }
             throw e;
         }
-        this.acceptor = runtime.spawn("acceptor", new Acceptor(state, listener));
+        List<Acceptor.Endpoint> endpoints = new ArrayList<>(2);
+        endpoints.add(new Acceptor.Endpoint(listener, null));
+        if (tlsListener != null) {
+            endpoints.add(new Acceptor.Endpoint(tlsListener, tls));
+        }
+        this.acceptor = runtime.spawn("acceptor", new Acceptor(state, endpoints));
         // The one line an application's operator looks for: where, how wide, on what, how fast.
-        log.info("Weft listening on http://{}:{} ({} workers, {} transport, ready in {} ms)", config.host(),
-                localAddress.getPort(), runtime.workers(), runtime.transport(),
-                (System.nanoTime() - startNanos) / 1_000_000);
+        log.info("Weft listening on http://{}:{}{} ({} workers, {} transport, ready in {} ms)", config.host(),
+                localAddress.getPort(), tlsAddress == null ? "" : " and https://" + config.host() + ":" + tlsAddress.getPort(),
+                runtime.workers(), runtime.transport(), (System.nanoTime() - startNanos) / 1_000_000);
     }
 
     /** Starts a server with the default configuration (port 8080) on a runtime of its own. */
@@ -95,7 +123,8 @@ public final class Server implements AutoCloseable {
     /**
      * Binds and starts serving on a runtime of its own with {@link ServerConfig#workers()} workers.
      * Once ready it logs one INFO line (logger {@code dev.weft.server.Server}): {@code Weft listening on
-     * http://0.0.0.0:8080 (2 workers, NIO transport, ready in 41 ms)}.
+     * http://0.0.0.0:8080 (2 workers, NIO transport, ready in 41 ms)}, with {@code and https://0.0.0.0:8443}
+     * after the port when {@link ServerConfig#tls()} is set.
      *
      * @throws java.io.UncheckedIOException if the address cannot be bound
      * @throws UnsupportedOperationException if {@link ServerConfig#reusePort()} is on where the
@@ -128,6 +157,49 @@ public final class Server implements AutoCloseable {
     /** The bound port. */
     public int port() {
         return localAddress.getPort();
+    }
+
+    /**
+     * The TLS listener's bound address (with the real port when the configuration asked for 0).
+     *
+     * @throws IllegalStateException when the server has no TLS listener
+     */
+    public InetSocketAddress tlsAddress() {
+        if (tlsAddress == null) {
+            throw new IllegalStateException("this server has no TLS listener; configure one with ServerConfig.Builder.tls");
+        }
+        return tlsAddress;
+    }
+
+    /**
+     * The TLS listener's bound port.
+     *
+     * @throws IllegalStateException when the server has no TLS listener
+     */
+    public int tlsPort() {
+        return tlsAddress().getPort();
+    }
+
+    /**
+     * Reads the TLS certificate and key files again, for a certificate renewed in place (by
+     * certbot, a Kubernetes secret): handshakes from now on present the new certificate, while
+     * connections already open keep the one they agreed on. When the files are wrong the server
+     * keeps the old certificate, and the exception says what is wrong.
+     *
+     * <pre>{@code
+     * X509Certificate now = server.reloadTls();
+     * log.info("serving certificate {} until {}", now.getSerialNumber(), now.getNotAfter());
+     * }</pre>
+     *
+     * @return the certificate now presented
+     * @throws IllegalStateException when the server has no TLS listener
+     * @throws IllegalArgumentException naming the file that is wrong
+     */
+    public X509Certificate reloadTls() {
+        if (tls == null) {
+            throw new IllegalStateException("this server has no TLS listener; configure one with ServerConfig.Builder.tls");
+        }
+        return tls.reload();
     }
 
     /** The configuration this server runs with. */
@@ -356,6 +428,6 @@ public final class Server implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Server[" + localAddress + "]";
+        return tlsAddress == null ? "Server[" + localAddress + "]" : "Server[" + localAddress + ", TLS " + tlsAddress + "]";
     }
 }

@@ -2,6 +2,7 @@ package dev.weft.server;
 
 import dev.weft.codec.CodecLimits;
 import dev.weft.server.internal.EnvironmentSettings;
+import dev.weft.server.tls.TlsConfig;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -34,6 +35,7 @@ import java.util.Properties;
  *   <tr><td>{@code shutdownTimeout}</td><td>10 s</td><td>how long, after the delay, a graceful shutdown waits for in-flight requests</td></tr>
  *   <tr><td>{@code accessLog}</td><td>off</td><td>one SLF4J line per response on logger {@code dev.weft.access}</td></tr>
  *   <tr><td>{@code codecLimits}</td><td>{@link CodecLimits#defaults()}</td><td>request line, header and body limits of the parser</td></tr>
+ *   <tr><td>{@code tls}</td><td>none</td><td>a second listener speaking HTTPS (see {@link TlsConfig} for its settings and defaults)</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -61,6 +63,7 @@ import java.util.Properties;
  * @param shutdownTimeout   bound on a graceful shutdown after its delay
  * @param accessLog         whether to log each response
  * @param codecLimits       parser limits
+ * @param tls               the HTTPS listener's settings, or null for none
  */
 public record ServerConfig(
         String host,
@@ -80,7 +83,8 @@ public record ServerConfig(
         Duration shutdownDelay,
         Duration shutdownTimeout,
         boolean accessLog,
-        CodecLimits codecLimits) {
+        CodecLimits codecLimits,
+        TlsConfig tls) {
 
     /** Checks every setting; the message names the setting and the value that was wrong. */
     public ServerConfig {
@@ -110,6 +114,9 @@ public record ServerConfig(
             throw new IllegalArgumentException("drainLimit must be >= 0, was " + drainLimit);
         }
         Objects.requireNonNull(codecLimits, "codecLimits");
+        if (tls != null && tls.port() != 0 && tls.port() == port) {
+            throw new IllegalArgumentException("the TLS port must differ from the plain port, both were " + port);
+        }
     }
 
     /** The defaults. */
@@ -181,6 +188,7 @@ public record ServerConfig(
         private Duration shutdownTimeout = Duration.ofSeconds(10);
         private boolean accessLog;
         private CodecLimits codecLimits = CodecLimits.defaults();
+        private TlsConfig tls;
 
         private Builder() {
         }
@@ -204,6 +212,7 @@ public record ServerConfig(
             shutdownTimeout = c.shutdownTimeout;
             accessLog = c.accessLog;
             codecLimits = c.codecLimits;
+            tls = c.tls;
         }
 
         /** Listen address (default {@code 0.0.0.0}). */
@@ -347,6 +356,23 @@ public record ServerConfig(
         }
 
         /**
+         * Also serves HTTPS on {@link TlsConfig#port()} (default none; null turns it off).
+         *
+         * <pre>{@code
+         * builder.tls(TlsConfig.builder().port(8443).pem(certFile, keyFile).build())
+         * }</pre>
+         */
+        public Builder tls(TlsConfig tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /** The HTTPS settings given so far, or null. */
+        public TlsConfig tls() {
+            return tls;
+        }
+
+        /**
          * Sets every setting that an environment variable or a system property gives, so that a
          * deployment configures the server without code. A system property wins over the variable;
          * a blank value counts as unset. Call it after the code's own settings to let the
@@ -377,7 +403,17 @@ public record ServerConfig(
          *   <tr><td>codecLimits: header count</td><td>{@code WEFT_MAX_HEADER_COUNT}</td><td>{@code weft.max-header-count}</td><td>number</td></tr>
          *   <tr><td>codecLimits: chunk extension</td><td>{@code WEFT_MAX_CHUNK_EXTENSION}</td><td>{@code weft.max-chunk-extension}</td><td>size</td></tr>
          *   <tr><td>codecLimits: content length</td><td>{@code WEFT_MAX_CONTENT_LENGTH}</td><td>{@code weft.max-content-length}</td><td>size</td></tr>
+         *   <tr><td>tls: port</td><td>{@code WEFT_TLS_PORT}</td><td>{@code weft.tls-port}</td><td>number</td></tr>
+         *   <tr><td>tls: PEM certificate chain</td><td>{@code WEFT_TLS_CERT}</td><td>{@code weft.tls-cert}</td><td>file</td></tr>
+         *   <tr><td>tls: PEM private key</td><td>{@code WEFT_TLS_KEY}</td><td>{@code weft.tls-key}</td><td>file</td></tr>
+         *   <tr><td>tls: key store (instead of PEM)</td><td>{@code WEFT_TLS_KEYSTORE}</td><td>{@code weft.tls-keystore}</td><td>file</td></tr>
+         *   <tr><td>tls: key store password</td><td>{@code WEFT_TLS_KEYSTORE_PASSWORD}</td><td>{@code weft.tls-keystore-password}</td><td>text</td></tr>
+         *   <tr><td>tls: protocols</td><td>{@code WEFT_TLS_PROTOCOLS}</td><td>{@code weft.tls-protocols}</td><td>list: {@code TLSv1.3,TLSv1.2}</td></tr>
+         *   <tr><td>tls: handshake timeout</td><td>{@code WEFT_TLS_HANDSHAKE_TIMEOUT}</td><td>{@code weft.tls-handshake-timeout}</td><td>duration</td></tr>
          * </table>
+         * TLS is on once a certificate is given ({@code WEFT_TLS_CERT} with {@code WEFT_TLS_KEY},
+         * or {@code WEFT_TLS_KEYSTORE}); its files are read to check them, and a refusal names the
+         * variable, its value and what is wrong with the file.
          * A duration is a whole number and a unit ({@code 500ms}, {@code 2s}, {@code 1m},
          * {@code 1h}); a size is bytes or a whole number with {@code KiB}, {@code MiB} or
          * {@code GiB}; a boolean is {@code true} or {@code false}. An unknown {@code WEFT_}
@@ -408,7 +444,7 @@ public record ServerConfig(
             return new ServerConfig(host, port, backlog, reusePort, workers, maxConnections, rejectExcessConnections,
                     trustedProxies, proxyProtocol, headerReadTimeout,
                     idleTimeout, requestTimeout, bodyBufferLimit, drainLimit, shutdownDelay, shutdownTimeout, accessLog,
-                    codecLimits);
+                    codecLimits, tls);
         }
     }
 }

@@ -78,6 +78,11 @@ public record ServerStats(int connectionsOpen, long connectionsAccepted, long re
         SHUTDOWN_DEADLINE,
         /** The connection's task was cancelled (its runtime shut down). */
         CANCELLED,
+        /**
+         * On the TLS port: the handshake failed or did not finish within the handshake timeout,
+         * or the client did not speak TLS (a plain HTTP request is answered 400 first).
+         */
+        TLS_HANDSHAKE,
         /** An unexpected failure in the server (logged). */
         ERROR;
 

@@ -7,9 +7,11 @@ import dev.weft.runtime.Poll;
 import dev.weft.runtime.net.TcpListener;
 import dev.weft.runtime.net.TcpStream;
 import dev.weft.runtime.time.Time;
+import dev.weft.server.internal.tls.TlsContext;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * {@code rejectExcessConnections}, keeps accepting and hands each excess client to a
  * {@link ConnectionRefusal} (503, {@code Retry-After}, close). It ends, closing the listener, as
  * soon as shutdown begins.
+ *
+ * <p>One task serves every listener of a server (the plain port and the TLS port), taking one
+ * client from each in turn, so that the connection limit, the shutdown and the backoff after an
+ * accept error are shared without any coordination between tasks.
  */
 public final class Acceptor implements Async<Void> {
     private static final Logger log = LoggerFactory.getLogger(Acceptor.class);
@@ -32,8 +38,17 @@ public final class Acceptor implements Async<Void> {
      */
     private static final int REFUSALS_PER_POLL = 64;
 
+    /**
+     * A bound listener and what its connections speak.
+     *
+     * @param listener the bound listener; closed when the loop ends
+     * @param tls      where its connections' TLS engines come from, or null for plain HTTP
+     */
+    public record Endpoint(TcpListener listener, TlsContext tls) {
+    }
+
     private final ServerState server;
-    private final TcpListener listener;
+    private final List<Endpoint> endpoints;
     private Async<Void> backoff;
 
     /**
@@ -41,8 +56,16 @@ public final class Acceptor implements Async<Void> {
      * @param listener the bound listener; closed when the loop ends
      */
     public Acceptor(ServerState server, TcpListener listener) {
+        this(server, List.of(new Endpoint(listener, null)));
+    }
+
+    /**
+     * @param server    the server's shared state
+     * @param endpoints the bound listeners, each closed when the loop ends
+     */
+    public Acceptor(ServerState server, List<Endpoint> endpoints) {
         this.server = server;
-        this.listener = listener;
+        this.endpoints = List.copyOf(endpoints);
     }
 
     @Override
@@ -52,12 +75,19 @@ public final class Acceptor implements Async<Void> {
         int refused = 0;
         for (;;) {
             if (server.shuttingDown()) {
-                acceptBacklog(cx);
-                listener.close();
-                // The acceptor ends, and shutdown moves on to STOPPING, only once the socket is
+                for (Endpoint e : endpoints) {
+                    acceptBacklog(e, cx);
+                    e.listener.close();
+                }
+                // The acceptor ends, and shutdown moves on to STOPPING, only once every socket is
                 // really closed: until this worker's selector lets go of it, the kernel would go
-                // on completing handshakes that the close then resets.
-                return listener.pollClosed(cx);
+                // on completing handshakes that the close then resets. Each listener is asked
+                // (and registers the waker), not only the first still open.
+                boolean allClosed = true;
+                for (Endpoint e : endpoints) {
+                    allClosed &= e.listener.pollClosed(cx).isReady();
+                }
+                return allClosed ? Poll.ready(null) : Poll.pending();
             }
             if (backoff != null) {
                 if (!backoff.poll(cx).isReady()) {
@@ -65,38 +95,69 @@ public final class Acceptor implements Async<Void> {
                 }
                 backoff = null;
             }
-            boolean refuse = server.atConnectionLimit() && server.config.rejectExcessConnections();
-            if (server.atConnectionLimit() && !refuse) {
+            boolean rejectExcess = server.config.rejectExcessConnections();
+            if (server.atConnectionLimit() && !rejectExcess) {
                 server.parkAcceptor(cx.waker());
                 if (server.atConnectionLimit() && !server.shuttingDown()) {
                     return Poll.pending();
                 }
                 continue;
             }
-            TcpStream stream;
-            try {
-                stream = listener.pollAccept(cx);
-            } catch (UncheckedIOException e) {
-                if (server.shuttingDown() || !listener.isOpen()) {
-                    return Poll.ready(null);
+            // One client from each listener in turn; pending once none has one (each has
+            // registered the waker).
+            boolean accepted = false;
+            for (Endpoint e : endpoints) {
+                boolean refuse = server.atConnectionLimit();
+                if (refuse && !rejectExcess) {
+                    break;
                 }
-                log.warn("accept failed, retrying in {}: {}", ERROR_BACKOFF, e.getCause() == null ? e : e.getCause().toString());
-                backoff = Time.sleep(ERROR_BACKOFF);
-                continue;
-            }
-            if (stream == null) {
-                return Poll.pending();
-            }
-            if (refuse) {
-                AsyncRuntime.spawnHere("refusal", new ConnectionRefusal(stream, server.buffers));
+                TcpStream stream;
+                try {
+                    stream = e.listener.pollAccept(cx);
+                } catch (UncheckedIOException failure) {
+                    if (server.shuttingDown() || !e.listener.isOpen()) {
+                        return Poll.ready(null);
+                    }
+                    log.warn("accept failed, retrying in {}: {}", ERROR_BACKOFF,
+                            failure.getCause() == null ? failure : failure.getCause().toString());
+                    backoff = Time.sleep(ERROR_BACKOFF);
+                    accepted = true; // look at the backoff first
+                    break;
+                }
+                if (stream == null) {
+                    continue;
+                }
+                accepted = true;
+                if (!refuse) {
+                    serve(stream, e.tls);
+                    continue;
+                }
+                refuse(stream, e.tls);
                 if (++refused == REFUSALS_PER_POLL) {
                     cx.waker().wake();
                     return Poll.pending();
                 }
-                continue;
             }
-            serve(stream);
+            // Every listener was asked (and registered the waker) unless the limit stopped the
+            // round, in which case the loop parks above.
+            if (!accepted && (rejectExcess || !server.atConnectionLimit())) {
+                return Poll.pending();
+            }
         }
+    }
+
+    /**
+     * An excess client with {@code rejectExcessConnections}: on the plain port the pre-encoded 503
+     * ({@link ConnectionRefusal}); on the TLS port a plain-text answer would be noise to a client
+     * waiting for a ServerHello, and a handshake per refusal would spend the CPU the limit is
+     * there to save, so the connection is closed at once.
+     */
+    private void refuse(TcpStream stream, TlsContext tls) {
+        if (tls != null) {
+            stream.close();
+            return;
+        }
+        AsyncRuntime.spawnHere("refusal", new ConnectionRefusal(stream, server.buffers));
     }
 
     /**
@@ -104,35 +165,39 @@ public final class Acceptor implements Async<Void> {
      * not reset them: each is answered once, with {@code Connection: close}. With SO_REUSEPORT
      * this is what lets a draining process hand the port over without losing a client.
      */
-    private void acceptBacklog(Context cx) {
+    private void acceptBacklog(Endpoint endpoint, Context cx) {
         for (;;) {
             TcpStream stream;
             try {
-                stream = listener.pollAccept(cx);
+                stream = endpoint.listener.pollAccept(cx);
             } catch (UncheckedIOException e) {
                 return;
             }
             if (stream == null) {
                 return;
             }
-            serve(stream);
+            serve(stream, endpoint.tls);
         }
     }
 
-    private void serve(TcpStream stream) {
+    private void serve(TcpStream stream, TlsContext tls) {
         try {
             stream.setNoDelay(true);
         } catch (UncheckedIOException e) {
             stream.close();
             return;
         }
-        Connection connection = new Connection(server, stream);
+        Connection connection = tls == null
+                ? new Connection(server, stream)
+                : new Connection(server, TlsIo.accept(stream, tls, server.buffers));
         server.register(connection);
         AsyncRuntime.spawnHere("connection", connection);
     }
 
     @Override
     public void cancel() {
-        listener.close();
+        for (Endpoint e : endpoints) {
+            e.listener.close();
+        }
     }
 }

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
  *       into exchanges and request bodies;</li>
  *   <li>{@link ResponseWriter}: handlers' answers, in request order, into {@link Outbound};</li>
  *   <li>{@link Outbound}: the bytes to write, flushed with one gathering write;</li>
+ *   <li>{@link SocketIo}: the socket under both, as it is or through TLS;</li>
  *   <li>{@link Deadlines}: idle, header-read, request and stalled-response timeouts;</li>
  *   <li>{@link ConnectionState}: what they share, and where the connection stands.</li>
  * </ul>
@@ -89,6 +90,8 @@ final class Connection implements Async<Void> {
     private LingeringClose lingering;
     /** The upgraded protocol's session, polled in place of HTTP once a 101 is written. */
     private Async<Void> upgraded;
+    /** The socket as the upgraded protocol sees it, while {@link #upgraded} runs. */
+    private UpgradedStream upgradedStream;
 
     private volatile Waker waker;
     /**
@@ -101,15 +104,20 @@ final class Connection implements Async<Void> {
     private volatile boolean abortRequested;
 
     Connection(ServerState server, TcpStream stream) {
-        this.c = new ConnectionState(server, stream, new Runnable() {
+        this(server, new PlainIo(stream));
+    }
+
+    /** A connection whose bytes go through {@code io} (plain, or TLS). */
+    Connection(ServerState server, SocketIo io) {
+        this.c = new ConnectionState(server, io, new Runnable() {
             @Override
             public void run() {
                 wakeFromAnyThread();
             }
         });
-        // A plain TcpStream sends file regions itself (sendfile); a transport that transforms the
-        // bytes (TLS) passes false here and file bodies take the buffered path.
-        this.out = new Outbound(server.buffers, true);
+        // A plain socket sends file regions itself (sendfile); TLS must see the bytes to encrypt
+        // them, so there file bodies take the buffered path (FileRegion.publisher()).
+        this.out = new Outbound(server.buffers, io.passesBytesThrough());
         this.reader = new RequestReader(c);
         this.writer = new ResponseWriter(c, out);
         this.deadlines = new Deadlines(c);
@@ -211,7 +219,7 @@ final class Connection implements Async<Void> {
                     // connection just accepted: its client connected to send one.
                     c.noMoreRequests();
                 }
-                if (c.upgrade != null && c.exchanges.isEmpty() && out.isEmpty()) {
+                if (c.upgrade != null && c.exchanges.isEmpty() && out.isEmpty() && !c.io.hasBufferedOutput()) {
                     return startUpgraded(cx);
                 }
                 if (c.isDone(out)) {
@@ -222,10 +230,12 @@ final class Connection implements Async<Void> {
                     return Poll.ready(null);
                 }
             } while (progress || wokenWhilePolling);
-            return onDeadline(deadlines.check(cx, reader.hasUndecoded(), !out.isEmpty()), cx);
+            return onDeadline(deadlines.check(cx, reader.hasUndecoded(), !out.isEmpty() || c.io.hasBufferedOutput()), cx);
         } catch (UncheckedIOException e) {
-            // The peer reset the connection or a write failed: nobody is listening any more.
-            terminate(CloseCause.RESET, e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            // The peer reset the connection or a write failed: nobody is listening any more. Or
+            // it never spoke TLS properly to the TLS port.
+            terminate(e instanceof TlsFailure ? CloseCause.TLS_HANDSHAKE : CloseCause.RESET,
+                    e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
             return Poll.ready(null);
         } catch (RuntimeException | Error e) {
             log.error("connection from {} failed unexpectedly", c.remote, e);
@@ -252,15 +262,15 @@ final class Connection implements Async<Void> {
     /** No request in progress and no byte of the next one received. */
     private boolean isIdle() {
         return c.exchanges.isEmpty() && c.decoding == null && c.headStartedNanos == 0
-                && !reader.hasUndecoded() && out.isEmpty();
+                && !reader.hasUndecoded() && out.isEmpty() && !c.io.hasBufferedOutput();
     }
 
     private boolean flush(Context cx) {
-        if (out.isEmpty()) {
+        if (out.isEmpty() && !c.io.hasBufferedOutput()) {
             return false;
         }
         long before = out.pendingBytes();
-        boolean all = out.flush(c.stream, cx);
+        boolean all = out.flush(c.io, cx);
         if (all) {
             out.release();
         }
@@ -332,11 +342,14 @@ final class Connection implements Async<Void> {
     private Poll<Void> startUpgraded(Context cx) {
         deadlines.cancel();
         lifecycle = Lifecycle.UPGRADED;
-        upgraded = c.upgrade.start(new UpgradedStream(c, reader));
+        upgradedStream = new UpgradedStream(c, reader);
+        upgraded = c.upgrade.start(upgradedStream);
         return runUpgraded(cx);
     }
 
     private Poll<Void> runUpgraded(Context cx) {
+        // Woken for room: TLS records sealed by an earlier write go first.
+        upgradedStream.flushHeldBack(cx);
         Poll<Void> p;
         try {
             p = upgraded.poll(cx);
@@ -346,9 +359,13 @@ final class Connection implements Async<Void> {
         }
         if (p.isReady()) {
             upgraded = null;
+            // One more try for records the protocol's last writes left with TLS; a session that
+            // ended has no deadline left to wait for a client that does not read.
+            upgradedStream.flushHeldBack(cx);
             close();
             return Poll.ready(null);
         }
+        upgradedStream.flushHeldBack(cx);
         return Poll.pending();
     }
 
@@ -358,7 +375,7 @@ final class Connection implements Async<Void> {
     private Poll<Void> startLinger(Context cx) {
         deadlines.cancel();
         reader.release();
-        lingering = LingeringClose.start(c.stream, c.server.buffers);
+        lingering = LingeringClose.start(c.io, c.server.buffers);
         if (lingering == null) {
             close();
             return Poll.ready(null);
@@ -416,9 +433,9 @@ final class Connection implements Async<Void> {
         }
         out.release();
         reader.release();
-        c.stream.close();
+        c.io.close();
         c.server.deregister(this);
-        if (BufferChecks.ENABLED && (out.holdsBuffers() || reader.holdsBuffer())) {
+        if (BufferChecks.ENABLED && (out.holdsBuffers() || reader.holdsBuffer() || c.io.holdsBuffers())) {
             BufferChecks.leak("connection from " + c.remote + " closed still holding pooled buffers", c.server.buffers);
         }
     }

@@ -68,7 +68,7 @@ final class ConnectionRefusal implements Async<Void> {
                 close();
                 return Poll.ready(null);
             }
-            lingering = LingeringClose.start(stream, account);
+            lingering = LingeringClose.start(new PlainIo(stream), account);
             if (lingering == null) {
                 close();
                 return Poll.ready(null);

@@ -1,6 +1,5 @@
 package dev.weft.server.internal;
 
-import dev.weft.runtime.net.TcpStream;
 import dev.weft.server.ServerStats.CloseCause;
 
 import java.net.InetSocketAddress;
@@ -48,7 +47,8 @@ final class ConnectionState {
     static final int MAX_PIPELINED = 32;
 
     final ServerState server;
-    final TcpStream stream;
+    /** The connection's bytes, plain or through TLS; {@code io.stream()} is the socket. */
+    final SocketIo io;
     /** The peer: the socket's, or the source a PROXY protocol header named (set before any request). */
     InetSocketAddress remote;
     final InetSocketAddress local;
@@ -91,12 +91,12 @@ final class ConnectionState {
      */
     long headStartedNanos;
 
-    ConnectionState(ServerState server, TcpStream stream, Runnable wake) {
+    ConnectionState(ServerState server, SocketIo io, Runnable wake) {
         this.server = server;
-        this.stream = stream;
+        this.io = io;
         this.wake = wake;
-        this.remote = stream.remoteAddress();
-        this.local = stream.localAddress();
+        this.remote = io.stream().remoteAddress();
+        this.local = io.stream().localAddress();
         this.lastActivityNanos = System.nanoTime();
     }
 
@@ -153,6 +153,6 @@ final class ConnectionState {
 
     /** Every exchange is answered and written, and no further request will come. */
     boolean isDone(Outbound out) {
-        return exchanges.isEmpty() && out.isEmpty() && !acceptsRequests();
+        return exchanges.isEmpty() && out.isEmpty() && !io.hasBufferedOutput() && !acceptsRequests();
     }
 }

@@ -134,6 +134,7 @@ public final class EnvironmentSettings {
                 throw new IllegalArgumentException(source + "='" + text + "': " + e.getMessage(), e);
             }
         }
+        TlsEnvironment.apply(builder, variables, properties);
         warnAboutUnknown(variables);
     }
 
@@ -155,7 +156,7 @@ public final class EnvironmentSettings {
                 return true;
             }
         }
-        return false;
+        return TlsEnvironment.known(variable);
     }
 
     private static int intSize(String text) {

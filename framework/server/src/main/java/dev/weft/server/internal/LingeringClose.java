@@ -33,14 +33,17 @@ final class LingeringClose {
         this.deadlineNanos = deadlineNanos;
     }
 
-    /** Sends FIN; returns null when the socket is already gone (then just close it). */
-    static LingeringClose start(TcpStream stream, BufferAccount account) {
+    /**
+     * Sends FIN (after TLS's close_notify); returns null when the socket is already gone (then
+     * just close it). What arrives afterwards is discarded from the socket as it is, undecrypted.
+     */
+    static LingeringClose start(SocketIo io, BufferAccount account) {
         try {
-            stream.shutdownOutput();
+            io.shutdownOutput();
         } catch (UncheckedIOException e) {
             return null;
         }
-        return new LingeringClose(stream, account, System.nanoTime() + TIMEOUT_NANOS);
+        return new LingeringClose(io.stream(), account, System.nanoTime() + TIMEOUT_NANOS);
     }
 
     /**

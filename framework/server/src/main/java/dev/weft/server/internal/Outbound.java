@@ -45,17 +45,17 @@ final class Outbound {
     /** Gathering writes issued, for tests that check batching; a plain field, never shared. */
     long writeCalls;
 
+    /** An outbound queue for a plain socket, which sends file regions itself. */
+    Outbound(BufferAccount account) {
+        this(account, true);
+    }
+
     /**
      * @param account  the ledger that counts this connection's buffers in checking mode
      * @param zeroCopy true when the transport writes to the socket as it is, so that a file
      *                 region can go from the file to the socket in the kernel; false for one that
      *                 transforms the bytes (TLS), where file bodies are read and written as buffers
      */
-    /** An outbound queue for a plain socket, which sends file regions itself. */
-    Outbound(BufferAccount account) {
-        this(account, true);
-    }
-
     Outbound(BufferAccount account, boolean zeroCopy) {
         this.account = account;
         this.zeroCopy = zeroCopy;
@@ -160,11 +160,11 @@ final class Outbound {
     /**
      * Writes as much as the socket takes.
      *
-     * @return true when everything was written; false when the socket is full (the task's waker
+     * @return true when everything was written (by the TLS layer too); false when the socket is full (the task's waker
      *     is registered for write readiness)
      * @throws java.io.UncheckedIOException when the peer is gone
      */
-    boolean flush(TcpStream stream, Context cx) {
+    boolean flush(SocketIo io, Context cx) {
         seal();
         if (BufferChecks.ENABLED) {
             for (int i = head; i < tail; i++) {
@@ -176,7 +176,8 @@ final class Outbound {
         while (head != tail) {
             FileSlot file = files[head];
             if (file != null) {
-                long n = stream.pollTransferFrom(cx, file.channel, file.position, file.left);
+                // Only queued when zeroCopy: the socket carries the bytes as they are (PlainIo).
+                long n = io.stream().pollTransferFrom(cx, file.channel, file.position, file.left);
                 writeCalls++;
                 if (n == TcpStream.PENDING) {
                     return false;
@@ -196,7 +197,7 @@ final class Outbound {
             }
             // One buffer (a staged head with its small body, the usual case) takes the JDK's
             // plain write, which skips the gathering write's per-call I/O-vector set-up.
-            long n = end - head == 1 ? stream.pollWrite(cx, queue[head]) : stream.pollWrite(cx, queue, head, end - head);
+            long n = end - head == 1 ? io.pollWrite(cx, queue[head]) : io.pollWrite(cx, queue, head, end - head);
             writeCalls++;
             if (n == TcpStream.PENDING) {
                 return false;
@@ -212,7 +213,8 @@ final class Outbound {
         }
         head = 0;
         tail = 0;
-        return true;
+        // What a TLS layer sealed into records and could not write yet.
+        return io.pollFlush(cx);
     }
 
     /** Drops everything unwritten, releasing what it held. */

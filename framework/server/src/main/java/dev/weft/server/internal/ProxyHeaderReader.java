@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The start of a connection on a listener that speaks the PROXY protocol: reads into the
  * connection's {@link ReadBuffer} until {@link ProxyHeaderParser} has the whole header, so that the
- * HTTP decoder never sees a byte of it; the bytes after it stay buffered for the decoder. The header
+ * HTTP decoder never sees a byte of it; the bytes after it stay buffered for the decoder. On the TLS
+ * port the header is read from the socket itself, before any TLS, and the bytes after it (the start
+ * of the ClientHello) are handed to the TLS layer, which reads them before the socket. The header
  * must arrive within {@code headerReadTimeout} of the accept and fit in
  * {@link ProxyHeaderParser#MAX_LENGTH}. No HTTP response can be sent before the header (the proxy
  * would take it for the client's answer), so a missing, malformed or late header closes the
@@ -40,6 +42,8 @@ final class ProxyHeaderReader {
 
     private final ConnectionState c;
     private final ReadBuffer buffer;
+    /** The socket's bytes as they are, whatever the connection speaks after the header. */
+    private final SocketIo raw;
     private final long deadline;
     private Async<Void> timer;
     private CloseCause closeCause;
@@ -47,6 +51,7 @@ final class ProxyHeaderReader {
     ProxyHeaderReader(ConnectionState c, ReadBuffer buffer) {
         this.c = c;
         this.buffer = buffer;
+        this.raw = c.io.passesBytesThrough() ? c.io : new PlainIo(c.io.stream());
         this.deadline = c.lastActivityNanos + c.server.headerReadTimeoutNanos;
     }
 
@@ -78,7 +83,8 @@ final class ProxyHeaderReader {
                 return fail(CloseCause.HEADER_TIMEOUT, "no complete PROXY protocol header within "
                         + c.server.config.headerReadTimeout());
             }
-            int n = buffer.fill(c.stream, cx, false, false);
+            // From the socket itself: on the TLS port the header precedes the ClientHello.
+            int n = buffer.fill(raw, cx, false, false);
             if (n == TcpStream.PENDING) {
                 return awaitDeadline(cx);
             }
@@ -109,6 +115,10 @@ final class ProxyHeaderReader {
         cancel();
         if (header.source() != null) {
             c.remote = header.source();
+        }
+        if (!c.io.passesBytesThrough() && buffer.hasUndecoded()) {
+            // TLS records that came with the header: the TLS layer reads them first, once each.
+            c.io.takeEarlyBytes(buffer.bytes());
         }
         if (buffer.hasUndecoded()) {
             // The first request's head arrived with the header: its clock starts now.

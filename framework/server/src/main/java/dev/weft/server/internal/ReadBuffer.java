@@ -73,7 +73,7 @@ final class ReadBuffer {
      * @return bytes read (&gt; 0), -1 at end of stream, {@link TcpStream#PENDING} (the task is
      *     registered for readability) or {@link #FULL}
      */
-    int fill(TcpStream stream, Context cx, boolean preferLarge, boolean cannotDecode) {
+    int fill(SocketIo io, Context cx, boolean preferLarge, boolean cannotDecode) {
         if (in == null) {
             hold(preferLarge ? BufferPool.borrowLarge(account, OWNER) : BufferPool.borrow(account, OWNER));
         } else if (preferLarge && !in.hasRemaining() && lease.refs() == 1 && lease.size != PooledBuffer.Size.LARGE) {
@@ -94,7 +94,7 @@ final class ReadBuffer {
         lastRoom = in.remaining();
         int n;
         try {
-            n = stream.pollRead(cx, in);
+            n = io.pollRead(cx, in);
         } finally {
             int newEnd = in.position();
             in.limit(newEnd).position(start);

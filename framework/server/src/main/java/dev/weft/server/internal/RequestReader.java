@@ -154,13 +154,13 @@ final class RequestReader {
             }
             if (socketDrained) {
                 if (!readInterestRegistered) {
-                    c.stream.awaitReadable(cx);
+                    c.io.awaitReadable(cx);
                     readInterestRegistered = true;
                 }
                 buffer.releaseIfIdle();
                 return progress;
             }
-            int n = buffer.fill(c.stream, cx, largeBodyAhead() || (c.decoding == null && lastBodyLarge),
+            int n = buffer.fill(c.io, cx, largeBodyAhead() || (c.decoding == null && lastBodyLarge),
                     bodyBackpressured());
             if (n == TcpStream.PENDING || n == ReadBuffer.FULL) {
                 // PENDING: the task is registered for readability. FULL: the buffer holds all a
@@ -237,7 +237,7 @@ final class RequestReader {
                 ? new RequestBodyChannel(c.wake, head.contentLength(), c.server.config.bodyBufferLimit())
                 : null;
         RequestBody requestBody = body != null ? body : EmptyBody.INSTANCE;
-        Request request = Request.from(head, requestBody, c.remote, c.local, c.server.config.trustedProxies());
+        Request request = Request.from(head, requestBody, c.remote, c.local, c.io.tls(), c.server.config.trustedProxies());
         Exchange ex = new Exchange(head, request, body, c.now, c.now + c.server.requestTimeoutNanos,
                 head.method() == HttpMethod.HEAD);
         if (!head.keepAlive() || c.server.shuttingDown()) {

@@ -2,14 +2,18 @@
  * The server's insides: how one connection turns bytes into requests for a
  * {@link dev.weft.server.Service} and its answers back into bytes. Nothing here is API.
  *
- * <p>May import: the JDK, {@code dev.weft.server} (the API it serves), {@code dev.weft.runtime}
+ * <p>May import: the JDK, {@code dev.weft.server} and {@code dev.weft.server.tls} (the API it
+ * serves), {@code dev.weft.server.internal.tls} (key material for TLS), {@code dev.weft.runtime}
  * and its exported packages, {@code dev.weft.codec} and {@code dev.weft.http}, Reactive Streams and
  * SLF4J, and {@code sun.misc.Signal} ({@link dev.weft.server.internal.SignalShutdown} only);
  * never the runtime's or the codec's internals.
  *
  * <h2>A connection's life</h2>
  * The {@link dev.weft.server.internal.Acceptor} accepts a socket and spawns one
- * {@link dev.weft.server.internal.Connection} task for it. Each poll of that task:
+ * {@link dev.weft.server.internal.Connection} task for it. The connection reads and writes through
+ * a {@link dev.weft.server.internal.SocketIo}: the socket as it is ({@link dev.weft.server.internal.PlainIo}),
+ * or TLS records on the TLS port ({@link dev.weft.server.internal.TlsIo}, whose handshake the first
+ * read drives); nothing above it knows which. Each poll of that task:
  * <ol>
  *   <li>{@link dev.weft.server.internal.RequestReader} reads what the socket has into the
  *       {@link dev.weft.server.internal.ReadBuffer} and decodes it: a head becomes an
@@ -39,7 +43,9 @@
  * {@link dev.weft.server.internal.PooledBuffer}s with a reference count, and goes back when the last
  * holder releases it. The holders are the read buffer (while it reads into it), a request body (a
  * slice waiting for demand, or owned by its subscriber until it asks for more, cancels, or the
- * response is sent), and Outbound (each queued view, and its staging buffer). So the echo can
+ * response is sent), Outbound (each queued view, and its staging buffer), and on the TLS port
+ * {@link dev.weft.server.internal.TlsIo} (received records, records to send, decrypted bytes that
+ * did not fit, each only while it is not empty). So the echo can
  * write a slice straight from the read buffer, and the read buffer can move on, without either
  * overwriting what the other still needs. With {@code -Dweft.buffers.check=true} (every test run)
  * {@link dev.weft.server.internal.BufferChecks} turns any misuse into a loud failure where it

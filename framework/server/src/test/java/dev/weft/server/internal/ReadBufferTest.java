@@ -76,7 +76,7 @@ class ReadBufferTest {
                     if (rb.bytes() != null && rb.bytes().remaining() >= n) {
                         return Poll.ready(rb.bytes().remaining());
                     }
-                    int n = rb.fill(server, cx, false, cannotDecode);
+                    int n = rb.fill(new PlainIo(server), cx, false, cannotDecode);
                     if (n == ReadBuffer.FULL) {
                         return Poll.ready(ReadBuffer.FULL);
                     }
