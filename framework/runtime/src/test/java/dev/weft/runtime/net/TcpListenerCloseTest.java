@@ -71,16 +71,7 @@ class TcpListenerCloseTest {
                 assertTrue(s.isConnected());
             }
             l.close();
-            rt.blockOn(new Async<Void>() {
-                @Override
-                public Poll<Void> poll(Context cx) {
-                    return l.pollClosed(cx);
-                }
-
-                @Override
-                public void cancel() {
-                }
-            });
+            rt.blockOn(closed(l));
             assertThrows(ConnectException.class, () -> new Socket(address.getAddress(), address.getPort()).close());
         }
     }
@@ -117,16 +108,7 @@ class TcpListenerCloseTest {
                 }
                 for (TcpListener l : listeners) {
                     InetSocketAddress address = l.localAddress();
-                    rt.blockOn(new Async<Void>() {
-                        @Override
-                        public Poll<Void> poll(Context cx) {
-                            return l.pollClosed(cx);
-                        }
-
-                        @Override
-                        public void cancel() {
-                        }
-                    });
+                    rt.blockOn(closed(l));
                     assertThrows(ConnectException.class, () -> new Socket(address.getAddress(), address.getPort()).close());
                 }
             }
@@ -157,6 +139,20 @@ class TcpListenerCloseTest {
                 } catch (java.io.UncheckedIOException closed) {
                     return Poll.ready(null);
                 }
+            }
+
+            @Override
+            public void cancel() {
+            }
+        };
+    }
+
+    /** Completes once {@code l}, already closed, is released by its worker's selector. */
+    private static Async<Void> closed(TcpListener l) {
+        return new Async<>() {
+            @Override
+            public Poll<Void> poll(Context cx) {
+                return l.pollClosed(cx);
             }
 
             @Override
