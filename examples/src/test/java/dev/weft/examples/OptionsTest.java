@@ -18,14 +18,16 @@ class OptionsTest {
     void acceptsBothSeparateAndEqualsForms() {
         Options o = Options.parse("--port", "9090", "--app=todo", "--host", "127.0.0.1", "--workers=3", "--access-log",
                 "--observe");
-        assertEquals(new Options("todo", "127.0.0.1", 9090, 3, true, true, true, null, -1, null, null), o);
+        assertEquals(new Options("todo", "127.0.0.1", 9090, 3, true, false, true, null, -1, null, null), o);
     }
 
     @Test
-    void accessLogTakesAFormatAndObserveImpliesJson() {
+    void accessLogTakesAFormatAndObserveLeavesItAlone() {
         assertEquals(new Options("echo", null, -1, 0, true, false, false, null, -1, null, null), Options.parse("--access-log=text"));
         assertEquals(new Options("echo", null, -1, 0, false, true, false, null, -1, null, null), Options.parse("--access-log=json"));
-        assertEquals(new Options("echo", null, -1, 0, false, true, true, null, -1, null, null), Options.parse("--observe"));
+        assertEquals(new Options("echo", null, -1, 0, false, false, true, null, -1, null, null), Options.parse("--observe"));
+        assertEquals(new Options("echo", null, -1, 0, false, true, true, null, -1, null, null),
+                Options.parse("--observe", "--access-log=json"));
         assertMessage("--access-log must be text or json, was 'xml'", "--access-log=xml");
         assertMessage("--access-log=json needs a router: use it with [echo, hello, todo], not echo-handwritten",
                 "--app", "echo-handwritten", "--access-log=json");

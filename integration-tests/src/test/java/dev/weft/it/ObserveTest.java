@@ -126,10 +126,10 @@ class ObserveTest {
         }
     }
 
-    /** --observe serves the task dump and the dashboard to this (loopback) client, and logs JSON access lines. */
+    /** --observe serves the task dump and the dashboard to this (loopback) client; --access-log=json logs JSON lines. */
     @Test
     void observeServesTheDebugEndpointsAndAJsonAccessLog() throws Exception {
-        try (ExampleProcess example = ExampleProcess.start(List.of(), "--observe")) {
+        try (ExampleProcess example = ExampleProcess.start(List.of(), "--observe", "--access-log=json")) {
             HttpResponse<String> tasks = get(example, "/debug/tasks");
             assertEquals(200, tasks.statusCode());
             assertTrue(tasks.body().contains("acceptor"), tasks.body());
