@@ -146,7 +146,7 @@ public final class Main {
         router.merge(Health.routes());
         if (options.observe()) {
             // A class of its own: without --observe, not one Micrometer class is loaded.
-            return Observe.start(config, router);
+            return Observe.start(config, router, options.jsonAccessLog());
         }
         if (options.jsonAccessLog()) {
             router.layer(Layers.accessLog(router, AccessLogFormat.JSON));

@@ -12,19 +12,21 @@ import dev.weft.server.ServerConfig;
  * {@code --observe}: an example app with metrics, served in Prometheus's format at
  * {@code GET /metrics}; the task dump at {@code GET /debug/tasks} and the live runtime dashboard
  * at {@code GET /debug/runtime}, both to loopback clients only; a request id and W3C trace context
- * (ids in the log lines of each request, and a {@code traceresponse} header); and the access log as
- * one JSON object per response.
+ * (ids in the log lines of each request, and a {@code traceresponse} header); and, with
+ * {@code --access-log=json}, the access log as one JSON object per response.
  */
 final class Observe {
     private Observe() {
     }
 
     /** Enables all of it on {@code router}, then starts the server and adds its counters. */
-    static Server start(ServerConfig config, Router router) {
+    static Server start(ServerConfig config, Router router, boolean jsonAccessLog) {
         PrometheusMetrics metrics = PrometheusMetrics.enable(router);
         router.layer(Layers.requestId())
-                .layer(Layers.traceContext())
-                .layer(Layers.accessLog(router, AccessLogFormat.JSON));
+                .layer(Layers.traceContext());
+        if (jsonAccessLog) {
+            router.layer(Layers.accessLog(router, AccessLogFormat.JSON));
+        }
         RuntimeDebug.enable(router);
         Main.listRoutes(router);
         Server server = Server.start(config, router);

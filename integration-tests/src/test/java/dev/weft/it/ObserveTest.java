@@ -112,6 +112,11 @@ class ObserveTest {
                     .build(), HttpResponse.BodyHandlers.ofString());
             String traceresponse = r.headers().firstValue("traceresponse").orElse("none");
             assertTrue(traceresponse.matches("00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01"), traceresponse);
+            // Observing writes no access line of its own: that is --access-log=json.
+            example.sigterm();
+            assertEquals(0, example.waitFor(30));
+            assertTrue(example.output().stream().noneMatch(line -> line.contains("\"route\":")),
+                    example.output().toString());
         }
     }
 
