@@ -416,11 +416,14 @@ public final class HttpHeaders {
         if (values != null) values = Arrays.copyOf(values, n);
     }
 
+    /**
+     * Keeps the strings an added field came as, where strings are already kept: a response's
+     * fields are usually only written out as bytes, so the arrays are made when something reads
+     * a field ({@link #name(int)}, {@link #value(int)}), not for every field added.
+     */
     private void cacheStrings(int i, String name, String value) {
-        if (names == null) names = new String[ids.length];
-        if (values == null) values = new String[ids.length];
-        names[i] = name;
-        values[i] = value;
+        if (names != null) names[i] = name;
+        if (values != null) values[i] = value;
     }
 
     private void move(int from, int to) {

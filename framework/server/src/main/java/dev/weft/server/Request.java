@@ -8,8 +8,7 @@ import dev.weft.server.internal.proxy.Forwarding;
 import dev.weft.server.tls.TlsInfo;
 
 import java.net.InetSocketAddress;
-import java.util.IdentityHashMap;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -51,7 +50,7 @@ public final class Request {
     private final TrustedProxies trustedProxies;
     /** Worked out on first use: most handlers never ask. */
     private ClientInfo client;
-    private Map<Class<?>, Object> extensions;
+    private Extensions extensions;
 
     private Request(HttpMethod method, String target, String path, String query, HttpVersion version,
                     HttpHeaders headers, RequestBody body, InetSocketAddress remoteAddress,
@@ -216,20 +215,51 @@ public final class Request {
 
     /** The extension of type {@code type}, if middleware attached one. */
     public <T> Optional<T> extension(Class<T> type) {
-        if (extensions == null) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(type.cast(extensions.get(type)));
+        return extensions == null ? Optional.empty() : Optional.ofNullable(type.cast(extensions.get(type)));
     }
 
     /** Attaches {@code value} as the extension of type {@code type}, replacing any previous one. */
     public <T> Request putExtension(Class<T> type, T value) {
         Objects.requireNonNull(value, "value");
         if (extensions == null) {
-            extensions = new IdentityHashMap<>(4);
+            extensions = new Extensions();
         }
         extensions.put(type, type.cast(value));
         return this;
+    }
+
+    /**
+     * A request's extensions: a few values, looked up by class identity in a flat array of
+     * alternating keys and values (a request carries two or three; a hash map would cost more to
+     * build than it saves in lookups). One per request, shared with {@link #withBody}'s copy.
+     */
+    private static final class Extensions {
+        private Object[] slots = new Object[8];
+        private int used;
+
+        Object get(Class<?> type) {
+            for (int i = 0; i < used; i += 2) {
+                if (slots[i] == type) {
+                    return slots[i + 1];
+                }
+            }
+            return null;
+        }
+
+        void put(Class<?> type, Object value) {
+            for (int i = 0; i < used; i += 2) {
+                if (slots[i] == type) {
+                    slots[i + 1] = value;
+                    return;
+                }
+            }
+            if (used == slots.length) {
+                slots = Arrays.copyOf(slots, used * 2);
+            }
+            slots[used] = type;
+            slots[used + 1] = value;
+            used += 2;
+        }
     }
 
     @Override

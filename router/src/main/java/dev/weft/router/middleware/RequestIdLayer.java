@@ -1,16 +1,17 @@
 package dev.weft.router.middleware;
 
+import dev.weft.http.HeaderName;
 import dev.weft.router.Middleware;
+import dev.weft.router.internal.RandomIds;
 import dev.weft.runtime.Async;
 import dev.weft.server.Request;
 import dev.weft.server.Response;
 import dev.weft.server.Service;
 
-import java.util.concurrent.ThreadLocalRandom;
-
 /** See {@link Layers#requestId}. */
 final class RequestIdLayer implements Middleware {
     static final String HEADER = "X-Request-Id";
+    private static final HeaderName HEADER_NAME = HeaderName.of(HEADER);
 
     @Override
     public Async<Response> handle(Request request, Service next) {
@@ -18,15 +19,14 @@ final class RequestIdLayer implements Middleware {
         // observing adds): keep it, so the logs, the extension and the header agree.
         String id = request.extension(RequestId.class).map(RequestId::value).orElse(null);
         if (id == null) {
-            id = request.headers().get(HEADER);
+            id = request.headers().get(HEADER_NAME);
         }
         if (id == null || !sane(id)) {
-            ThreadLocalRandom r = ThreadLocalRandom.current();
-            id = Long.toHexString(r.nextLong() | Long.MIN_VALUE) + Long.toHexString(r.nextLong() | Long.MIN_VALUE);
+            id = RandomIds.hex(2);
         }
         request.putExtension(RequestId.class, new RequestId(id));
         String value = id;
-        return next.call(request).map(response -> Headers.set(response, HEADER, value));
+        return next.call(request).map(response -> Headers.set(response, HEADER_NAME, value));
     }
 
     /** Echoing a client's id into logs and headers is safe only for short, plain tokens. */

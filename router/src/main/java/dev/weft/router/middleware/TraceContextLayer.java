@@ -1,6 +1,9 @@
 package dev.weft.router.middleware;
 
+import dev.weft.http.HeaderName;
+import dev.weft.http.HttpHeaders;
 import dev.weft.router.Middleware;
+import dev.weft.router.internal.RandomIds;
 import dev.weft.router.internal.TraceParent;
 import dev.weft.router.internal.TraceState;
 import dev.weft.runtime.Async;
@@ -11,7 +14,6 @@ import dev.weft.server.Response;
 import dev.weft.server.Service;
 
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.MDC;
 
@@ -24,19 +26,24 @@ final class TraceContextLayer implements Middleware {
     static final String TRACESTATE = "tracestate";
     /** The response header of W3C Trace Context's editor's draft; Level 1 defines none for responses. */
     static final String TRACERESPONSE = "traceresponse";
+    private static final HeaderName TRACEPARENT_NAME = HeaderName.of(TRACEPARENT);
+    private static final HeaderName TRACERESPONSE_NAME = HeaderName.of(TRACERESPONSE);
     static final String MDC_TRACE_ID = "trace_id";
     static final String MDC_SPAN_ID = "span_id";
 
     @Override
     public Async<Response> handle(Request request, Service next) {
-        TraceContext trace = of(request.headers().getAll(TRACEPARENT), request.headers().getAll(TRACESTATE));
+        HttpHeaders headers = request.headers();
+        // Most requests carry no traceparent: then neither list is needed.
+        TraceContext trace = headers.contains(TRACEPARENT_NAME)
+                ? of(headers.getAll(TRACEPARENT_NAME), headers.getAll(TRACESTATE))
+                : fresh();
         request.putExtension(TraceContext.class, trace);
         Async<Response> response;
         try (InMdc ignored = InMdc.enter(trace)) {
             response = next.call(request);
         }
-        String header = trace.traceparent();
-        return new WithMdc(response, trace).map(r -> Headers.set(r, TRACERESPONSE, header));
+        return new Traced(response, trace);
     }
 
     /**
@@ -46,48 +53,41 @@ final class TraceContextLayer implements Middleware {
      */
     static TraceContext of(List<String> traceparents, List<String> tracestates) {
         TraceParent parent = traceparents.size() == 1 ? TraceParent.parse(traceparents.get(0)) : null;
-        ThreadLocalRandom random = ThreadLocalRandom.current();
         if (parent == null) {
-            return new TraceContext(randomHex(random, 2), randomHex(random, 1), null, 0, null);
+            return fresh();
         }
-        return new TraceContext(parent.traceId(), randomHex(random, 1), parent.parentId(), parent.flags(),
+        return new TraceContext(parent.traceId(), RandomIds.hex(1), parent.parentId(), parent.flags(),
                 TraceState.parse(tracestates));
     }
 
-    /** {@code longs} random 64-bit words as lower-case hex, never all zero (an invalid id). */
-    private static String randomHex(ThreadLocalRandom random, int longs) {
-        long[] words = new long[longs];
-        boolean zero = true;
-        for (int i = 0; i < longs; i++) {
-            words[i] = random.nextLong();
-            zero &= words[i] == 0;
-        }
-        if (zero) {
-            words[longs - 1] = 1;
-        }
-        StringBuilder sb = new StringBuilder(16 * longs);
-        for (long word : words) {
-            String hex = Long.toHexString(word);
-            sb.repeat('0', 16 - hex.length()).append(hex);
-        }
-        return sb.toString();
+    /** A new trace that begins here. */
+    private static TraceContext fresh() {
+        return new TraceContext(RandomIds.hex(2), RandomIds.hex(1), null, 0, null);
     }
 
-    /** The response, polled with the request's ids in the MDC of whichever thread polls it. */
-    private static final class WithMdc implements Async<Response> {
+    /**
+     * The response, polled with the request's ids in the MDC of whichever thread polls it, and
+     * given its {@code traceresponse} header when it is ready.
+     */
+    private static final class Traced implements Async<Response> {
         private final Async<Response> inner;
         private final TraceContext trace;
 
-        WithMdc(Async<Response> inner, TraceContext trace) {
+        Traced(Async<Response> inner, TraceContext trace) {
             this.inner = inner;
             this.trace = trace;
         }
 
         @Override
         public Poll<Response> poll(Context cx) {
+            Poll<Response> p;
             try (InMdc ignored = InMdc.enter(trace)) {
-                return inner.poll(cx);
+                p = inner.poll(cx);
             }
+            if (!p.isReady()) {
+                return p;
+            }
+            return Poll.ready(Headers.set(p.value(), TRACERESPONSE_NAME, trace.traceparent()));
         }
 
         @Override
