@@ -144,9 +144,9 @@ public final class Main {
         }
         // GET /livez and /readyz for load balancers; readiness turns 503 when a drain begins.
         router.merge(Health.routes());
-        if (options.observe()) {
-            // A class of its own: without --observe, not one Micrometer class is loaded.
-            return Observe.start(config, router, options.jsonAccessLog());
+        if (options.observing() != Options.Observing.OFF) {
+            // A class of its own: without --observe or --metrics, not one Micrometer class is loaded.
+            return Observe.start(config, router, options.observing() == Options.Observing.ALL, options.jsonAccessLog());
         }
         if (options.jsonAccessLog()) {
             router.layer(Layers.accessLog(router, AccessLogFormat.JSON));

@@ -13,21 +13,29 @@ import dev.weft.server.ServerConfig;
  * {@code GET /metrics}; the task dump at {@code GET /debug/tasks} and the live runtime dashboard
  * at {@code GET /debug/runtime}, both to loopback clients only; a request id and W3C trace context
  * (ids in the log lines of each request, and a {@code traceresponse} header); and, with
- * {@code --access-log=json}, the access log as one JSON object per response.
+ * {@code --access-log=json}, the access log as one JSON object per response. {@code --metrics}
+ * turns on the metrics only.
  */
 final class Observe {
     private Observe() {
     }
 
-    /** Enables all of it on {@code router}, then starts the server and adds its counters. */
-    static Server start(ServerConfig config, Router router, boolean jsonAccessLog) {
+    /**
+     * Enables the metrics on {@code router}, and with {@code everything} the rest, then starts the
+     * server and adds its counters.
+     */
+    static Server start(ServerConfig config, Router router, boolean everything, boolean jsonAccessLog) {
         PrometheusMetrics metrics = PrometheusMetrics.enable(router);
-        router.layer(Layers.requestId())
-                .layer(Layers.traceContext());
+        if (everything) {
+            router.layer(Layers.requestId())
+                    .layer(Layers.traceContext());
+        }
         if (jsonAccessLog) {
             router.layer(Layers.accessLog(router, AccessLogFormat.JSON));
         }
-        RuntimeDebug.enable(router);
+        if (everything) {
+            RuntimeDebug.enable(router);
+        }
         Main.listRoutes(router);
         Server server = Server.start(config, router);
         metrics.bind(server);

@@ -16,22 +16,34 @@ import java.util.Locale;
  * @param workers   runtime worker threads, 0 when not given
  * @param accessLog whether the server logs one text line per response; false leaves it to the environment
  * @param jsonAccessLog whether the router logs one JSON object per response (with route, ids, client)
- * @param observe   whether to record metrics and serve them at {@code GET /metrics}, with the task
- *                  dump and the runtime dashboard
+ * @param observing what to record and serve: nothing, only metrics ({@code --metrics}), or metrics
+ *                  with the task dump, the runtime dashboard, trace context and request ids
+ *                  ({@code --observe})
  * @param files     the directory the echo example serves at {@code GET /files/{*path}}, or null
  * @param tlsPort   HTTPS port beside the plain one (0 picks a free one), -1 when not given
  * @param tlsCert   PEM certificate chain for HTTPS, null when not given
  * @param tlsKey    PEM private key for HTTPS, null when not given
  */
 record Options(String app, String host, int port, int workers, boolean accessLog, boolean jsonAccessLog,
-               boolean observe, Path files, int tlsPort, Path tlsCert, Path tlsKey) {
+               Observing observing, Path files, int tlsPort, Path tlsCert, Path tlsKey) {
+
+    /** How much of {@link Observe} an example turns on. */
+    enum Observing {
+        /** Nothing: the server as it is benchmarked. */
+        OFF,
+        /** Metrics only ({@code --metrics}): what recording costs, apart from the other features. */
+        METRICS,
+        /** Everything {@code --observe} turns on. */
+        ALL
+    }
 
     /** {@code echo-handwritten} serves the echo routes without the router, to measure what routing costs. */
     static final List<String> APPS = List.of("echo", "hello", "todo", "echo-handwritten");
 
     static final String USAGE = """
             usage: java -jar weft-examples.jar [--app NAME] [--host ADDR] [--port N] [--workers N]
-                                               [--access-log[=text|json]] [--observe] [--files DIR]
+                                               [--access-log[=text|json]] [--observe | --metrics]
+                                               [--files DIR]
                                                [--tls-port N --tls-cert FILE --tls-key FILE]
               --app         which example to serve: echo (default), hello, todo, or
                             echo-handwritten (the echo routes without the router)
@@ -46,6 +58,8 @@ record Options(String app, String host, int port, int workers, boolean accessLog
                             /debug/tasks and the live runtime dashboard at GET /debug/runtime
                             (both to loopback clients only); W3C trace context (traceparent)
                             and request ids into the logs' MDC; not with echo-handwritten
+              --metrics     only the metrics of --observe, at GET /metrics: no dump, no
+                            dashboard, no trace context or request ids
               --files       a directory the echo example serves at GET /files/{*path}
               --tls-port    also serve the same routes over HTTPS on this port (default 8443
                             when a certificate is given)
@@ -64,7 +78,7 @@ record Options(String app, String host, int port, int workers, boolean accessLog
         int workers = 0;
         boolean accessLog = false;
         boolean jsonAccessLog = false;
-        boolean observe = false;
+        Observing observing = Observing.OFF;
         Path files = null;
         int tlsPort = -1;
         Path tlsCert = null;
@@ -98,7 +112,8 @@ record Options(String app, String host, int port, int workers, boolean accessLog
                                 + value + "'");
                     }
                 }
-                case "--observe" -> observe = true;
+                case "--observe" -> observing = Observing.ALL;
+                case "--metrics" -> observing = observing == Observing.ALL ? Observing.ALL : Observing.METRICS;
                 case "--files" -> files = directory(name, value != null ? value : next(args, ++i, name));
                 case "--tls-port" -> tlsPort = number(name, value != null ? value : next(args, ++i, name), 0, 65535);
                 case "--tls-cert" -> tlsCert = Path.of(value != null ? value : next(args, ++i, name));
@@ -107,9 +122,9 @@ record Options(String app, String host, int port, int workers, boolean accessLog
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
             }
         }
-        if (observe && app.equals("echo-handwritten")) {
-            throw new IllegalArgumentException("--observe needs a router: use it with " + APPS.subList(0, 3)
-                    + ", not echo-handwritten");
+        if (observing != Observing.OFF && app.equals("echo-handwritten")) {
+            throw new IllegalArgumentException((observing == Observing.ALL ? "--observe" : "--metrics")
+                    + " needs a router: use it with " + APPS.subList(0, 3) + ", not echo-handwritten");
         }
         if (files != null && !app.equals("echo")) {
             throw new IllegalArgumentException("--files is served by the echo example: use it with --app echo");
@@ -123,7 +138,7 @@ record Options(String app, String host, int port, int workers, boolean accessLog
         }
         // Observing records; it writes no access line of its own (--access-log=json does), so
         // that its cost can be measured apart from the cost of logging every request.
-        return new Options(app, host, port, workers, accessLog, jsonAccessLog, observe, files,
+        return new Options(app, host, port, workers, accessLog, jsonAccessLog, observing, files,
                 tlsPort, tlsCert, tlsKey);
     }
 

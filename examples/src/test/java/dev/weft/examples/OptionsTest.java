@@ -11,24 +11,27 @@ class OptionsTest {
     @Test
     void withoutOptionsEchoIsServedAndTheServerSettingsAreLeftToTheEnvironment() {
         Options o = Options.parse();
-        assertEquals(new Options("echo", null, -1, 0, false, false, false, null, -1, null, null), o);
+        assertEquals(new Options("echo", null, -1, 0, false, false, Options.Observing.OFF, null, -1, null, null), o);
     }
 
     @Test
     void acceptsBothSeparateAndEqualsForms() {
         Options o = Options.parse("--port", "9090", "--app=todo", "--host", "127.0.0.1", "--workers=3", "--access-log",
                 "--observe");
-        assertEquals(new Options("todo", "127.0.0.1", 9090, 3, true, false, true, null, -1, null, null), o);
+        assertEquals(new Options("todo", "127.0.0.1", 9090, 3, true, false, Options.Observing.ALL, null, -1, null, null), o);
     }
 
     @Test
     void accessLogTakesAFormatAndObserveLeavesItAlone() {
-        assertEquals(new Options("echo", null, -1, 0, true, false, false, null, -1, null, null), Options.parse("--access-log=text"));
-        assertEquals(new Options("echo", null, -1, 0, false, true, false, null, -1, null, null), Options.parse("--access-log=json"));
-        assertEquals(new Options("echo", null, -1, 0, false, false, true, null, -1, null, null), Options.parse("--observe"));
-        assertEquals(new Options("echo", null, -1, 0, false, true, true, null, -1, null, null),
+        assertEquals(new Options("echo", null, -1, 0, true, false, Options.Observing.OFF, null, -1, null, null), Options.parse("--access-log=text"));
+        assertEquals(new Options("echo", null, -1, 0, false, true, Options.Observing.OFF, null, -1, null, null), Options.parse("--access-log=json"));
+        assertEquals(new Options("echo", null, -1, 0, false, false, Options.Observing.ALL, null, -1, null, null), Options.parse("--observe"));
+        assertEquals(new Options("echo", null, -1, 0, false, true, Options.Observing.ALL, null, -1, null, null),
                 Options.parse("--observe", "--access-log=json"));
         assertMessage("--access-log must be text or json, was 'xml'", "--access-log=xml");
+        assertEquals(Options.Observing.METRICS, Options.parse("--metrics").observing());
+        assertEquals(Options.Observing.ALL, Options.parse("--metrics", "--observe").observing());
+        assertEquals(Options.Observing.ALL, Options.parse("--observe", "--metrics").observing());
         assertMessage("--access-log=json needs a router: use it with [echo, hello, todo], not echo-handwritten",
                 "--app", "echo-handwritten", "--access-log=json");
     }
@@ -44,6 +47,8 @@ class OptionsTest {
         assertTrue(e.getMessage().startsWith("--app must be one of"), e.getMessage());
         assertMessage("--observe needs a router: use it with [echo, hello, todo], not echo-handwritten",
                 "--app", "echo-handwritten", "--observe");
+        assertMessage("--metrics needs a router: use it with [echo, hello, todo], not echo-handwritten",
+                "--app", "echo-handwritten", "--metrics");
     }
 
     @Test

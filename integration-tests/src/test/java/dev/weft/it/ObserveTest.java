@@ -60,6 +60,24 @@ class ObserveTest {
         }
     }
 
+    /** --metrics records and serves the metrics, and turns on nothing else of --observe. */
+    @Test
+    void metricsAloneServeTheMetricsAndNothingElse() throws Exception {
+        try (ExampleProcess example = ExampleProcess.start(List.of(), "--metrics")) {
+            HttpResponse<String> plain = get(example, "/plaintext");
+            assertEquals(200, plain.statusCode());
+            assertTrue(plain.headers().firstValue("traceresponse").isEmpty(), plain.headers().toString());
+            assertTrue(plain.headers().firstValue("X-Request-Id").isEmpty(), plain.headers().toString());
+            assertEquals(404, get(example, "/debug/tasks").statusCode());
+            assertEquals(404, get(example, "/debug/runtime").statusCode());
+            HttpResponse<String> metrics = get(example, "/metrics");
+            assertEquals(200, metrics.statusCode());
+            assertTrue(metrics.body().contains("http_server_requests_seconds_count{method=\"GET\",route=\"/plaintext\",status=\"2xx\"} 1"),
+                    metrics.body());
+            assertTrue(metrics.body().contains("weft_runtime_poll_duration_seconds"), metrics.body());
+        }
+    }
+
     @Test
     void aPrometheusServerScrapesTheRequestsTheTestSent(@TempDir Path dir) throws Exception {
         try (ExampleProcess example = ExampleProcess.start(List.of(), "--observe")) {
