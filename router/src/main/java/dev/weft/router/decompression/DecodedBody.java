@@ -3,6 +3,7 @@ package dev.weft.router.decompression;
 import dev.weft.router.Rejection;
 import dev.weft.server.BodyTooLargeException;
 import dev.weft.server.RequestBody;
+import dev.weft.server.Publishers;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -53,16 +54,7 @@ final class DecodedBody implements RequestBody {
     public void subscribe(Subscriber<? super ByteBuffer> subscriber) {
         Objects.requireNonNull(subscriber, "Reactive Streams rule 1.9: subscriber must not be null");
         if (!subscribed.compareAndSet(false, true)) {
-            subscriber.onSubscribe(new Subscription() {
-                @Override
-                public void request(long n) {
-                }
-
-                @Override
-                public void cancel() {
-                }
-            });
-            subscriber.onError(new IllegalStateException("a request body can be subscribed to once"));
+            Publishers.refuseSubscriber(subscriber, "a request body can be subscribed to once");
             return;
         }
         Pump pump = new Pump(subscriber);
