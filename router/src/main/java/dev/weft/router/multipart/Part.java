@@ -4,8 +4,8 @@ import dev.weft.http.HttpStatus;
 
 import dev.weft.http.HttpHeaders;
 import dev.weft.runtime.Async;
-import dev.weft.server.RequestBody;
 import dev.weft.server.Publishers;
+import dev.weft.server.RequestBody;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package dev.weft.server.internal;
 
 import dev.weft.http.HttpHeaders;
 import dev.weft.server.BodyReadException;
-import dev.weft.server.RequestBody;
 import dev.weft.server.Publishers;
+import dev.weft.server.RequestBody;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;

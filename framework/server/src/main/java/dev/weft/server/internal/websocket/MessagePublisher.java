@@ -1,8 +1,8 @@
 package dev.weft.server.internal.websocket;
 
 import dev.weft.runtime.Poll;
-import dev.weft.server.websocket.WsMessage;
 import dev.weft.server.Publishers;
+import dev.weft.server.websocket.WsMessage;
 
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
