@@ -75,13 +75,14 @@ class ServerMetersTest {
 
     @Test
     void requestsTimedOutByTheServerAndByTheTimeoutLayerAreCounted(@TempDir Path dir) throws Exception {
+        String headerTimeouts = "weft_server_connections_closed_total{cause=\"header_timeout\"}";
         Router router = Router.create()
                 .get("/never", () -> Async.<String>never())
                 .group(Layers.timeout(Duration.ofMillis(100)), bounded -> bounded
                         .get("/slow", () -> Async.<String>never()));
         try (PrometheusMetrics metrics = PrometheusMetrics.enable(router);
              Server server = Server.start(ServerConfig.builder().host("127.0.0.1").port(0).workers(2)
-                     .requestTimeout(Duration.ofMillis(300)).build(), router)) {
+                     .requestTimeout(Duration.ofMillis(300)).headerReadTimeout(Duration.ofMillis(300)).build(), router)) {
             metrics.bind(server);
             assertEquals(0, value(metrics.scrape(), "weft_server_requests_timed_out_total"));
             try (Socket s = open(server)) {
@@ -92,7 +93,15 @@ class ServerMetersTest {
                 String byLayer = readResponse(s.getInputStream());
                 assertTrue(byLayer.startsWith("HTTP/1.1 503 "), byLayer);
             }
-            String after = scrapeOnceMoved(metrics, "weft_server_requests_timed_out_total");
+            // A head that never ends is not a request: it is counted as a connection closed by
+            // the header-read timeout.
+            try (Socket s = open(server)) {
+                send(s, "GET /never HTTP/1.1\r\nHost: x\r\n");
+                String late = readResponse(s.getInputStream());
+                assertTrue(late.startsWith("HTTP/1.1 408 "), late);
+            }
+            String after = scrapeOnceMoved(metrics, headerTimeouts);
+            assertEquals(1, value(after, headerTimeouts), after);
             assertEquals(2, value(after, "weft_server_requests_timed_out_total"), after);
             assertEquals(0, value(after, "weft_server_requests_overloaded_total"), after);
             assertEquals(0, value(after, "weft_server_connections_refused_total"), after);
@@ -115,7 +124,7 @@ class ServerMetersTest {
         }
     }
 
-    /** The value of the unlabelled series {@code name}; fails when the scrape lacks it. */
+    /** The value of the series {@code name} (labels included, as written); fails when the scrape lacks it. */
     private static double value(String scrape, String name) {
         return scrape.lines().filter(l -> l.startsWith(name + " "))
                 .mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1).trim()))
