@@ -24,10 +24,13 @@ import java.util.function.ToDoubleFunction;
  *   <tr><th>name</th><th>type</th><th>labels</th></tr>
  *   <tr><td>{@code weft_server_connections_open}</td><td>gauge</td><td></td></tr>
  *   <tr><td>{@code weft_server_connections_accepted_total}</td><td>counter</td><td></td></tr>
+ *   <tr><td>{@code weft_server_connections_refused_total}</td><td>counter</td><td></td></tr>
  *   <tr><td>{@code weft_server_connections_closed_total}</td><td>counter</td><td>{@code cause}
  *       ({@link ServerStats.CloseCause#label()}: {@code done}, {@code idle_timeout}, …)</td></tr>
  *   <tr><td>{@code weft_server_requests_total}</td><td>counter</td><td></td></tr>
  *   <tr><td>{@code weft_server_requests_in_flight}</td><td>gauge</td><td></td></tr>
+ *   <tr><td>{@code weft_server_requests_overloaded_total}</td><td>counter</td><td></td></tr>
+ *   <tr><td>{@code weft_server_requests_timed_out_total}</td><td>counter</td><td></td></tr>
  *   <tr><td>{@code weft_server_received_bytes_total}</td><td>counter</td><td></td></tr>
  *   <tr><td>{@code weft_server_sent_bytes_total}</td><td>counter</td><td></td></tr>
  *   <tr><td>{@code weft_server_codec_errors_total}</td><td>counter</td><td>{@code kind}
@@ -53,9 +56,15 @@ public final class ServerMeters implements MeterBinder {
         gauge(registry, "weft.server.connections.open", "Connections open now", ServerStats::connectionsOpen);
         counter(registry, "weft.server.connections.accepted", "Connections accepted", null,
                 ServerStats::connectionsAccepted);
+        counter(registry, "weft.server.connections.refused", "Connections turned away at the connection limit", null,
+                ServerStats::connectionsRefused);
         counter(registry, "weft.server.requests", "Requests received", null, ServerStats::requests);
         gauge(registry, "weft.server.requests.in.flight", "Requests received and not yet answered",
                 ServerStats::requestsInFlight);
+        counter(registry, "weft.server.requests.overloaded", "Requests refused because the service was too busy", null,
+                ServerStats::requestsOverloaded);
+        counter(registry, "weft.server.requests.timed.out", "Requests answered 503 because no response came in time",
+                null, ServerStats::requestsTimedOut);
         counter(registry, "weft.server.received", "Bytes read from clients", BaseUnits.BYTES, ServerStats::bytesRead);
         counter(registry, "weft.server.sent", "Bytes written to clients", BaseUnits.BYTES, ServerStats::bytesWritten);
         for (ServerStats.CloseCause cause : ServerStats.CloseCause.values()) {

@@ -33,16 +33,7 @@ final class FileRegionPublisher implements Publisher<ByteBuffer> {
     public void subscribe(Subscriber<? super ByteBuffer> subscriber) {
         Objects.requireNonNull(subscriber, "Reactive Streams rule 1.9: subscriber must not be null");
         if (!subscribed.compareAndSet(false, true)) {
-            subscriber.onSubscribe(new Subscription() {
-                @Override
-                public void request(long n) {
-                }
-
-                @Override
-                public void cancel() {
-                }
-            });
-            subscriber.onError(new IllegalStateException("a file body can be subscribed to once"));
+            Publishers.refuseSubscriber(subscriber, "a file body can be subscribed to once");
             return;
         }
         new Reader(region, subscriber).start();

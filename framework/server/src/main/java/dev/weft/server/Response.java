@@ -45,6 +45,8 @@ public final class Response {
     private final HttpStatus status;
     private final HttpHeaders headers;
     private final ResponseBody body;
+    /** Null for an answer; set on a refusal the server counts (see {@link #refused}). */
+    private final Refusal refusal;
 
     /**
      * A response from its parts; {@code headers} now belong to it.
@@ -54,9 +56,14 @@ public final class Response {
      * @param body    the body
      */
     public Response(HttpStatus status, HttpHeaders headers, ResponseBody body) {
+        this(status, headers, body, null);
+    }
+
+    private Response(HttpStatus status, HttpHeaders headers, ResponseBody body, Refusal refusal) {
         this.status = Objects.requireNonNull(status, "status");
         this.headers = Objects.requireNonNull(headers, "headers");
         this.body = Objects.requireNonNull(body, "body");
+        this.refusal = refusal;
     }
 
     /** A response with {@code status}, no headers and no body. */
@@ -111,14 +118,44 @@ public final class Response {
         return body;
     }
 
-    /** A response with {@code body} in place of this one's; it takes over this response's headers. */
+    /** A response with {@code body} in place of this one's; it takes over this response's headers (and its refusal). */
     public Response withBody(ResponseBody body) {
-        return new Response(status, headers, body);
+        return new Response(status, headers, body, refusal);
     }
 
-    /** A response with another status; it takes over this response's headers. */
+    /** A response with another status; it takes over this response's headers (and its refusal). */
     public Response withStatus(HttpStatus status) {
-        return new Response(status, headers, body);
+        return new Response(status, headers, body, refusal);
+    }
+
+    /**
+     * This response marked as a refusal, so that the server counts it when it writes it: in
+     * {@link ServerStats#requestsOverloaded()} or {@link ServerStats#requestsTimedOut()}. The
+     * client gets the response as it is (the mark is not sent); the new response takes over this
+     * one's headers. A load-shedding layer marks the answer it gives instead of calling the
+     * handler:
+     * <pre>{@code
+     * return Async.ready(Response.text(HttpStatus.SERVICE_UNAVAILABLE, "busy, retry later\n")
+     *         .refused(Response.Refusal.OVERLOADED));
+     * }</pre>
+     *
+     * @param why why the request was not handled
+     */
+    public Response refused(Refusal why) {
+        return new Response(status, headers, body, Objects.requireNonNull(why, "why"));
+    }
+
+    /** Why this response refuses its request ({@link #refused}), or null for an answer. */
+    public Refusal refusal() {
+        return refusal;
+    }
+
+    /** Why a service answered a request without handling it: what {@link #refused} marks a response with. */
+    public enum Refusal {
+        /** Too busy: a concurrency limit or another load shedder turned the request away. */
+        OVERLOADED,
+        /** The handler did not answer in time and a timeout layer answered for it. */
+        TIMED_OUT
     }
 
     @Override

@@ -28,10 +28,23 @@ import java.util.Map;
  * @param codecErrors         requests the codec refused, by kind (every kind present, zeros included)
  * @param connectionsClosedByCause connections closed since start, by why they closed (every cause
  *                            present, zeros included)
+ * @param connectionsRefused  connections turned away at {@link ServerConfig#maxConnections()} with
+ *                            {@link ServerConfig#rejectExcessConnections()} (answered 503 on the
+ *                            plain port, closed on the TLS port); not in {@code connectionsAccepted}
+ * @param requestsOverloaded  requests the service answered without handling because it was too
+ *                            busy: responses marked {@link Response.Refusal#OVERLOADED}, such as the
+ *                            router's concurrency limit's 503
+ * @param requestsTimedOut    requests that did not get their answer in time: the server's
+ *                            {@link ServerConfig#requestTimeout()} (503), and responses marked
+ *                            {@link Response.Refusal#TIMED_OUT}, such as the router's timeout
+ *                            layer's 503. A head that did not arrive within
+ *                            {@link ServerConfig#headerReadTimeout()} is not a request yet: it
+ *                            is counted as a connection closed with {@link CloseCause#HEADER_TIMEOUT}
  */
 public record ServerStats(int connectionsOpen, long connectionsAccepted, long requests, int requestsInFlight,
                           long bytesRead, long bytesWritten, Map<CodecError, Long> codecErrors,
-                          Map<CloseCause, Long> connectionsClosedByCause) {
+                          Map<CloseCause, Long> connectionsClosedByCause, long connectionsRefused,
+                          long requestsOverloaded, long requestsTimedOut) {
 
     /** Copies the maps, filling in the kinds they lack with zero. */
     public ServerStats {

@@ -57,6 +57,8 @@ class RejectExcessConnectionsTest {
             assertTrue(refused.contains("\r\nConnection: close\r\n"), refused);
             assertTrue(refused.endsWith("retry later\n"), refused);
             assertEquals(2, server.stats().connectionsOpen());
+            assertEquals(1, server.stats().connectionsRefused());
+            assertEquals(2, server.stats().connectionsAccepted(), "a refused connection is not an accepted one");
             // The held connections are untouched.
             a.getOutputStream().write(GET.getBytes(StandardCharsets.US_ASCII));
             assertTrue(new String(a.getInputStream().readNBytes(17), StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200"));
@@ -113,6 +115,7 @@ class RejectExcessConnectionsTest {
                 b.close();
                 String served = new String(waiting.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
                 assertTrue(served.startsWith("HTTP/1.1 200 "), served);
+                assertEquals(0, server.stats().connectionsRefused(), "waiting in the backlog is not a refusal");
             }
         }
     }

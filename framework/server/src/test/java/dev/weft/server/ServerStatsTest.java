@@ -3,6 +3,7 @@ package dev.weft.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.http.HttpStatus;
 import dev.weft.runtime.Async;
 import dev.weft.server.ServerStats.CloseCause;
 import dev.weft.server.ServerStats.CodecError;
@@ -97,6 +98,51 @@ class ServerStatsTest {
             assertEquals(1, st.connectionsClosedByCause().get(CloseCause.IDLE_TIMEOUT), st.toString());
             assertEquals(1, st.connectionsClosedByCause().get(CloseCause.RESET), st.toString());
             assertEquals(CloseCause.values().length, st.connectionsClosedByCause().size());
+        }
+    }
+
+    @Test
+    void countsRequestTimeoutsAndTheRefusalsAServiceMarks() throws Exception {
+        Service service = request -> switch (request.path()) {
+            case "/never" -> Async.never();
+            case "/busy" -> Async.ready(Response.text(HttpStatus.SERVICE_UNAVAILABLE, "busy\n")
+                    .refused(Response.Refusal.OVERLOADED));
+            case "/gave-up" -> Async.ready(Response.text(HttpStatus.SERVICE_UNAVAILABLE, "too slow\n")
+                    .refused(Response.Refusal.TIMED_OUT));
+            default -> Async.ready(Response.text("ok"));
+        };
+        try (Server server = Server.start(ServerConfig.builder().host("127.0.0.1").port(0).workers(2)
+                .requestTimeout(Duration.ofMillis(200)).headerReadTimeout(Duration.ofMillis(200)).build(), service)) {
+            assertTrue(exchange(server, "GET /never HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .startsWith("HTTP/1.1 503 "));
+            ServerStats st = server.stats();
+            assertEquals(1, st.requestsTimedOut(), st.toString());
+            assertEquals(0, st.requestsOverloaded(), st.toString());
+
+            assertTrue(exchange(server, "GET /busy HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .startsWith("HTTP/1.1 503 "));
+            assertTrue(exchange(server, "GET /gave-up HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .startsWith("HTTP/1.1 503 "));
+            assertTrue(exchange(server, "GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .startsWith("HTTP/1.1 200 "));
+            st = server.stats();
+            assertEquals(1, st.requestsOverloaded(), st.toString());
+            assertEquals(2, st.requestsTimedOut(), st.toString());
+
+            // A head that never ends is answered 408 and counted as a close, not as a request.
+            assertTrue(exchange(server, "GET /ok HTTP/1.1\r\nHost: x\r\n").startsWith("HTTP/1.1 408 "));
+            st = awaitStats(server, s -> s.connectionsClosedByCause().get(CloseCause.HEADER_TIMEOUT) == 1);
+            assertEquals(2, st.requestsTimedOut(), st.toString());
+            assertEquals(4, st.requests(), st.toString());
+        }
+    }
+
+    /** Sends {@code request} on a new connection and reads until the server closes it. */
+    private static String exchange(Server server, String request) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
         }
     }
 

@@ -1,14 +1,14 @@
 package dev.weft.router.decompression;
 
 import dev.weft.router.Rejection;
+import dev.weft.router.internal.BodyPump;
 import dev.weft.server.BodyTooLargeException;
+import dev.weft.server.Publishers;
 import dev.weft.server.RequestBody;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.DataFormatException;
 
@@ -22,8 +22,8 @@ import org.reactivestreams.Subscription;
  * a {@link BodyTooLargeException} (a 413) once it passes the limit.
  *
  * <p>Threads: the compressed body's signals and the subscriber's requests come from anywhere;
- * each records what it brings and runs the drain, which a work-in-progress counter lets one
- * thread at a time execute; only the drain touches the decoder and signals the subscriber.
+ * each records what it brings and runs the {@link BodyPump}'s drain, which lets one thread at a
+ * time run the step; only the step touches the decoder and signals the subscriber.
  */
 final class DecodedBody implements RequestBody {
     private static final int CHUNK = 16 * 1024;
@@ -53,35 +53,22 @@ final class DecodedBody implements RequestBody {
     public void subscribe(Subscriber<? super ByteBuffer> subscriber) {
         Objects.requireNonNull(subscriber, "Reactive Streams rule 1.9: subscriber must not be null");
         if (!subscribed.compareAndSet(false, true)) {
-            subscriber.onSubscribe(new Subscription() {
-                @Override
-                public void request(long n) {
-                }
-
-                @Override
-                public void cancel() {
-                }
-            });
-            subscriber.onError(new IllegalStateException("a request body can be subscribed to once"));
+            Publishers.refuseSubscriber(subscriber, "a request body can be subscribed to once");
             return;
         }
         Pump pump = new Pump(subscriber);
         subscriber.onSubscribe(pump);
-        compressed.subscribe(pump);
+        compressed.subscribe(pump.upstream);
     }
 
-    /** Subscription downstream, subscriber upstream, and the drain between them. */
-    private final class Pump implements Subscription, Subscriber<ByteBuffer> {
+    /** The subscription downstream; upstream, the compressed body through a {@link BodyPump}. */
+    private final class Pump implements Subscription {
         private final Subscriber<? super ByteBuffer> downstream;
-        private final AtomicInteger wip = new AtomicInteger();
+        private final BodyPump upstream = new BodyPump(this::step);
         private final AtomicLong demand = new AtomicLong();
-        private final ConcurrentLinkedQueue<byte[]> inbox = new ConcurrentLinkedQueue<>();
-        private volatile Subscription upstream;
-        private volatile boolean upstreamDone;
-        private volatile boolean requested;
         private volatile boolean cancelled;
         private volatile Throwable failure;
-        // Drain-owned.
+        // Owned by the step.
         private final Decoder decoder = new Decoder(coding);
         private long decoded;
         private boolean finished;
@@ -99,58 +86,13 @@ final class DecodedBody implements RequestBody {
             } else {
                 demand.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
             }
-            drain();
+            upstream.drain();
         }
 
         @Override
         public void cancel() {
             cancelled = true;
-            drain();
-        }
-
-        @Override
-        public void onSubscribe(Subscription s) {
-            if (upstream != null) {
-                s.cancel();
-                return;
-            }
-            upstream = s;
-            drain();
-        }
-
-        @Override
-        public void onNext(ByteBuffer b) {
-            byte[] copy = new byte[b.remaining()];
-            b.get(copy);
-            inbox.add(copy);
-            requested = false;
-            drain();
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            if (failure == null) {
-                failure = t;
-            }
-            upstreamDone = true;
-            drain();
-        }
-
-        @Override
-        public void onComplete() {
-            upstreamDone = true;
-            drain();
-        }
-
-        private void drain() {
-            if (wip.getAndIncrement() != 0) {
-                return;
-            }
-            int missed = 1;
-            do {
-                step();
-                missed = wip.addAndGet(-missed);
-            } while (missed != 0);
+            upstream.drain();
         }
 
         private void step() {
@@ -159,7 +101,7 @@ final class DecodedBody implements RequestBody {
                     stop();
                     return;
                 }
-                Throwable f = failure;
+                Throwable f = failure != null ? failure : upstream.failure();
                 if (f != null) {
                     stop();
                     downstream.onError(f);
@@ -188,10 +130,11 @@ final class DecodedBody implements RequestBody {
                     continue;
                 }
                 spare = out;
-                byte[] in = inbox.poll();
+                ByteBuffer in = upstream.next();
                 if (in != null) {
-                    decoder.offer(in);
-                } else if (upstreamDone) {
+                    decoder.offer(in.array()); // the pump's own copy, kept by the decoder
+                    in.position(in.limit());
+                } else if (upstream.ended()) {
                     try {
                         decoder.finish();
                     } catch (DataFormatException e) {
@@ -202,11 +145,7 @@ final class DecodedBody implements RequestBody {
                     downstream.onComplete();
                     return;
                 } else {
-                    Subscription s = upstream;
-                    if (s != null && !requested) {
-                        requested = true;
-                        s.request(1);
-                    }
+                    upstream.requestOne();
                     return;
                 }
             }
@@ -219,11 +158,7 @@ final class DecodedBody implements RequestBody {
         private void stop() {
             finished = true;
             decoder.close();
-            inbox.clear();
-            Subscription s = upstream;
-            if (s != null && !upstreamDone) {
-                s.cancel();
-            }
+            upstream.cancel();
         }
     }
 }

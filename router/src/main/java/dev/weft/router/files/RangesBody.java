@@ -1,5 +1,7 @@
 package dev.weft.router.files;
 
+import dev.weft.server.Publishers;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -59,16 +61,7 @@ final class RangesBody implements Publisher<ByteBuffer> {
     public void subscribe(Subscriber<? super ByteBuffer> subscriber) {
         Objects.requireNonNull(subscriber, "Reactive Streams rule 1.9: subscriber must not be null");
         if (!subscribed.compareAndSet(false, true)) {
-            subscriber.onSubscribe(new Subscription() {
-                @Override
-                public void request(long n) {
-                }
-
-                @Override
-                public void cancel() {
-                }
-            });
-            subscriber.onError(new IllegalStateException("a byte-ranges body can be subscribed to once"));
+            Publishers.refuseSubscriber(subscriber, "a byte-ranges body can be subscribed to once");
             return;
         }
         Emitter e = new Emitter(subscriber);

@@ -48,7 +48,8 @@ final class ConcurrencyLimitLayer implements Middleware {
         if (permit == null) {
             Response refused = Problem.of(HttpStatus.SERVICE_UNAVAILABLE)
                     .detail("more than " + limit + " requests in progress; retry later")
-                    .toResponse();
+                    .toResponse()
+                    .refused(Response.Refusal.OVERLOADED); // counted in ServerStats.requestsOverloaded
             refused.headers().set("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
             return Async.ready(refused);
         }

@@ -1,6 +1,7 @@
 package dev.weft.router.middleware;
 
 import dev.weft.router.internal.Emitter;
+import dev.weft.server.Publishers;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -32,10 +33,7 @@ final class GzipBody implements Publisher<ByteBuffer> {
     @Override
     public void subscribe(Subscriber<? super ByteBuffer> subscriber) {
         if (!subscribed.compareAndSet(false, true)) {
-            // Rule 1.9: subscribe returns normally; a refused subscriber is told by onError.
-            Emitter<ByteBuffer> refused = new Emitter<>(subscriber, 0);
-            refused.subscribe();
-            refused.fail(new IllegalStateException("a response body is subscribed to once"));
+            Publishers.refuseSubscriber(subscriber, "a response body is subscribed to once");
             return;
         }
         Emitter<ByteBuffer> out = new Emitter<>(subscriber, Integer.MAX_VALUE);

@@ -28,7 +28,8 @@ public final class Layers {
     /**
      * Answers {@code 503 Service Unavailable} (a problem) when the layers and handler below have
      * not produced a response within {@code limit}; the handler is cancelled (a blocking handler's
-     * thread is interrupted). Streaming a body is not bounded by this.
+     * thread is interrupted). Streaming a body is not bounded by this. The server counts each such
+     * answer in {@link dev.weft.server.ServerStats#requestsTimedOut()}.
      */
     public static Middleware timeout(Duration limit) {
         return new TimeoutLayer(limit);
@@ -92,7 +93,8 @@ public final class Layers {
      * {@code Retry-After: 1}, instead of queueing behind the others without bound. A permit is
      * held from the request's arrival at this layer until its handler has answered (a response
      * head), failed, or been cancelled (the client disconnected, a timeout above gave up); a
-     * streamed response body does not hold it. Each call makes a new, independent limit.
+     * streamed response body does not hold it. Each call makes a new, independent limit. The server
+     * counts each refusal in {@link dev.weft.server.ServerStats#requestsOverloaded()}.
      * <pre>{@code
      * Router reports = Router.create()
      *         .layer(Layers.concurrencyLimit(8))   // at most 8 report queries at a time

@@ -29,7 +29,8 @@ final class TimeoutLayer implements Middleware {
     public Async<Response> handle(Request request, Service next) {
         return Time.timeout(limit, next.call(request)).recover(e -> {
             if (e instanceof TimeoutException) {
-                return Problem.of(HttpStatus.SERVICE_UNAVAILABLE).detail("no response within " + limit.toMillis() + " ms").toResponse();
+                return Problem.of(HttpStatus.SERVICE_UNAVAILABLE).detail("no response within " + limit.toMillis() + " ms").toResponse()
+                        .refused(Response.Refusal.TIMED_OUT); // counted in ServerStats.requestsTimedOut
             }
             throw e;
         });

@@ -3,17 +3,12 @@ package dev.weft.router.multipart;
 import dev.weft.http.HttpStatus;
 
 import dev.weft.router.Rejection;
+import dev.weft.router.internal.BodyPump;
 import dev.weft.server.RequestBody;
 
 import java.nio.ByteBuffer;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 
 /**
  * The machine between a request body and the parts handed to a handler: it feeds the request's
@@ -24,28 +19,22 @@ import org.reactivestreams.Subscription;
  * <h2>Threads</h2>
  * Signals come from anywhere: the request body's {@code onNext} (the connection's task), a part
  * subscriber's {@code request}/{@code cancel}, a handler's {@code next()}. Each records what it
- * brings in a thread-safe field and calls {@link #drain()}; a work-in-progress counter lets one
- * thread at a time run the drain, which alone touches the parser, the current part and the held
- * event, and alone signals part subscribers (so their signals are serial, rule 1.3). A signal
- * that arrives while another thread drains makes that thread loop once more.
+ * brings in a thread-safe field and calls {@link #drain()}; the {@link BodyPump} lets one thread
+ * at a time run the step, which alone touches the parser, the current part and the held event,
+ * and alone signals part subscribers (so their signals are serial, rule 1.3). A signal that
+ * arrives while another thread runs the step makes that thread run it once more.
  */
-final class MultipartStream implements Subscriber<ByteBuffer> {
+final class MultipartStream {
     private final RequestBody body;
     private final MultipartLimits limits;
     private final MultipartParser parser;
-    private final AtomicInteger wip = new AtomicInteger();
+    private final BodyPump upstream;
 
     // Handed over from other threads.
-    private final ConcurrentLinkedQueue<ByteBuffer> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicReference<CompletableFuture<Part>> waiter = new AtomicReference<>();
-    private volatile Subscription upstream;
-    private volatile boolean upstreamDone;
-    private volatile boolean requested;
     private volatile Throwable failure;
-    /** Bytes received so far; only the request body's signals (serial) touch it. */
-    private long received;
 
-    // Owned by the draining thread.
+    // Owned by the step.
     private boolean subscribedUpstream;
     private MultipartParser.Event held;
     private Part current;
@@ -57,6 +46,8 @@ final class MultipartStream implements Subscriber<ByteBuffer> {
         this.body = body;
         this.limits = limits;
         this.parser = new MultipartParser(boundary, limits.maxHeaderBytes(), 64 * 1024);
+        this.upstream = new BodyPump(this::step, limits.maxTotalBytes(), () -> Rejection.of(HttpStatus.CONTENT_TOO_LARGE,
+                "multipart body", "larger than the limit of " + limits.maxTotalBytes() + " bytes"));
     }
 
     /** Asks for the next part: completes with it, or with null after the last. */
@@ -70,69 +61,21 @@ final class MultipartStream implements Subscriber<ByteBuffer> {
         return f;
     }
 
-    // ---- the request body's subscriber ------------------------------------------------------
-
-    @Override
-    public void onSubscribe(Subscription s) {
-        Objects.requireNonNull(s, "Reactive Streams rule 2.13: subscription must not be null");
-        if (upstream != null) {
-            s.cancel();
-            return;
-        }
-        upstream = s;
-        drain();
-    }
-
-    @Override
-    public void onNext(ByteBuffer b) {
-        received += b.remaining();
-        if (received > limits.maxTotalBytes()) {
-            failure = Rejection.of(HttpStatus.CONTENT_TOO_LARGE, "multipart body", "larger than the limit of " + limits.maxTotalBytes() + " bytes");
-        } else {
-            // The buffer is the publisher's once this returns: keep a copy.
-            ByteBuffer copy = ByteBuffer.allocate(b.remaining());
-            copy.put(b).flip();
-            inbox.add(copy);
-        }
-        requested = false;
-        drain();
-    }
-
-    @Override
-    public void onError(Throwable t) {
-        if (failure == null) {
-            failure = t;
-        }
-        upstreamDone = true;
-        drain();
-    }
-
-    @Override
-    public void onComplete() {
-        upstreamDone = true;
-        drain();
-    }
-
-    // ---- the drain --------------------------------------------------------------------------
-
+    /** Runs the step now, or has the thread running it run it once more. */
     void drain() {
-        if (wip.getAndIncrement() != 0) {
-            return;
-        }
-        int missed = 1;
-        do {
-            step();
-            missed = wip.addAndGet(-missed);
-        } while (missed != 0);
+        upstream.drain();
     }
+
+    // ---- the step ---------------------------------------------------------------------------
 
     private void step() {
         if (terminated) {
             // Finished earlier: a later next() gets the same end.
             CompletableFuture<Part> w = waiter.getAndSet(null);
             if (w != null) {
-                if (failure != null) {
-                    w.completeExceptionally(failure);
+                Throwable f = failure;
+                if (f != null) {
+                    w.completeExceptionally(f);
                 } else {
                     w.complete(null);
                 }
@@ -140,7 +83,7 @@ final class MultipartStream implements Subscriber<ByteBuffer> {
             return;
         }
         while (!terminated) {
-            Throwable f = failure;
+            Throwable f = failure != null ? failure : upstream.failure();
             if (f != null) {
                 fail(f);
                 return;
@@ -150,7 +93,7 @@ final class MultipartStream implements Subscriber<ByteBuffer> {
                     return; // nothing asked yet: do not start reading
                 }
                 subscribedUpstream = true;
-                body.subscribe(this);
+                body.subscribe(upstream);
                 continue;
             }
             Part p = current;
@@ -177,19 +120,13 @@ final class MultipartStream implements Subscriber<ByteBuffer> {
             }
             switch (ev) {
                 case NEED_INPUT -> {
-                    ByteBuffer b = inbox.peek();
+                    ByteBuffer b = upstream.next();
                     if (b != null) {
                         parser.offer(b);
-                        if (!b.hasRemaining()) {
-                            inbox.poll();
-                        }
-                    } else if (upstreamDone) {
+                    } else if (upstream.ended()) {
                         parser.finish();
-                    } else if (upstream == null) {
-                        held = ev; // subscribed, onSubscribe still to come
-                        return;
                     } else {
-                        requestMore();
+                        upstream.requestOne(); // the step runs again when it comes
                         held = ev;
                         return;
                     }
@@ -248,29 +185,20 @@ final class MultipartStream implements Subscriber<ByteBuffer> {
         if (w != null) {
             w.complete(null);
         }
-        while (inbox.poll() != null) {
-            // ignored (RFC 2046 §5.1.1)
+        for (ByteBuffer b = upstream.next(); b != null; b = upstream.next()) {
+            b.position(b.limit()); // ignored (RFC 2046 §5.1.1)
         }
-        if (upstreamDone) {
+        if (upstream.ended()) {
             terminated = true;
             return;
         }
-        requestMore();
-    }
-
-    private void requestMore() {
-        if (!requested) {
-            requested = true;
-            upstream.request(1);
-        }
+        upstream.requestOne();
     }
 
     private void fail(Throwable f) {
         terminated = true;
-        Subscription s = upstream;
-        if (s != null && !upstreamDone) {
-            s.cancel();
-        }
+        failure = f; // a later next() gets the same end
+        upstream.cancel();
         Part p = current;
         if (p != null && p.phase == Part.Phase.OPEN) {
             p.failure = f;
@@ -281,7 +209,6 @@ final class MultipartStream implements Subscriber<ByteBuffer> {
         if (w != null) {
             w.completeExceptionally(f);
         }
-        inbox.clear();
     }
 
 }

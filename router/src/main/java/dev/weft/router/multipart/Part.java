@@ -4,6 +4,7 @@ import dev.weft.http.HttpStatus;
 
 import dev.weft.http.HttpHeaders;
 import dev.weft.runtime.Async;
+import dev.weft.server.Publishers;
 import dev.weft.server.RequestBody;
 
 import java.nio.ByteBuffer;
@@ -211,16 +212,7 @@ public final class Part {
                 }
             };
             if (!subscribed.compareAndSet(false, true)) {
-                s.onSubscribe(new Subscription() {
-                    @Override
-                    public void request(long n) {
-                    }
-
-                    @Override
-                    public void cancel() {
-                    }
-                });
-                s.onError(new IllegalStateException("a part's body can be subscribed to once"));
+                Publishers.refuseSubscriber(s, "a part's body can be subscribed to once");
                 return;
             }
             s.onSubscribe(subscription);

@@ -9,6 +9,7 @@ import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Poll;
 import dev.weft.runtime.time.Interval;
 import dev.weft.runtime.time.Time;
+import dev.weft.server.Publishers;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -45,16 +46,7 @@ final class SseBody implements Publisher<ByteBuffer> {
     @Override
     public void subscribe(Subscriber<? super ByteBuffer> subscriber) {
         if (!subscribed.compareAndSet(false, true)) {
-            subscriber.onSubscribe(new Subscription() {
-                @Override
-                public void request(long n) {
-                }
-
-                @Override
-                public void cancel() {
-                }
-            });
-            subscriber.onError(new IllegalStateException("an event stream can be subscribed to once"));
+            Publishers.refuseSubscriber(subscriber, "an event stream can be subscribed to once");
             return;
         }
         Emitter<ByteBuffer> out = new Emitter<>(subscriber, Integer.MAX_VALUE);

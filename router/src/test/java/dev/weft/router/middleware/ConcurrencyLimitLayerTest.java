@@ -143,6 +143,7 @@ class ConcurrencyLimitLayerTest {
             started.await();
             assertEquals(1, layer.inFlight());
             assertTrue(get(server).startsWith("HTTP/1.1 503 "), "the only permit is taken");
+            assertEquals(1, server.stats().requestsOverloaded(), "the refusal is counted by the server");
             s.setSoLinger(true, 0); // close with RST: the client is gone
             s.close();
             while (layer.inFlight() != 0) {
@@ -198,6 +199,9 @@ class ConcurrencyLimitLayerTest {
             for (Thread t : clients) {
                 t.join();
             }
+            // Each refusal, from whichever worker, reaches the server's counters once.
+            assertEquals(refused.get(), server.stats().requestsOverloaded());
+            assertEquals(0, server.stats().requestsTimedOut());
         }
         assertEquals(0, other.get());
         assertEquals(16 * 200, ok.get() + refused.get());

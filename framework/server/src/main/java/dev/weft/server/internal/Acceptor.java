@@ -153,6 +153,7 @@ public final class Acceptor implements Async<Void> {
      * there to save, so the connection is closed at once.
      */
     private void refuse(TcpStream stream, TlsContext tls) {
+        server.counters.connectionRefused();
         if (tls != null) {
             stream.close();
             return;

@@ -323,6 +323,7 @@ final class Connection implements Async<Void> {
                                     c.server.config.requestTimeout());
                         }
                         ex.answerInstead(ErrorResponses.requestTimeout());
+                        c.server.counters.requestTimedOut();
                     }
                 }
             }

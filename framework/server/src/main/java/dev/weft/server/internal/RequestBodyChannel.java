@@ -2,6 +2,7 @@ package dev.weft.server.internal;
 
 import dev.weft.http.HttpHeaders;
 import dev.weft.server.BodyReadException;
+import dev.weft.server.Publishers;
 import dev.weft.server.RequestBody;
 
 import java.nio.ByteBuffer;
@@ -90,13 +91,11 @@ final class RequestBodyChannel implements RequestBody, Subscription {
             throw new NullPointerException("Reactive Streams rule 1.9: subscriber must not be null");
         }
         if (!subscribed.compareAndSet(false, true)) {
-            s.onSubscribe(CancelledSubscription.INSTANCE);
-            s.onError(new IllegalStateException("a request body can be subscribed to only once"));
+            Publishers.refuseSubscriber(s, "a request body can be subscribed to only once");
             return;
         }
         if (abandoned) {
-            s.onSubscribe(CancelledSubscription.INSTANCE);
-            s.onError(new IllegalStateException("the request body was discarded: the response was already sent"));
+            Publishers.refuseSubscriber(s, "the request body was discarded: the response was already sent");
             return;
         }
         subscriber = s;
@@ -336,19 +335,6 @@ final class RequestBodyChannel implements RequestBody, Subscription {
         ownedSource = null;
         if (source != null) {
             source.release();
-        }
-    }
-
-    /** A subscription that ignores everything, for refused subscribers (rule 1.9 / 2.5). */
-    private enum CancelledSubscription implements Subscription {
-        INSTANCE;
-
-        @Override
-        public void request(long n) {
-        }
-
-        @Override
-        public void cancel() {
         }
     }
 }

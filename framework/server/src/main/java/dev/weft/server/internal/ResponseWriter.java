@@ -118,6 +118,9 @@ final class ResponseWriter {
             ex.handlerFailed(new NullPointerException("the service completed with a null response"), c.remote);
         } else {
             ex.response = r;
+            if (r.refusal() != null) {
+                c.server.counters.requestRefused(r.refusal());
+            }
         }
         return true;
     }

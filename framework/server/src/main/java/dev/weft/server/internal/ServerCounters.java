@@ -1,6 +1,7 @@
 package dev.weft.server.internal;
 
 import dev.weft.codec.HttpCodecException;
+import dev.weft.server.Response;
 import dev.weft.server.ServerStats;
 import dev.weft.server.ServerStats.CloseCause;
 import dev.weft.server.ServerStats.CodecError;
@@ -13,8 +14,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * A server's counters: per connection and per event, cheap enough to be always on. Open
  * connections count into their own {@link ConnectionCounters}; when one closes its counts are
- * added here once. Accepting, closing and refusing a request are rare next to requests and bytes,
- * so they use adders and atomics directly.
+ * added here once. Accepting, closing, refusing a connection or a request and timing one out are
+ * rare next to requests and bytes, so they use adders and atomics directly.
  *
  * <p>Thread-safe. Connections' tasks write (each to its own counters, and here when they open,
  * close or refuse a head); {@link #snapshot} runs on whatever thread scrapes, under this object's
@@ -27,6 +28,9 @@ final class ServerCounters {
     private final LongAdder closedBytesRead = new LongAdder();
     private final LongAdder closedBytesWritten = new LongAdder();
     private final AtomicLongArray codecErrors = new AtomicLongArray(CodecError.values().length);
+    private final LongAdder refusedConnections = new LongAdder();
+    private final LongAdder overloadedRequests = new LongAdder();
+    private final LongAdder timedOutRequests = new LongAdder();
 
     /**
      * The largest value each counter was reported with. A connection that closes during a
@@ -49,6 +53,24 @@ final class ServerCounters {
         closedBytesRead.add(c.bytesRead);
         closedBytesWritten.add(c.bytesWritten);
         closedByCause.incrementAndGet(cause.ordinal());
+    }
+
+    /** A connection turned away at the connection limit. */
+    void connectionRefused() {
+        refusedConnections.increment();
+    }
+
+    /** A request answered 503 by the server's request timeout. */
+    void requestTimedOut() {
+        timedOutRequests.increment();
+    }
+
+    /** The service answered with a response marked as a refusal. */
+    void requestRefused(Response.Refusal why) {
+        switch (why) {
+            case OVERLOADED -> overloadedRequests.increment();
+            case TIMED_OUT -> timedOutRequests.increment();
+        }
     }
 
     void codecError(HttpCodecException e) {
@@ -109,6 +131,7 @@ final class ServerCounters {
         lastBytesRead = Math.max(lastBytesRead, bytesRead);
         lastBytesWritten = Math.max(lastBytesWritten, bytesWritten);
         return new ServerStats(openCount, accepted.sum(), lastRequests, inFlight, lastBytesRead, lastBytesWritten,
-                byOrdinal(CodecError.class, codecErrors), byOrdinal(CloseCause.class, closedByCause));
+                byOrdinal(CodecError.class, codecErrors), byOrdinal(CloseCause.class, closedByCause),
+                refusedConnections.sum(), overloadedRequests.sum(), timedOutRequests.sum());
     }
 }

@@ -1,6 +1,7 @@
 package dev.weft.server.internal.websocket;
 
 import dev.weft.runtime.Poll;
+import dev.weft.server.Publishers;
 import dev.weft.server.websocket.WsMessage;
 
 import java.util.Optional;
@@ -45,16 +46,7 @@ final class MessagePublisher implements Publisher<WsMessage>, Subscription {
             }
         }
         // Rule 1.9/2.5: one subscriber only; the second is told at once.
-        s.onSubscribe(new Subscription() {
-            @Override
-            public void request(long n) {
-            }
-
-            @Override
-            public void cancel() {
-            }
-        });
-        s.onError(new IllegalStateException("a WebSocket's messages have one subscriber"));
+        Publishers.refuseSubscriber(s, "a WebSocket's messages have one subscriber");
     }
 
     @Override
