@@ -30,6 +30,9 @@ final class Headers {
             return response;
         } catch (UnsupportedOperationException readOnly) {
             Response copy = new Response(response.status(), response.headers().copy(), response.body());
+            if (response.refusal() != null) {
+                copy = copy.refused(response.refusal());
+            }
             change.accept(copy.headers());
             return copy;
         }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.http.HttpHeaders;
 import dev.weft.http.HttpMethod;
 import dev.weft.http.HttpStatus;
 import dev.weft.router.Router;
@@ -15,7 +16,9 @@ import dev.weft.router.test.TestClient;
 import dev.weft.router.test.TestResponse;
 import dev.weft.runtime.Async;
 import dev.weft.runtime.time.Time;
+import dev.weft.server.Request;
 import dev.weft.server.Response;
+import dev.weft.server.ResponseBody;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -149,6 +152,18 @@ class LayersTest {
     }
 
     /** Two requestId layers (an app's own under one added to observe it) agree on one id. */
+    /** A response whose headers cannot change is copied to add the id, refusal mark and all. */
+    @Test
+    void requestIdOnReadOnlyHeadersCopiesTheResponseAndKeepsItsRefusal() {
+        Router router = Router.create().layer(Layers.requestId())
+                .get("/", () -> Async.ready(new Response(HttpStatus.SERVICE_UNAVAILABLE, HttpHeaders.empty(),
+                        ResponseBody.empty()).refused(Response.Refusal.OVERLOADED)));
+        Response r = router.call(Request.builder(HttpMethod.GET, "/").build()).poll(() -> () -> { }).value();
+        assertEquals(503, r.status().code());
+        assertEquals(32, r.headers().get("X-Request-Id").length());
+        assertEquals(Response.Refusal.OVERLOADED, r.refusal());
+    }
+
     @Test
     void nestedRequestIdLayersKeepTheOuterId() {
         Router router = Router.create()
