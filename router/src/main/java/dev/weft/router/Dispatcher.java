@@ -19,7 +19,7 @@ import java.util.Map;
 final class Dispatcher implements Service {
 
     private static final int[] NO_PARAMS = new int[0];
-    private static final Route FALLBACK = new Route("*", "", List.of(), "fallback", null);
+    private static final Route FALLBACK = Route.named("*", "", List.of(), "fallback", null);
 
     private final PathTree<MethodTable> tree;
     private final int paramSlots;

@@ -1,20 +1,38 @@
 package dev.weft.router;
 
+import dev.weft.router.internal.HandlerNames;
+
 import java.util.List;
 
 /**
  * One route as the router runs it: its pattern and parameter names (for extractors), its method
- * and handler name (for listings), and the invoker.
+ * and handler (named for listings and error messages only), and the invoker.
+ *
+ * <p>The handler's name is worked out when asked for, not when the route is added: naming a lambda
+ * reads its {@link java.lang.invoke.SerializedLambda} through reflection, which at startup costs
+ * method handles spun per route, for a name that only a route listing or a misconfigured router's
+ * error ever shows.
  */
 final class Route {
     private final String method;
     private final String pattern;
     private final List<String> paramNames;
     private final String[] paramArray;
-    private final String handlerName;
+    /** The handler, named by {@link HandlerNames} when asked; or a name given as it is ("fallback"). */
+    private final Object handler;
     private final Spec.Invoker invoker;
 
-    Route(String method, String pattern, List<String> paramNames, String handlerName, Spec.Invoker invoker) {
+    /** A route whose {@code handler} is named by {@link HandlerNames#of} when a listing asks. */
+    static Route of(String method, String pattern, List<String> paramNames, Object handler, Spec.Invoker invoker) {
+        return new Route(method, pattern, paramNames, handler, invoker);
+    }
+
+    /** A route named {@code name} as it is, such as a fallback. */
+    static Route named(String method, String pattern, List<String> paramNames, String name, Spec.Invoker invoker) {
+        return new Route(method, pattern, paramNames, new FixedName(name), invoker);
+    }
+
+    private Route(String method, String pattern, List<String> paramNames, Object handler, Spec.Invoker invoker) {
         this.method = method;
         this.pattern = pattern;
         this.paramNames = List.copyOf(paramNames);
@@ -23,7 +41,7 @@ final class Route {
         for (int i = 0; i < paramArray.length; i++) {
             paramArray[i] = paramNames.get(i).intern();
         }
-        this.handlerName = handlerName;
+        this.handler = handler;
         this.invoker = invoker;
     }
 
@@ -43,8 +61,9 @@ final class Route {
         return paramArray;
     }
 
+    /** Where the handler was written ({@code Class::method}), worked out anew at each call. */
     String handlerName() {
-        return handlerName;
+        return handler instanceof FixedName fixed ? fixed.name() : HandlerNames.of(handler);
     }
 
     Spec.Invoker invoker() {
@@ -53,6 +72,10 @@ final class Route {
 
     /** The same route under a longer pattern, for {@link Router#nest}. */
     Route withPattern(String pattern, List<String> paramNames) {
-        return new Route(method, pattern, paramNames, handlerName, invoker);
+        return new Route(method, pattern, paramNames, handler, invoker);
+    }
+
+    /** A name given as it is, where there is no handler to name. */
+    private record FixedName(String name) {
     }
 }

@@ -2,7 +2,6 @@ package dev.weft.router;
 
 import dev.weft.http.HttpMethod;
 import dev.weft.router.internal.Errors;
-import dev.weft.router.internal.HandlerNames;
 import dev.weft.router.internal.Json;
 import dev.weft.router.internal.PathPattern;
 import dev.weft.router.internal.PathTree;
@@ -143,7 +142,7 @@ public final class Router extends RouteMethods implements Service {
                 }
             }
         }
-        Route route = new Route(methodName, path, pattern.names(), HandlerNames.of(spec.handler()), spec.invoker());
+        Route route = Route.of(methodName, path, pattern.names(), spec.handler(), spec.invoker());
         insert(new Entry(method, pattern, route, Endpoint.of(spec.invoker()), List.copyOf(needs),
                 List.copyOf(checks)));
         return this;
@@ -353,8 +352,8 @@ public final class Router extends RouteMethods implements Service {
                 }
                 fallback = fb;
             } else {
-                Route route = new Route("*", prefix + "/{*rest}", List.of("rest"), "fallback", null);
-                addFallbackRoute(prefix, fb, new Route("*", prefix, List.of(), "fallback", null));
+                Route route = Route.named("*", prefix + "/{*rest}", List.of("rest"), "fallback", null);
+                addFallbackRoute(prefix, fb, Route.named("*", prefix, List.of(), "fallback", null));
                 addFallbackRoute(prefix + "/{*rest}", fb, route);
             }
         }

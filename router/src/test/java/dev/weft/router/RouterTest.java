@@ -182,6 +182,35 @@ class RouterTest {
     }
 
     @Test
+    void namesAHandlerOnlyWhenAListingAsks() {
+        CountingHandler handler = new CountingHandler();
+        Router router = Router.create().get("/a", handler);
+        assertEquals("a", TestClient.of(router).get("/a").text());
+        assertEquals(0, handler.described, "adding and serving the route described the handler");
+        assertEquals(CountingHandler.class.getName(), router.routes().getFirst().handler());
+        assertEquals(1, handler.described);
+    }
+
+    /**
+     * A handler that counts the requests for its serialised form, which naming a handler reads
+     * (for a lambda, its {@code SerializedLambda}); this one is not a lambda, so it is named by class.
+     */
+    private static final class CountingHandler implements Handler.H0 {
+        private static final long serialVersionUID = 1L;
+        int described;
+
+        @Override
+        public Object handle() {
+            return "a";
+        }
+
+        private Object writeReplace() {
+            described++;
+            return this;
+        }
+    }
+
+    @Test
     void routesAreSortedByPatternThenMethodAndCannotBeChanged() {
         Router router = Router.create()
                 .put("/b", () -> "")

@@ -1,7 +1,6 @@
 package dev.weft.examples.launcher;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import dev.weft.examples.Main;
 
 /**
  * The {@code Main-Class} of {@code weft-examples.jar}: checks the Java version, then runs
@@ -12,14 +11,13 @@ import java.lang.reflect.Method;
  * <pre>
  * Weft needs Java 25 or newer, but this is Java 17 (17.0.13, /usr/lib/jvm/java-17-openjdk-amd64): run it with a JDK 25 java
  * </pre>
- * and exits with status 1. Only {@code java.*} classes of Java 8 are used here.
+ * and exits with status 1. Only {@code java.*} classes of Java 8 are used here, besides the call
+ * to {@code Main} once the version is known to be new enough.
  */
 public final class Launcher {
 
     /** The Java feature release the rest of the jar is compiled for. */
     static final int REQUIRED = 25;
-
-    private static final String MAIN = "dev.weft.examples.Main";
 
     private Launcher() {
     }
@@ -28,9 +26,9 @@ public final class Launcher {
      * Runs the examples' {@code Main} with {@code args}, or says which Java is needed.
      *
      * @param args the command line, passed on as is
-     * @throws Throwable whatever {@code Main} throws
+     * @throws InterruptedException as {@code Main} does
      */
-    public static void main(String[] args) throws Throwable {
+    public static void main(String[] args) throws InterruptedException {
         String spec = System.getProperty("java.specification.version", "?");
         if (feature(spec) < REQUIRED) {
             System.err.println("Weft needs Java " + REQUIRED + " or newer, but this is Java " + spec + " ("
@@ -39,12 +37,10 @@ public final class Launcher {
             System.exit(1);
             return;
         }
-        Method main = Class.forName(MAIN).getMethod("main", String[].class);
-        try {
-            main.invoke(null, (Object) args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+        // A direct call, not reflection: Method.invoke spins half a dozen method-handle classes at
+        // every start. The JVM resolves Main only when this line runs, and an older JVM never
+        // gets here, so this class still loads and verifies there.
+        Main.main(args);
     }
 
     /** The feature release of {@code java.specification.version}: "1.8" is 8, "17" is 17; unknown is 0. */

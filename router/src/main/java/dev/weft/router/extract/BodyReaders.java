@@ -112,6 +112,17 @@ final class BodyReaders {
     }
 
     static BodyExtractor<byte[]> bytes() {
-        return BodyExtractor.of(BodyReaders::buffer);
+        return BUFFERED;
     }
+
+    /**
+     * The whole body as bytes. A class rather than {@code BodyExtractor.of(BodyReaders::buffer)}:
+     * routes are declared at startup, where each method reference costs a class spun at first use.
+     */
+    private static final BodyExtractor<byte[]> BUFFERED = new BodyExtractor<>() {
+        @Override
+        public Async<byte[]> extract(RequestContext cx) {
+            return buffer(cx);
+        }
+    };
 }

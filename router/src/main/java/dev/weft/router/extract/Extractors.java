@@ -86,7 +86,7 @@ public final class Extractors {
     /** Query parameter {@code name} converted to {@code type}; required. */
     public static <T> Extractor<T> query(String name, Class<T> type) {
         Converter<T> converter = Converter.forType(type);
-        String what = "query parameter '" + name + "'";
+        String what = "query parameter '".concat(name).concat("'");
         return cx -> {
             String text = Pairs.parse(cx.request().query(), "query string").first(name);
             if (text == null) {
@@ -106,7 +106,8 @@ public final class Extractors {
     /** The first value of header {@code name}, converted; required. */
     public static <T> Extractor<T> header(String name, Class<T> type) {
         Converter<T> converter = Converter.forType(type);
-        String what = "header '" + name + "'";
+        // concat, not '+': routes are declared at startup, where a '+' spins a class at first use.
+        String what = "header '".concat(name).concat("'");
         return new Extractor<T>() {
             @Override
             public T extract(RequestContext cx) {
@@ -126,7 +127,7 @@ public final class Extractors {
 
     /** The value of cookie {@code name}; required. */
     public static Extractor<String> cookie(String name) {
-        String what = "cookie '" + name + "'";
+        String what = "cookie '".concat(name).concat("'");
         return cx -> {
             String value = parseCookies(cx.request()).get(name);
             if (value == null) {

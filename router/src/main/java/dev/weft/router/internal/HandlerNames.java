@@ -7,7 +7,8 @@ import java.lang.reflect.Method;
  * Names a handler for route listings: {@code UsersApi::find} for a method reference, or
  * {@code EchoApp.router (lambda)} for a lambda written in {@code EchoApp.router()}. Lambdas of
  * the handler interfaces are serialisable, which makes the JDK describe them through
- * {@link SerializedLambda}; this is read once per route, at startup.
+ * {@link SerializedLambda}; this is read when a route listing or an error message asks, never
+ * when a route is added (reflection there would spin method handles at every startup).
  */
 public final class HandlerNames {
     private HandlerNames() {
