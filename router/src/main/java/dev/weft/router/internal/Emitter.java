@@ -75,6 +75,16 @@ public final class Emitter<T> implements Subscription {
         return size.get() == 0;
     }
 
+    /**
+     * True when nothing is queued and the subscriber has asked for more: an item offered now goes
+     * out at once instead of waiting in the queue. For filler a producer sends only while the line
+     * is otherwise quiet (a keep-alive), which must never stand in the queue where it would hold
+     * back the end of the stream ({@link #complete}, {@link #fail}) until a demand that may not come.
+     */
+    public boolean wantsMore() {
+        return demand.get() > 0 && size.get() == 0;
+    }
+
     /** Completes once the queue is delivered. */
     public void complete() {
         done = true;

@@ -82,7 +82,9 @@ final class SseBody implements Publisher<ByteBuffer> {
                     if (out.isTerminated()) {
                         return Poll.ready(null);
                     }
-                    if (!upstream.sentSinceLastTick() && out.isIdle()) {
+                    // Only into a quiet line the client is reading: a comment queued without
+                    // demand would stand before an error or the end, holding it back.
+                    if (!upstream.sentSinceLastTick() && out.wantsMore()) {
                         out.offer(ByteBuffer.wrap(KEEP_ALIVE).asReadOnlyBuffer());
                     }
                 }
