@@ -162,9 +162,8 @@ public final class BufferRing implements AutoCloseable {
     }
 
     /**
-     * Unregisters the group (while the ring is open) and frees its memory, unless the ring closed
-     * with operations the kernel never completed: then the memory is left allocated, since the
-     * kernel might still write into it.
+     * Unregisters the group (while the ring is open) and frees its memory as soon as no operation
+     * of the ring is in flight (see {@link Ring#releaseWhenQuiescent}).
      */
     @Override
     public void close() {
@@ -181,11 +180,6 @@ public final class BufferRing implements AutoCloseable {
                 LOG.debug("unregistering buffer group {} failed: {}", group, Errno.name((int) r));
             }
         }
-        if (ring.quiescent()) {
-            memory.close();
-        } else {
-            LOG.warn("buffer group {} left allocated ({} bytes): its ring closed with operations in flight", group,
-                    memory.bytes());
-        }
+        ring.releaseWhenQuiescent(memory);
     }
 }

@@ -85,6 +85,8 @@ public final class Ring implements AutoCloseable {
     private int inFlight;
     private long enters;
     private boolean closed;
+    /** Memory given to the kernel (buffer rings) whose owners let go while operations were in flight. */
+    private java.util.List<NativeMemory.Account> releaseWhenQuiescent;
 
     private Ring(int fd, int setupFlags, MemorySegment params, NativeMemory.Account memory, MemorySegment errno)
             throws RingException {
@@ -567,6 +569,33 @@ public final class Ring implements AutoCloseable {
         unmap(sq, sqMapLength);
         Libc.close(errno, fd);
         memory.close();
+        if (releaseWhenQuiescent != null) {
+            if (quiescent()) {
+                releaseWhenQuiescent.forEach(NativeMemory.Account::close);
+            } else {
+                LOG.warn("io_uring ring {}: {} buffer regions left allocated, the kernel may still write them", fd,
+                        releaseWhenQuiescent.size());
+            }
+            releaseWhenQuiescent = null;
+        }
+    }
+
+    /**
+     * Frees {@code memory} now if no operation is in flight, otherwise once this ring closes with
+     * none in flight (never, if it cannot quiesce): memory the kernel was given (a buffer ring)
+     * may be written by any operation still running, whichever group it named.
+     */
+    void releaseWhenQuiescent(NativeMemory.Account memory) {
+        if (quiescent()) {
+            memory.close();
+        } else if (!closed) {
+            if (releaseWhenQuiescent == null) {
+                releaseWhenQuiescent = new java.util.ArrayList<>();
+            }
+            releaseWhenQuiescent.add(memory);
+        } else {
+            LOG.warn("io_uring ring {} closed with operations in flight: {} bytes left allocated", fd, memory.bytes());
+        }
     }
 
     private void quiesce(Completions leftovers) {

@@ -162,8 +162,9 @@ public final class RingParker implements AutoCloseable {
     }
 
     /**
-     * Closes the eventfd and frees the read's buffer. Call after the ring is closed (its close
-     * cancels the armed read); the buffer stays allocated if the ring could not quiesce.
+     * Closes the eventfd and frees the read's buffer once the ring has no operation in flight
+     * (closing the ring cancels the armed read); the buffer stays allocated if the ring could not
+     * quiesce.
      */
     @Override
     public void close() {
@@ -175,8 +176,6 @@ public final class RingParker implements AutoCloseable {
             Thread.onSpinWait();
         }
         Libc.close(unparkErrno, eventFd);
-        if (ring.quiescent()) {
-            memory.close();
-        }
+        ring.releaseWhenQuiescent(memory);
     }
 }
