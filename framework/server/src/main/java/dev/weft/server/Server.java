@@ -80,11 +80,11 @@ public final class Server implements AutoCloseable {
                         + System.getProperty("os.name") + "; turn it off (WEFT_REUSE_PORT=false)");
             }
             this.tls = config.tls() == null ? null : TlsContext.create(config.tls());
-            listener = TcpListener.bind(new InetSocketAddress(config.host(), config.port()), config.backlog(),
+            listener = TcpListener.bind(runtime, new InetSocketAddress(config.host(), config.port()), config.backlog(),
                     config.reusePort());
             this.localAddress = listener.localAddress();
             if (tls != null) {
-                tlsListener = TcpListener.bind(new InetSocketAddress(config.host(), config.tls().port()),
+                tlsListener = TcpListener.bind(runtime, new InetSocketAddress(config.host(), config.tls().port()),
                         config.backlog(), config.reusePort());
                 this.tlsAddress = tlsListener.localAddress();
             } else {
@@ -123,7 +123,7 @@ public final class Server implements AutoCloseable {
     /**
      * Binds and starts serving on a runtime of its own with {@link ServerConfig#workers()} workers.
      * Once ready it logs one INFO line (logger {@code dev.weft.server.Server}): {@code Weft listening on
-     * http://0.0.0.0:8080 (2 workers, NIO transport, ready in 41 ms)}, with {@code and https://0.0.0.0:8443}
+     * http://0.0.0.0:8080 (2 workers, epoll transport, ready in 41 ms)}, with {@code and https://0.0.0.0:8443}
      * after the port when {@link ServerConfig#tls()} is set.
      *
      * @throws java.io.UncheckedIOException if the address cannot be bound
