@@ -1,6 +1,8 @@
 package dev.weft.runtime.internal.transport;
 
 import dev.weft.runtime.internal.transport.nio.NioTransport;
+import dev.weft.runtime.internal.transport.uring.UringTransport;
+import dev.weft.runtime.internal.uring.UringSupport;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * name. A forced transport that cannot run here is refused with the reason; {@code auto} says in
  * the log, once per process, what it chose and why.
  *
- * <p>Order of preference for {@code auto}: io_uring (a named slot: not in this build yet), then
+ * <p>Order of preference for {@code auto}: io_uring when {@link UringSupport#check()} finds it
+ * usable (Linux with io_uring enabled and not refused by seccomp, the operations it uses present), then
  * epoll through the FFM API (Linux on x86-64 or AArch64, with native access enabled for the
  * runtime's module so the JDK does not warn), then NIO, which runs everywhere.
  */
@@ -79,8 +82,14 @@ public final class Transports {
             case NIO -> new Selection(NioTransport.INSTANCE, "configured");
             case EPOLL -> throw new IllegalStateException(
                     "the epoll transport was configured but cannot run here: not part of this build yet");
-            case IO_URING -> throw new IllegalStateException(
-                    "the io_uring transport was configured but cannot run here: " + ioUringUnavailableReason());
+            case IO_URING -> {
+                UringSupport.Availability a = UringSupport.check();
+                if (!a.usable()) {
+                    throw new IllegalStateException(
+                            "the io_uring transport was configured but cannot run here: " + a.reason());
+                }
+                yield new Selection(UringTransport.INSTANCE, "configured; " + a.details());
+            }
             default -> auto();
         };
         if (LOGGED.putIfAbsent(c + "/" + s.transport().name(), Boolean.TRUE) == null) {
@@ -98,21 +107,18 @@ public final class Transports {
     public static Transport byName(String name) {
         return switch (name) {
             case NIO -> NioTransport.INSTANCE;
+            case IO_URING -> UringTransport.INSTANCE;
             default -> throw new IllegalArgumentException("no transport named '" + name + "'");
         };
     }
 
     private static Selection auto() {
-        String noUring = ioUringUnavailableReason();
+        UringSupport.Availability uring = UringSupport.check();
+        if (uring.usable()) {
+            return new Selection(UringTransport.INSTANCE, "best available; " + uring.details());
+        }
+        String noUring = uring.reason();
         String noEpoll = "not part of this build yet";
         return new Selection(NioTransport.INSTANCE, "best available; io_uring: " + noUring + "; epoll: " + noEpoll);
-    }
-
-    /**
-     * Why io_uring cannot be used: the slot where the io_uring transport plugs in (its
-     * availability check: kernel support, {@code io_uring_disabled}, seccomp).
-     */
-    private static String ioUringUnavailableReason() {
-        return "not part of this build yet";
     }
 }

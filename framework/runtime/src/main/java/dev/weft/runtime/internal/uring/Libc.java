@@ -59,6 +59,10 @@ public final class Libc {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
     private static final MethodHandle SETSOCKOPT = bind("setsockopt",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle MALLOC = LINKER.downcallHandle(
+            LIBC.find("malloc").orElseThrow(), FunctionDescriptor.of(JAVA_LONG, JAVA_LONG));
+    private static final MethodHandle FREE = LINKER.downcallHandle(
+            LIBC.find("free").orElseThrow(), FunctionDescriptor.ofVoid(JAVA_LONG));
     private static final MethodHandle SHUTDOWN = bind("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
 
     private Libc() {
@@ -212,6 +216,23 @@ public final class Libc {
     public static int shutdown(MemorySegment errno, int fd, int how) {
         try {
             return (int) check((int) SHUTDOWN.invokeExact(errno, fd, how), errno);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code malloc}: an address, or 0 when out of memory (memory not zeroed). */
+    static long malloc(long size) {
+        try {
+            return (long) MALLOC.invokeExact(size);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static void free(long addr) {
+        try {
+            FREE.invokeExact(addr);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -27,6 +27,26 @@ public final class NativeMemory {
         return MAPPED.get();
     }
 
+    /**
+     * {@code size} bytes from the C heap, not zeroed (so untouched pages cost no resident
+     * memory), for memory with its own life (a connection's send buffer); give back with
+     * {@link #free}. Any thread.
+     */
+    public static MemorySegment malloc(long size) {
+        long addr = Libc.malloc(size);
+        if (addr == 0) {
+            throw new OutOfMemoryError("malloc(" + size + ") failed");
+        }
+        ALLOCATED.addAndGet(size);
+        return MemorySegment.ofAddress(addr).reinterpret(size);
+    }
+
+    /** Gives back what {@link #malloc} gave. */
+    public static void free(MemorySegment s) {
+        Libc.free(s.address());
+        ALLOCATED.addAndGet(-s.byteSize());
+    }
+
     static void mapped(long bytes) {
         MAPPED.addAndGet(bytes);
     }
@@ -39,19 +59,19 @@ public final class NativeMemory {
      * One owner's arena with its running total. Shared, so that whoever closes the owner (its
      * thread, or a shutdown) may close it; closing frees every segment at once.
      */
-    static final class Account implements AutoCloseable {
+    public static final class Account implements AutoCloseable {
         private final Arena arena = Arena.ofShared();
         private long bytes;
         private boolean closed;
 
-        MemorySegment allocate(long size, long alignment) {
+        public MemorySegment allocate(long size, long alignment) {
             MemorySegment s = arena.allocate(size, alignment);
             bytes += size;
             ALLOCATED.addAndGet(size);
             return s;
         }
 
-        long bytes() {
+        public long bytes() {
             return bytes;
         }
 

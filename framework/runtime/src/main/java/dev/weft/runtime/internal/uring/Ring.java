@@ -159,6 +159,16 @@ public final class Ring implements AutoCloseable {
      * @param cqEntries CQ size (likewise); at least {@code entries}
      */
     public static Ring open(int entries, int cqEntries) throws RingException {
+        return open(entries, cqEntries, true);
+    }
+
+    /**
+     * Opens a ring; without {@code singleIssuer} the kernel is not told of an owner (no
+     * {@code SINGLE_ISSUER}, hence no {@code DEFER_TASKRUN}: cooperative task work instead), for a
+     * ring whose owner hands it over, as a worker's poller is opened by the thread that builds
+     * the runtime and closed by the one that shuts it down. One thread at a time still.
+     */
+    public static Ring open(int entries, int cqEntries, boolean singleIssuer) throws RingException {
         if (cqEntries < entries) {
             throw new IllegalArgumentException("cqEntries " + cqEntries + " < entries " + entries);
         }
@@ -167,12 +177,14 @@ public final class Ring implements AutoCloseable {
             MemorySegment errno = memory.allocate(Libc.errnoSize(), 8);
             MemorySegment params = memory.allocate(PARAMS_SIZE, 8);
             int base = SETUP_CQSIZE | SETUP_CLAMP;
-            int[] attempts = {
-                base | SETUP_SUBMIT_ALL | SETUP_SINGLE_ISSUER | SETUP_DEFER_TASKRUN | SETUP_TASKRUN_FLAG,
-                base | SETUP_SUBMIT_ALL | SETUP_SINGLE_ISSUER | SETUP_COOP_TASKRUN | SETUP_TASKRUN_FLAG,
-                base | SETUP_SUBMIT_ALL,
-                base,
-            };
+            int[] attempts = singleIssuer
+                    ? new int[] {
+                        base | SETUP_SUBMIT_ALL | SETUP_SINGLE_ISSUER | SETUP_DEFER_TASKRUN | SETUP_TASKRUN_FLAG,
+                        base | SETUP_SUBMIT_ALL | SETUP_SINGLE_ISSUER | SETUP_COOP_TASKRUN | SETUP_TASKRUN_FLAG,
+                        base | SETUP_SUBMIT_ALL,
+                        base,
+                    }
+                    : new int[] {base | SETUP_SUBMIT_ALL | SETUP_COOP_TASKRUN | SETUP_TASKRUN_FLAG, base | SETUP_SUBMIT_ALL, base};
             long r = -Errno.EINVAL;
             int flags = 0;
             for (int attempt : attempts) {
