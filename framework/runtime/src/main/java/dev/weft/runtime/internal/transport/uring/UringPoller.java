@@ -105,6 +105,11 @@ final class UringPoller implements Poller, Ring.Completions {
         starved.add(s);
     }
 
+    /** For tests: only {@code h} is registered. */
+    boolean isEmptyButFor(UringHandle h) {
+        return registered.get() == (h.slot >= 0 && slots[h.slot] == h ? 1 : 0);
+    }
+
     @Override
     public boolean isEmpty() {
         return registered.get() == 0;

@@ -346,6 +346,7 @@ final class UringStream extends UringHandle implements StreamIo {
 
     /** Under the lock: nothing staged, so FIN may go now. */
     private void shutdownNow() throws IOException {
+        wantShutdown = false;
         if (shutdownDone) {
             return;
         }
@@ -565,6 +566,28 @@ final class UringStream extends UringHandle implements StreamIo {
             NativeMemory.free(connectAddress);
             connectAddress = null;
         }
+    }
+
+    // ---- for tests: the state the kernel's operations are in ----
+
+    synchronized boolean receiveInFlight() {
+        return receiveArmed;
+    }
+
+    synchronized boolean sendInFlight() {
+        return sendInFlight;
+    }
+
+    synchronized boolean holdsBuffer() {
+        return heldBuffer >= 0;
+    }
+
+    synchronized boolean isStarved() {
+        return starved;
+    }
+
+    synchronized boolean isReleased() {
+        return released;
     }
 
     @Override
