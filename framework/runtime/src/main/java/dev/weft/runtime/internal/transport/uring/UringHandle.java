@@ -27,7 +27,11 @@ abstract class UringHandle {
         this.placement = placement;
     }
 
-    /** The poller, registering with the placement's reactor the first time. */
+    /**
+     * The poller, registering with the placement's reactor the first time. A handle already
+     * released (closed before it ever needed a poller) is not counted: nothing will release it
+     * again.
+     */
     final UringPoller poller() {
         UringPoller p = poller;
         if (p == null) {
@@ -36,7 +40,9 @@ abstract class UringHandle {
                 if (p == null) {
                     reactor = placement.reactor();
                     p = (UringPoller) reactor.poller();
-                    p.registered();
+                    if (!releasedLocked()) {
+                        p.registered();
+                    }
                     poller = p;
                 }
             }
@@ -52,6 +58,15 @@ abstract class UringHandle {
     /** Hands this handle to its poller's thread, waking it if parked. Any thread, not under the lock. */
     final void schedule() {
         UringPoller p = poller();
+        synchronized (this) {
+            if (releasedLocked()) {
+                return;
+            }
+        }
+        if (p.isClosed()) {
+            abandon(); // the runtime shut down: nobody polls this ring any more
+            return;
+        }
         if (queued.compareAndSet(false, true)) {
             p.enqueue(this);
             Reactor r;
@@ -88,6 +103,9 @@ abstract class UringHandle {
 
     /** Owner: the completion of operation {@code op}. Must not prepare SQEs (the poller may be full). */
     abstract void complete(UringPoller p, int op, int res, int flags);
+
+    /** Under the lock: released (its descriptor closed), by the owner or by a close that needed none. */
+    abstract boolean releasedLocked();
 
     /** Owner: true when closed with nothing in flight, so {@link #release} may run. */
     abstract boolean releasable();

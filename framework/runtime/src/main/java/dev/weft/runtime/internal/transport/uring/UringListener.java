@@ -212,6 +212,11 @@ final class UringListener extends UringHandle implements ListenerIo {
     }
 
     @Override
+    boolean releasedLocked() {
+        return released;
+    }
+
+    @Override
     synchronized boolean releasable() {
         return closed && !released && ops == 0;
     }

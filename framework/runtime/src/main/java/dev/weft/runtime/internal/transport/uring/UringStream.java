@@ -523,6 +523,11 @@ final class UringStream extends UringHandle implements StreamIo {
     }
 
     @Override
+    boolean releasedLocked() {
+        return released;
+    }
+
+    @Override
     synchronized boolean releasable() {
         return closed && !released && ops == 0 && !filling && (sendStart == sendEnd || sendError != 0);
     }

@@ -273,6 +273,21 @@ class UringTransportTest {
     }
 
     @Test
+    void aStreamFirstUsedAfterItsPollerClosedIsClosedNotLeftWaiting() throws Exception {
+        TestReactor r = new TestReactor();
+        UringListener l = listen(r);
+        try (Socket client = connect(l)) {
+            UringStream s = accept(r, l, 1).get(0); // accepted, not yet registered: no I/O yet
+            r.poller.close(); // the runtime shuts down
+            CountingWaker reader = new CountingWaker();
+            assertEquals(StreamIo.PENDING, s.pollRead(reader, ByteBuffer.allocate(8)));
+            assertEquals(1, reader.wakes.get(), "woken, to find the stream closed");
+            assertTrue(s.isReleased());
+            assertEquals(-1, client.getInputStream().read(), "its descriptor is closed");
+        }
+    }
+
+    @Test
     void tenThousandConnectionsLeaveNativeMemoryAndDescriptorsAtTheirBaseline() throws Exception {
         warmUp();
         long fds = openFds();
