@@ -81,8 +81,31 @@ final class UringListener extends UringHandle implements ListenerIo {
         return local;
     }
 
+    /**
+     * The next accepted connection whose peer is still there. Its address is looked up now, as
+     * NIO's accept returns it: a client that reset before it was taken has no address any more
+     * ({@code ENOTCONN}) and nobody to serve, so its socket is closed and the next one is taken.
+     */
     @Override
     public UringStream pollAccept(Waker waker, Placement placement) throws IOException {
+        for (;;) {
+            Integer conn = take(waker);
+            if (conn == null) {
+                return null;
+            }
+            InetSocketAddress remote;
+            try {
+                remote = Sockets.remoteAddress(conn);
+            } catch (IOException gone) {
+                Sockets.close(conn);
+                continue;
+            }
+            return new UringStream(conn, placement, remote);
+        }
+    }
+
+    /** A queued descriptor, or null after storing the waker (and asking for the accept if needed). */
+    private Integer take(Waker waker) throws IOException {
         Integer conn;
         boolean ask = false;
         poller();
@@ -107,7 +130,7 @@ final class UringListener extends UringHandle implements ListenerIo {
         if (ask) {
             schedule();
         }
-        return conn == null ? null : new UringStream(conn, placement, true);
+        return conn;
     }
 
     @Override
@@ -257,6 +280,11 @@ final class UringListener extends UringHandle implements ListenerIo {
         }
         wake(w);
         wake(a);
+    }
+
+    /** For tests: accepted connections not yet taken. */
+    synchronized int queued() {
+        return accepted.size();
     }
 
     @Override

@@ -52,6 +52,12 @@ final class UringStream extends UringHandle implements StreamIo {
     private static final int SHUT_WR = 1;
 
     private final int fd;
+    /**
+     * The addresses, looked up once: after the peer resets, {@code getpeername} fails, and NIO
+     * (which keeps what accept and connect told it) still answers; so must this.
+     */
+    private volatile InetSocketAddress remote;
+    private volatile InetSocketAddress local;
 
     // ---- guarded by this ----
     private MemorySegment connectAddress;
@@ -89,6 +95,12 @@ final class UringStream extends UringHandle implements StreamIo {
         this.connected = connected;
     }
 
+    /** An accepted connection whose peer address was looked up at accept time. */
+    UringStream(int fd, Placement placement, InetSocketAddress remote) {
+        this(fd, placement, true);
+        this.remote = remote;
+    }
+
     static UringStream connect(InetSocketAddress address, Placement placement) throws IOException {
         int fd = Sockets.socket(Sockets.family(address));
         UringStream s = new UringStream(fd, placement, false);
@@ -101,6 +113,7 @@ final class UringStream extends UringHandle implements StreamIo {
             throw e;
         }
         s.connectAddress = addr;
+        s.remote = address;
         return s;
     }
 
@@ -371,12 +384,22 @@ final class UringStream extends UringHandle implements StreamIo {
 
     @Override
     public InetSocketAddress localAddress() throws IOException {
-        return Sockets.localAddress(fd);
+        InetSocketAddress a = local;
+        if (a == null) {
+            a = Sockets.localAddress(fd);
+            local = a;
+        }
+        return a;
     }
 
     @Override
     public InetSocketAddress remoteAddress() throws IOException {
-        return Sockets.remoteAddress(fd);
+        InetSocketAddress a = remote;
+        if (a == null) {
+            a = Sockets.remoteAddress(fd);
+            remote = a;
+        }
+        return a;
     }
 
     @Override

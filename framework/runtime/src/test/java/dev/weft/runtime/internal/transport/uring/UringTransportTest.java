@@ -287,6 +287,47 @@ class UringTransportTest {
         }
     }
 
+    /**
+     * A client that resets before the server takes its connection: NIO's accept still answers
+     * with its address, so the server's acceptor never sees a failure there (it read the address
+     * and failed, and the acceptor died). The dead one is skipped; the next client is served, and
+     * a stream's addresses still answer after its peer resets.
+     */
+    @Test
+    void aClientThatResetBeforeItWasTakenIsSkippedAndAddressesSurviveAReset() throws Exception {
+        TestReactor r = new TestReactor();
+        UringListener l = listen(r);
+        try (Socket gone = connect(l)) {
+            CountingWaker w = new CountingWaker();
+            assertNull(l.pollAccept(w, r)); // arms the multishot accept
+            r.until(() -> l.queued() == 1);
+            gone.setSoLinger(true, 0);
+            gone.close(); // RST while its socket waits in the accept queue
+            try (Socket alive = connect(l)) {
+                r.until(() -> l.queued() == 2);
+                UringStream s = l.pollAccept(w, r);
+                assertEquals(alive.getLocalPort(), s.remoteAddress().getPort(), "the reset one was skipped");
+                InetSocketAddress local = s.localAddress();
+                alive.setSoLinger(true, 0);
+                alive.close();
+                ByteBuffer b = ByteBuffer.allocate(8);
+                r.until(() -> {
+                    try {
+                        return s.pollRead(w, b) == StreamIo.PENDING ? false : true;
+                    } catch (IOException reset) {
+                        return true;
+                    }
+                });
+                assertEquals(alive.getLocalPort(), s.remoteAddress().getPort(), "still known after the reset");
+                assertEquals(local, s.localAddress());
+                s.close();
+            }
+        } finally {
+            l.close();
+            r.poller.close();
+        }
+    }
+
     @Test
     void tenThousandConnectionsLeaveNativeMemoryAndDescriptorsAtTheirBaseline() throws Exception {
         warmUp();
