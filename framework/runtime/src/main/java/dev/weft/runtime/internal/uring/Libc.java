@@ -19,9 +19,13 @@ import java.lang.invoke.VarHandle;
  * library's {@code errno} is captured with {@link Linker.Option#captureCallState}, so nothing
  * else the thread does can overwrite it). Pointers travel as {@code long} addresses.
  *
- * <p>The io_uring calls go through {@code syscall(2)}, which is variadic: its descriptor marks
- * the first variadic argument and passes every argument as a 64-bit value, as {@code syscall}
- * reads them. Their numbers (425, 426, 427) are the same on x86-64 and arm64.
+ * <p>Every call but {@code malloc}/{@code free} goes through {@code syscall(2)}, which is
+ * variadic: its descriptor marks the first variadic argument and passes every argument as a
+ * 64-bit value, as {@code syscall} reads them. One downcall shape for all of them: each distinct
+ * shape costs the JDK a generated stub and dozens of hidden classes at link time (with one
+ * binding per libc function, start-up spun about 300 and took over a second longer). The
+ * io_uring numbers (425, 426, 427) are the same on x86-64 and arm64; the others come from a
+ * table per architecture.
  *
  * <p>Each call takes an errno segment ({@link #errnoSegment}) so that a hot caller (the ring's
  * owner entering the kernel every loop turn) allocates nothing; {@link #call} forms allocate one
@@ -40,30 +44,9 @@ public final class Libc {
     private static final MethodHandle SYSCALL = bind("syscall",
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
             Linker.Option.firstVariadicArg(1));
-    private static final MethodHandle MMAP = bind("mmap",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
-    private static final MethodHandle MUNMAP = bind("munmap", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle EVENTFD = bind("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle READ = bind("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle WRITE = bind("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle SOCKET = bind("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle SOCKETPAIR = bind("socketpair",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
-    private static final MethodHandle BIND = bind("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle LISTEN = bind("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle CONNECT = bind("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle GETSOCKNAME = bind("getsockname",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle GETPEERNAME = bind("getpeername",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle SETSOCKOPT = bind("setsockopt",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle MALLOC = LINKER.downcallHandle(
-            LIBC.find("malloc").orElseThrow(), FunctionDescriptor.of(JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle FREE = LINKER.downcallHandle(
-            LIBC.find("free").orElseThrow(), FunctionDescriptor.ofVoid(JAVA_LONG));
-    private static final MethodHandle SHUTDOWN = bind("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    /** System call numbers of the calls made through {@link #SYSCALL}, for this architecture. */
+    private static final Numbers NR = Numbers.forArch(System.getProperty("os.arch", ""));
+
 
     private Libc() {
     }
@@ -102,129 +85,69 @@ public final class Libc {
     }
 
     static long mmap(MemorySegment errno, long addr, long length, int prot, int flags, int fd, long offset) {
-        try {
-            return check((long) MMAP.invokeExact(errno, addr, length, prot, flags, fd, offset), errno);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return syscall(errno, NR.mmap, addr, length, prot, flags, fd, offset);
     }
 
     static int munmap(MemorySegment errno, long addr, long length) {
-        try {
-            return (int) check((int) MUNMAP.invokeExact(errno, addr, length), errno);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) syscall(errno, NR.munmap, addr, length, 0, 0, 0, 0);
     }
 
     public static int close(MemorySegment errno, int fd) {
-        try {
-            return (int) check((int) CLOSE.invokeExact(errno, fd), errno);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) syscall(errno, NR.close, fd, 0, 0, 0, 0, 0);
     }
 
     static int eventfd(MemorySegment errno, int initval, int flags) {
-        try {
-            return (int) check((int) EVENTFD.invokeExact(errno, initval, flags), errno);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) syscall(errno, NR.eventfd2, initval, flags, 0, 0, 0, 0);
     }
 
     public static long read(MemorySegment errno, int fd, long buf, long count) {
-        try {
-            return check((long) READ.invokeExact(errno, fd, buf, count), errno);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return syscall(errno, NR.read, fd, buf, count, 0, 0, 0);
     }
 
     public static long write(MemorySegment errno, int fd, long buf, long count) {
-        try {
-            return check((long) WRITE.invokeExact(errno, fd, buf, count), errno);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return syscall(errno, NR.write, fd, buf, count, 0, 0, 0);
     }
 
     public static int socket(MemorySegment errno, int domain, int type, int protocol) {
-        try {
-            return (int) check((int) SOCKET.invokeExact(errno, domain, type, protocol), errno);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) syscall(errno, NR.socket, domain, type, protocol, 0, 0, 0);
     }
 
     static int socketpair(MemorySegment errno, int domain, int type, int protocol, long fds) {
-        try {
-            return (int) check((int) SOCKETPAIR.invokeExact(errno, domain, type, protocol, fds), errno);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) syscall(errno, NR.socketpair, domain, type, protocol, fds, 0, 0);
     }
 
     public static int bind(MemorySegment errno, int fd, long addr, int len) {
-        try {
-            return (int) check((int) BIND.invokeExact(errno, fd, addr, len), errno);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) syscall(errno, NR.bind, fd, addr, len, 0, 0, 0);
     }
 
     public static int listen(MemorySegment errno, int fd, int backlog) {
-        try {
-            return (int) check((int) LISTEN.invokeExact(errno, fd, backlog), errno);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) syscall(errno, NR.listen, fd, backlog, 0, 0, 0, 0);
     }
 
     public static int connect(MemorySegment errno, int fd, long addr, int len) {
-        try {
-            return (int) check((int) CONNECT.invokeExact(errno, fd, addr, len), errno);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) syscall(errno, NR.connect, fd, addr, len, 0, 0, 0);
     }
 
     public static int getsockname(MemorySegment errno, int fd, long addr, long lenPtr) {
-        try {
-            return (int) check((int) GETSOCKNAME.invokeExact(errno, fd, addr, lenPtr), errno);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) syscall(errno, NR.getsockname, fd, addr, lenPtr, 0, 0, 0);
     }
 
     public static int getpeername(MemorySegment errno, int fd, long addr, long lenPtr) {
-        try {
-            return (int) check((int) GETPEERNAME.invokeExact(errno, fd, addr, lenPtr), errno);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) syscall(errno, NR.getpeername, fd, addr, lenPtr, 0, 0, 0);
     }
 
     public static int setsockopt(MemorySegment errno, int fd, int level, int name, long value, int len) {
-        try {
-            return (int) check((int) SETSOCKOPT.invokeExact(errno, fd, level, name, value, len), errno);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) syscall(errno, NR.setsockopt, fd, level, name, value, len, 0);
     }
 
     public static int shutdown(MemorySegment errno, int fd, int how) {
-        try {
-            return (int) check((int) SHUTDOWN.invokeExact(errno, fd, how), errno);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) syscall(errno, NR.shutdown, fd, how, 0, 0, 0, 0);
     }
 
     /** {@code malloc}: an address, or 0 when out of memory (memory not zeroed). */
     static long malloc(long size) {
         try {
-            return (long) MALLOC.invokeExact(size);
+            return (long) Heap.MALLOC.invokeExact(size);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -232,9 +155,33 @@ public final class Libc {
 
     static void free(long addr) {
         try {
-            FREE.invokeExact(addr);
+            Heap.FREE.invokeExact(addr);
         } catch (Throwable t) {
             throw rethrow(t);
+        }
+    }
+
+    /** {@code malloc} and {@code free}, bound at their first use (a connection's first write), not at start-up. */
+    private static final class Heap {
+        static final MethodHandle MALLOC = LINKER.downcallHandle(
+                LIBC.find("malloc").orElseThrow(), FunctionDescriptor.of(JAVA_LONG, JAVA_LONG));
+        static final MethodHandle FREE = LINKER.downcallHandle(
+                LIBC.find("free").orElseThrow(), FunctionDescriptor.ofVoid(JAVA_LONG));
+    }
+
+    /**
+     * The numbers of {@code include/uapi/asm-generic/unistd.h} (arm64) and
+     * {@code arch/x86/entry/syscalls/syscall_64.tbl} (x86-64) for the calls above.
+     */
+    private record Numbers(long read, long write, long close, long mmap, long munmap, long socket, long connect,
+            long shutdown, long bind, long listen, long getsockname, long getpeername, long socketpair,
+            long setsockopt, long eventfd2) {
+        static Numbers forArch(String arch) {
+            if (arch.equals("aarch64")) {
+                return new Numbers(63, 64, 57, 222, 215, 198, 203, 210, 200, 201, 204, 205, 199, 208, 19);
+            }
+            // x86-64; UringSupport refuses any other architecture before a call is made
+            return new Numbers(0, 1, 3, 9, 11, 41, 42, 48, 49, 50, 51, 52, 53, 54, 290);
         }
     }
 
