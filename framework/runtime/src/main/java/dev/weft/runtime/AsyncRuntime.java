@@ -38,6 +38,12 @@ import java.util.concurrent.CompletableFuture;
 public final class AsyncRuntime implements AutoCloseable {
     /** Default stall-detector threshold: a poll longer than this is logged. */
     public static final Duration DEFAULT_SLOW_POLL_THRESHOLD = Duration.ofMillis(100);
+    /**
+     * The values {@link Builder#transport(String)} accepts: {@code auto}, {@code io_uring},
+     * {@code epoll}, {@code nio}.
+     */
+    public static final java.util.List<String> TRANSPORTS = Transports.CHOICES;
+
     /** Default {@link #close()} deadline for workers to stop. */
     public static final Duration DEFAULT_SHUTDOWN_DEADLINE = Duration.ofSeconds(10);
 

@@ -1,5 +1,6 @@
 package dev.weft.runtime.internal.transport;
 
+import dev.weft.runtime.internal.transport.epoll.EpollTransport;
 import dev.weft.runtime.internal.transport.nio.NioTransport;
 import java.util.List;
 import java.util.Locale;
@@ -77,8 +78,13 @@ public final class Transports {
         String c = checkChoice("transport", choice);
         Selection s = switch (c) {
             case NIO -> new Selection(NioTransport.INSTANCE, "configured");
-            case EPOLL -> throw new IllegalStateException(
-                    "the epoll transport was configured but cannot run here: not part of this build yet");
+            case EPOLL -> {
+                String missing = EpollTransport.unavailableReason();
+                if (missing != null) {
+                    throw new IllegalStateException("the epoll transport was configured but cannot run here: " + missing);
+                }
+                yield new Selection(EpollTransport.instance(), "configured");
+            }
             case IO_URING -> throw new IllegalStateException(
                     "the io_uring transport was configured but cannot run here: " + ioUringUnavailableReason());
             default -> auto();
@@ -98,13 +104,17 @@ public final class Transports {
     public static Transport byName(String name) {
         return switch (name) {
             case NIO -> NioTransport.INSTANCE;
+            case EPOLL -> EpollTransport.instance();
             default -> throw new IllegalArgumentException("no transport named '" + name + "'");
         };
     }
 
     private static Selection auto() {
         String noUring = ioUringUnavailableReason();
-        String noEpoll = "not part of this build yet";
+        String noEpoll = EpollTransport.unavailableReason();
+        if (noEpoll == null) {
+            return new Selection(EpollTransport.instance(), "best available; io_uring: " + noUring);
+        }
         return new Selection(NioTransport.INSTANCE, "best available; io_uring: " + noUring + "; epoll: " + noEpoll);
     }
 
