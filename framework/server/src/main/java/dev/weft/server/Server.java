@@ -134,7 +134,8 @@ public final class Server implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(service, "service");
         long startNanos = System.nanoTime();
-        AsyncRuntime runtime = AsyncRuntime.builder().workers(config.workers()).name("weft").build();
+        AsyncRuntime runtime = AsyncRuntime.builder().workers(config.workers()).name("weft")
+                .transport(config.transport()).build();
         return new Server(config, service, runtime, true, startNanos);
     }
 
