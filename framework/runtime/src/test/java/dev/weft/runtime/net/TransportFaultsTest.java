@@ -141,6 +141,51 @@ class TransportFaultsTest {
     }
 
     /**
+     * Bytes and the end of stream after them, arriving while nothing polls, reach the reader in
+     * one readiness report (an edge with both "readable" and "peer closed"). The read that returns
+     * the bytes is short, so it looks like it drained the socket; the wait after it must still end,
+     * and the next read must see the end. A current-thread runtime polls only inside
+     * {@code blockOn}, which is how the test makes both arrive unseen.
+     */
+    @Test
+    void bytesAndTheEndAfterThemInOneReportAreBothSeen() throws Exception {
+        rt = AsyncRuntime.currentThread();
+        Pair p = connect(rt);
+        ByteBuffer buf = ByteBuffer.allocate(64);
+        // Registered, with nothing to read yet.
+        assertEquals(TcpStream.PENDING, (int) rt.blockOn(cx -> Poll.ready(p.ours().pollRead(cx, buf))));
+        p.peer().getOutputStream().write(new byte[10]);
+        p.peer().shutdownOutput();
+        List<Integer> reads = rt.blockOn(new Async<List<Integer>>() {
+            final List<Integer> seen = new ArrayList<>();
+            boolean waited;
+
+            @Override
+            public Poll<List<Integer>> poll(Context cx) {
+                if (!waited) {
+                    waited = true;
+                    p.ours().awaitReadable(cx); // the last read said "nothing": wait for the report
+                    return Poll.pending();
+                }
+                for (;;) {
+                    int n = p.ours().pollRead(cx, buf.clear());
+                    if (n == TcpStream.PENDING) {
+                        return Poll.pending();
+                    }
+                    seen.add(n);
+                    if (n < 0) {
+                        return Poll.ready(seen);
+                    }
+                    // A short read: the socket looks drained, so wait rather than read again.
+                    p.ours().awaitReadable(cx);
+                    return Poll.pending();
+                }
+            }
+        });
+        assertEquals(List.of(10, -1), reads);
+    }
+
+    /**
      * Writes {@code total} bytes of {@link #pattern} gathered from a heap, a direct and a
      * read-only heap buffer per round, counting short writes and waits (EAGAIN).
      */

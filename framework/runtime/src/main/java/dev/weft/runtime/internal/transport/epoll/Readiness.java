@@ -20,6 +20,11 @@ import java.lang.invoke.VarHandle;
  * after {@code EAGAIN}, then reads the sequence again: if it moved, an event came after the call
  * began and the task is woken at once (it tries again). Either the task sees the new sequence or
  * the poller sees the stored waker: both sides write then read volatile fields (Dekker).
+ *
+ * <p>End of stream, a reset and an error are also sticky flags, never cleared: they arrive in the
+ * same edge as the bytes before them, so a read that returned those bytes (and so looked like it
+ * drained the socket) would otherwise wait for an edge that never comes. Once a direction is
+ * final, every wait on it returns at once, and the next call meets the end or the error.
  */
 final class Readiness {
     private static final VarHandle READ_WAKER;
@@ -41,6 +46,10 @@ final class Readiness {
     /** Written only by the owning poller's thread; read by any. */
     private volatile int readSeq;
     private volatile int writeSeq;
+    /** The peer closed or reset, or the socket failed: reads end. Set once, by the poller. */
+    private volatile boolean readFinal;
+    /** The socket hung up or failed: writes fail. Set once, by the poller. */
+    private volatile boolean writeFinal;
     @SuppressWarnings("unused") // through READ_WAKER
     private volatile Waker readWaker;
     @SuppressWarnings("unused") // through WRITE_WAKER
@@ -49,6 +58,12 @@ final class Readiness {
     /** The poller reports {@code events}: move the sequences, then wake. Owner thread only. */
     @SuppressWarnings("NonAtomicOperationOnVolatileField") // one writer: the poller's thread
     void onEvents(int events) {
+        if ((events & (Libc.EPOLLRDHUP | Libc.EPOLLHUP | Libc.EPOLLERR)) != 0) {
+            readFinal = true;
+        }
+        if ((events & (Libc.EPOLLHUP | Libc.EPOLLERR)) != 0) {
+            writeFinal = true;
+        }
         if ((events & READ_EVENTS) != 0) {
             readSeq++;
             wake(READ_WAKER);
@@ -70,7 +85,7 @@ final class Readiness {
     /** Waits for a read event after {@code seenSeq} (taken before the call that found nothing). */
     void awaitRead(Waker w, int seenSeq) {
         READ_WAKER.setVolatile(this, w);
-        if (readSeq != seenSeq) {
+        if (readSeq != seenSeq || readFinal) {
             wake(READ_WAKER);
         }
     }
@@ -78,7 +93,7 @@ final class Readiness {
     /** Waits for a write event after {@code seenSeq}. */
     void awaitWrite(Waker w, int seenSeq) {
         WRITE_WAKER.setVolatile(this, w);
-        if (writeSeq != seenSeq) {
+        if (writeSeq != seenSeq || writeFinal) {
             wake(WRITE_WAKER);
         }
     }
