@@ -16,9 +16,10 @@ import java.lang.invoke.VarHandle;
  * they take (the same on x86-64 and AArch64). Every handle but {@link #WAKE} captures
  * {@code errno}: its first argument is the calling thread's {@link Scratch#errno} segment.
  *
- * <p>{@code read}, {@code recv}-free {@code send} and {@code sendmsg} are linked as critical
- * functions that may take heap memory: they never block (every socket is non-blocking), and a
- * heap {@code ByteBuffer} is then read or written in place, with no copy through native memory.
+ * <p>{@code read}, {@code send} and {@code sendmsg} (and the eventfd's {@code write}) are linked
+ * as critical functions that may take heap memory: they never block (every descriptor is
+ * non-blocking), and a heap {@code ByteBuffer} is then read into or sent from in place, with no
+ * copy through native memory. {@code epoll_wait} blocks, so it is an ordinary downcall.
  */
 final class Libc {
     static final int AF_INET = 2;
