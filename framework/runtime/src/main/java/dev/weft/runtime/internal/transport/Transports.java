@@ -89,7 +89,9 @@ public final class Transports {
                     "the io_uring transport was configured but cannot run here: " + ioUringUnavailableReason());
             default -> auto();
         };
-        if (LOGGED.putIfAbsent(c + "/" + s.transport().name(), Boolean.TRUE) == null) {
+        // String.concat, not '+': each '+' site spins a class at its first use, and this runs at
+        // every start (StartupClassesTest counts them).
+        if (LOGGED.putIfAbsent(c.concat("/").concat(s.transport().name()), Boolean.TRUE) == null) {
             log.info("transport {} ({}: {})", s.transport().name(), c, s.reason());
         }
         return s;
@@ -112,10 +114,11 @@ public final class Transports {
     private static Selection auto() {
         String noUring = ioUringUnavailableReason();
         String noEpoll = EpollTransport.unavailableReason();
+        String reason = "best available; io_uring: ".concat(noUring);
         if (noEpoll == null) {
-            return new Selection(EpollTransport.instance(), "best available; io_uring: " + noUring);
+            return new Selection(EpollTransport.instance(), reason);
         }
-        return new Selection(NioTransport.INSTANCE, "best available; io_uring: " + noUring + "; epoll: " + noEpoll);
+        return new Selection(NioTransport.INSTANCE, reason.concat("; epoll: ").concat(noEpoll));
     }
 
     /**

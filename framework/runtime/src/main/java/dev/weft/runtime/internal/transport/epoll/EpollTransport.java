@@ -45,16 +45,19 @@ public final class EpollTransport implements Transport {
         private static String probe() {
             String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
             String arch = System.getProperty("os.arch", "");
+            // String.concat, not '+': this runs at every start, where each '+' site spins a class.
             if (!os.contains("linux")) {
-                return "not Linux (" + System.getProperty("os.name") + ")";
+                return "not Linux (".concat(System.getProperty("os.name")).concat(")");
             }
             if (!arch.equals("amd64") && !arch.equals("x86_64") && !arch.equals("aarch64")) {
-                return "no struct layouts for " + arch + " (x86-64 and AArch64 only)";
+                return "no struct layouts for ".concat(arch).concat(" (x86-64 and AArch64 only)");
             }
             Module m = EpollTransport.class.getModule();
             if (!m.isNativeAccessEnabled()) {
-                return "native access is not enabled for " + (m.isNamed() ? "module " + m.getName() : "the class path")
-                        + " (--enable-native-access=" + (m.isNamed() ? m.getName() : "ALL-UNNAMED") + ")";
+                return m.isNamed()
+                        ? "native access is not enabled for module ".concat(m.getName())
+                                .concat(" (--enable-native-access=").concat(m.getName()).concat(")")
+                        : "native access is not enabled for the class path (--enable-native-access=ALL-UNNAMED)";
             }
             try {
                 new EpollPoller().close();
