@@ -38,6 +38,12 @@ import java.util.concurrent.CompletableFuture;
 public final class AsyncRuntime implements AutoCloseable {
     /** Default stall-detector threshold: a poll longer than this is logged. */
     public static final Duration DEFAULT_SLOW_POLL_THRESHOLD = Duration.ofMillis(100);
+    /**
+     * The values {@link Builder#transport(String)} accepts: {@code auto}, {@code io_uring},
+     * {@code epoll}, {@code nio}.
+     */
+    public static final java.util.List<String> TRANSPORTS = Transports.CHOICES;
+
     /** Default {@link #close()} deadline for workers to stop. */
     public static final Duration DEFAULT_SHUTDOWN_DEADLINE = Duration.ofSeconds(10);
 
@@ -253,9 +259,9 @@ public final class AsyncRuntime implements AutoCloseable {
         }
 
         /**
-         * How the runtime reaches sockets: {@code auto} (the best this process can use: epoll on
-         * Linux when native access is enabled, else NIO; the choice and its reason are logged once),
-         * {@code epoll}, {@code nio}, or {@code io_uring} (not in this build yet). A transport named
+         * How the runtime reaches sockets: {@code auto} (the best this process can use: io_uring on
+         * Linux where the kernel allows it, else epoll when native access is enabled, else NIO; the
+         * choice and its reason are logged once), {@code io_uring}, {@code epoll} or {@code nio}. A transport named
          * here that cannot run makes {@link #build()} fail with the reason.
          *
          * <pre>{@code

@@ -129,12 +129,15 @@ public final class Server implements AutoCloseable {
      * @throws java.io.UncheckedIOException if the address cannot be bound
      * @throws UnsupportedOperationException if {@link ServerConfig#reusePort()} is on where the
      *     platform lacks SO_REUSEPORT
+     * @throws IllegalStateException if {@link ServerConfig#transport()} names a transport that
+     *     cannot run here, saying why
      */
     public static Server start(ServerConfig config, Service service) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(service, "service");
         long startNanos = System.nanoTime();
-        AsyncRuntime runtime = AsyncRuntime.builder().workers(config.workers()).name("weft").build();
+        AsyncRuntime runtime = AsyncRuntime.builder().workers(config.workers()).name("weft")
+                .transport(config.transport()).build();
         return new Server(config, service, runtime, true, startNanos);
     }
 

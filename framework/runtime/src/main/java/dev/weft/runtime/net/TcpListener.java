@@ -162,8 +162,9 @@ public final class TcpListener implements AutoCloseable {
 
     /**
      * After {@link #close()}: ready once the listening socket is really closed, so that a client
-     * connecting now is refused rather than accepted by the kernel and then reset. A channel
-     * registered with a selector is only marked closed until that selector's next select.
+     * connecting now is refused rather than accepted by the kernel and then reset. On NIO a
+     * channel registered with a selector is only marked closed until that selector's next select;
+     * on epoll the socket is closed once no accept call is using it.
      *
      * @throws IllegalStateException if the listener is not closed
      */

@@ -1,5 +1,6 @@
 package dev.weft.runtime.internal.transport;
 
+import dev.weft.runtime.internal.transport.epoll.EpollTransport;
 import dev.weft.runtime.internal.transport.nio.NioTransport;
 import dev.weft.runtime.internal.transport.uring.UringTransport;
 import dev.weft.runtime.internal.uring.UringSupport;
@@ -80,19 +81,26 @@ public final class Transports {
         String c = checkChoice("transport", choice);
         Selection s = switch (c) {
             case NIO -> new Selection(NioTransport.INSTANCE, "configured");
-            case EPOLL -> throw new IllegalStateException(
-                    "the epoll transport was configured but cannot run here: not part of this build yet");
+            case EPOLL -> {
+                String missing = EpollTransport.unavailableReason();
+                if (missing != null) {
+                    throw new IllegalStateException("the epoll transport was configured but cannot run here: " + missing);
+                }
+                yield new Selection(EpollTransport.instance(), "configured");
+            }
             case IO_URING -> {
                 UringSupport.Availability a = UringSupport.check();
                 if (!a.usable()) {
                     throw new IllegalStateException(
-                            "the io_uring transport was configured but cannot run here: " + a.reason());
+                            "the io_uring transport was configured but cannot run here: ".concat(a.reason()));
                 }
-                yield new Selection(UringTransport.INSTANCE, "configured; " + a.details());
+                yield new Selection(UringTransport.INSTANCE, "configured; ".concat(a.details()));
             }
             default -> auto();
         };
-        if (LOGGED.putIfAbsent(c + "/" + s.transport().name(), Boolean.TRUE) == null) {
+        // String.concat, not '+': each '+' site spins a class at its first use, and this runs at
+        // every start (StartupClassesTest counts them).
+        if (LOGGED.putIfAbsent(c.concat("/").concat(s.transport().name()), Boolean.TRUE) == null) {
             log.info("transport {} ({}: {})", s.transport().name(), c, s.reason());
         }
         return s;
@@ -108,6 +116,7 @@ public final class Transports {
         return switch (name) {
             case NIO -> NioTransport.INSTANCE;
             case IO_URING -> UringTransport.INSTANCE;
+            case EPOLL -> EpollTransport.instance();
             default -> throw new IllegalArgumentException("no transport named '" + name + "'");
         };
     }
@@ -115,10 +124,13 @@ public final class Transports {
     private static Selection auto() {
         UringSupport.Availability uring = UringSupport.check();
         if (uring.usable()) {
-            return new Selection(UringTransport.INSTANCE, "best available; " + uring.details());
+            return new Selection(UringTransport.INSTANCE, "best available; ".concat(uring.details()));
         }
-        String noUring = uring.reason();
-        String noEpoll = "not part of this build yet";
-        return new Selection(NioTransport.INSTANCE, "best available; io_uring: " + noUring + "; epoll: " + noEpoll);
+        String noEpoll = EpollTransport.unavailableReason();
+        String reason = "best available; io_uring: ".concat(uring.reason());
+        if (noEpoll == null) {
+            return new Selection(EpollTransport.instance(), reason);
+        }
+        return new Selection(NioTransport.INSTANCE, reason.concat("; epoll: ").concat(noEpoll));
     }
 }

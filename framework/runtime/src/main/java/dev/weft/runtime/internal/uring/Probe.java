@@ -5,7 +5,6 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.MemorySegment;
-import java.util.StringJoiner;
 
 /** Which operations this kernel's io_uring supports ({@code IORING_REGISTER_PROBE}, Linux 5.6). */
 public final class Probe {
@@ -65,13 +64,13 @@ public final class Probe {
 
     /** {@code ACCEPT=yes RECV=yes ...} for the transport's operations (startup log, report). */
     public String describeUsed() {
-        StringJoiner j = new StringJoiner(" ");
+        StringBuilder b = new StringBuilder();
         for (int op : USED) {
-            j.add(name(op) + "=" + (supports(op) ? "yes" : "NO"));
+            b.append(name(op)).append(supports(op) ? "=yes " : "=NO ");
         }
-        j.add("MSG_RING=" + (supports(OP_MSG_RING) ? "yes" : "NO"));
-        j.add("SEND_ZC=" + (supports(OP_SEND_ZC) ? "yes" : "NO"));
-        return j.toString();
+        b.append("MSG_RING=").append(supports(OP_MSG_RING) ? "yes" : "NO");
+        b.append(" SEND_ZC=").append(supports(OP_SEND_ZC) ? "yes" : "NO");
+        return b.toString();
     }
 
     static String name(int op) {
@@ -89,7 +88,7 @@ public final class Probe {
             case OP_SHUTDOWN -> "SHUTDOWN";
             case OP_MSG_RING -> "MSG_RING";
             case OP_SEND_ZC -> "SEND_ZC";
-            default -> "op" + op;
+            default -> "op".concat(Integer.toString(op));
         };
     }
 }

@@ -56,6 +56,15 @@ public final class UringSupport {
         if (!arch.equals("amd64") && !arch.equals("x86_64") && !arch.equals("aarch64")) {
             return refused("no io_uring system call numbers known for " + arch);
         }
+        // Asked before any call: without native access JDK 25 would print its warning at the
+        // first one (and later JDKs refuse it).
+        Module m = UringSupport.class.getModule();
+        if (!m.isNativeAccessEnabled()) {
+            return refused(m.isNamed()
+                    ? "native access is not enabled for module ".concat(m.getName())
+                            .concat(" (--enable-native-access=").concat(m.getName()).concat(")")
+                    : "native access is not enabled for the class path (--enable-native-access=ALL-UNNAMED)");
+        }
         String disabled = readDisabled();
         if ("2".equals(disabled)) {
             return refused("io_uring is disabled: /proc/sys/kernel/io_uring_disabled = 2");
@@ -97,8 +106,9 @@ public final class UringSupport {
             if (multishot != null) {
                 return refused(multishot);
             }
-            String details = "setup flags 0x" + Integer.toHexString(ring.setupFlags()) + ", features 0x"
-                    + Integer.toHexString(features) + ", " + probe.describeUsed();
+            // String.concat, not '+': this runs at every start, where each '+' site spins a class.
+            String details = "setup flags 0x".concat(Integer.toHexString(ring.setupFlags())).concat(", features 0x")
+                    .concat(Integer.toHexString(features)).concat(", ").concat(probe.describeUsed());
             return new Availability(true, "io_uring usable", details);
         } catch (RingException e) {
             return refused(e.getMessage());
