@@ -123,32 +123,29 @@ public final class RingParker implements AutoCloseable {
 
     /** Wakes the owner; writes the eventfd only if it is parked. Any thread. */
     public void unpark() {
-        int prev = (int) STATE.getAndSet(this, NOTIFIED);
-        if (prev == PARKED) {
-            WRITERS.getAndAdd(this, 1);
-            try {
-                if (!closed) {
-                    wakeWrites++;
-                    Libc.write(unparkErrno, eventFd, one.address(), 8);
-                }
-            } finally {
-                WRITERS.getAndAdd(this, -1);
-            }
+        if ((int) STATE.getAndSet(this, NOTIFIED) == PARKED) {
+            writeEventFd();
         }
     }
 
     /** Wakes the owner only if it is parked (an interest change it must see). Any thread. */
     public void wakeIfParked() {
         if (STATE.compareAndSet(this, PARKED, NOTIFIED)) {
-            WRITERS.getAndAdd(this, 1);
-            try {
-                if (!closed) {
-                    wakeWrites++;
-                    Libc.write(unparkErrno, eventFd, one.address(), 8);
-                }
-            } finally {
-                WRITERS.getAndAdd(this, -1);
+            writeEventFd();
+        }
+    }
+
+    /** Completes the armed read; counted in {@code writers} so that close waits for it. */
+    @SuppressWarnings("NonAtomicOperationOnVolatileField") // a metric: a lost increment is harmless
+    private void writeEventFd() {
+        WRITERS.getAndAdd(this, 1);
+        try {
+            if (!closed) {
+                wakeWrites++;
+                Libc.write(unparkErrno, eventFd, one.address(), 8);
             }
+        } finally {
+            WRITERS.getAndAdd(this, -1);
         }
     }
 

@@ -18,6 +18,8 @@ abstract class UringHandle {
     int slot = -1;
     /** Owner: operations submitted whose final completion has not been reaped. */
     int ops;
+    /** Under the handle's lock: its descriptor is closed (by the owner, or by a close that needed no ring). */
+    boolean released;
     private final AtomicBoolean queued = new AtomicBoolean();
     private final Placement placement;
     private volatile UringPoller poller;
@@ -104,8 +106,10 @@ abstract class UringHandle {
     /** Owner: the completion of operation {@code op}. Must not prepare SQEs (the poller may be full). */
     abstract void complete(UringPoller p, int op, int res, int flags);
 
-    /** Under the lock: released (its descriptor closed), by the owner or by a close that needed none. */
-    abstract boolean releasedLocked();
+    /** Under the lock: {@link #released}. */
+    final boolean releasedLocked() {
+        return released;
+    }
 
     /** Owner: true when closed with nothing in flight, so {@link #release} may run. */
     abstract boolean releasable();

@@ -42,7 +42,6 @@ final class UringListener extends UringHandle implements ListenerIo {
     private boolean cancelSubmitted;
     private int acceptError;
     private boolean closed;
-    private boolean released;
 
     private UringListener(int fd, InetSocketAddress local, Placement placement) {
         super(placement);
@@ -232,11 +231,6 @@ final class UringListener extends UringHandle implements ListenerIo {
         if (again) {
             scheduleFromOwner(p);
         }
-    }
-
-    @Override
-    boolean releasedLocked() {
-        return released;
     }
 
     @Override

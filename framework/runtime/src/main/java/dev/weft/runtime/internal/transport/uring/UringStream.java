@@ -87,7 +87,6 @@ final class UringStream extends UringHandle implements StreamIo {
     private boolean shutdownDone;
     private boolean closed;
     private boolean cancelSubmitted;
-    private boolean released;
 
     UringStream(int fd, Placement placement, boolean connected) {
         super(placement);
@@ -543,11 +542,6 @@ final class UringStream extends UringHandle implements StreamIo {
         if (again) {
             scheduleFromOwner(p);
         }
-    }
-
-    @Override
-    boolean releasedLocked() {
-        return released;
     }
 
     @Override
