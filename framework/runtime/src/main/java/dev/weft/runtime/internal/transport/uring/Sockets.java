@@ -174,6 +174,14 @@ final class Sockets {
         }
     }
 
+    /**
+     * The exception NIO's write gives for {@code errno}: its messages are the C library's
+     * ({@code "Connection reset by peer"}), unlike its read's {@code "Connection reset"}.
+     */
+    static IOException sendError(int errno) {
+        return Math.abs(errno) == Errno.ECONNRESET ? new IOException("Connection reset by peer") : error("send", errno);
+    }
+
     /** The exception NIO gives for {@code errno} (a result, so negative or positive alike). */
     static IOException error(String op, int errno) {
         int e = Math.abs(errno);

@@ -271,7 +271,7 @@ final class UringStream extends UringHandle implements StreamIo {
             throw new ClosedChannelException();
         }
         if (sendError != 0) {
-            throw Sockets.error("send", sendError);
+            throw Sockets.sendError(sendError);
         }
         if (sendBuffer == null) {
             sendBuffer = NativeMemory.malloc(SEND_BUFFER);
