@@ -122,12 +122,16 @@ public final class Transports {
     }
 
     private static Selection auto() {
-        UringSupport.Availability uring = UringSupport.check();
-        if (uring.usable()) {
-            return new Selection(UringTransport.INSTANCE, "best available; ".concat(uring.details()));
+        String noUring = UringSupport.nativeAccessRefusal();
+        if (noUring == null) {
+            UringSupport.Availability uring = UringSupport.check();
+            if (uring.usable()) {
+                return new Selection(UringTransport.INSTANCE, "best available; ".concat(uring.details()));
+            }
+            noUring = uring.reason();
         }
         String noEpoll = EpollTransport.unavailableReason();
-        String reason = "best available; io_uring: ".concat(uring.reason());
+        String reason = "best available; io_uring: ".concat(noUring);
         if (noEpoll == null) {
             return new Selection(EpollTransport.instance(), reason);
         }

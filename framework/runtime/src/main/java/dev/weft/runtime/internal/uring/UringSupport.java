@@ -33,6 +33,22 @@ public final class UringSupport {
     private UringSupport() {
     }
 
+    /**
+     * Why {@code auto} should not try io_uring in this process because native access is not
+     * enabled for the runtime (its first call would print the JDK's warning), or null. A
+     * transport forced by name runs anyway, with the warning, as epoll does.
+     */
+    public static String nativeAccessRefusal() {
+        Module m = UringSupport.class.getModule();
+        if (m.isNativeAccessEnabled()) {
+            return null;
+        }
+        return m.isNamed()
+                ? "native access is not enabled for module ".concat(m.getName())
+                        .concat(" (--enable-native-access=").concat(m.getName()).concat(")")
+                : "native access is not enabled for the class path (--enable-native-access=ALL-UNNAMED)";
+    }
+
     /** The verdict, computed on first use. */
     public static Availability check() {
         Availability a = cached;
@@ -56,15 +72,6 @@ public final class UringSupport {
         if (!arch.equals("amd64") && !arch.equals("x86_64") && !arch.equals("aarch64")) {
             return refused("no io_uring system call numbers known for " + arch);
         }
-        // Asked before any call: without native access JDK 25 would print its warning at the
-        // first one (and later JDKs refuse it).
-        Module m = UringSupport.class.getModule();
-        if (!m.isNativeAccessEnabled()) {
-            return refused(m.isNamed()
-                    ? "native access is not enabled for module ".concat(m.getName())
-                            .concat(" (--enable-native-access=").concat(m.getName()).concat(")")
-                    : "native access is not enabled for the class path (--enable-native-access=ALL-UNNAMED)");
-        }
         String disabled = readDisabled();
         if ("2".equals(disabled)) {
             return refused("io_uring is disabled: /proc/sys/kernel/io_uring_disabled = 2");
@@ -81,7 +88,13 @@ public final class UringSupport {
                 default -> e.getMessage();
             });
         } catch (IllegalCallerException e) {
-            return refused("native access is not enabled for the runtime (--enable-native-access): " + e.getMessage());
+            return refused("native access is refused: ".concat(String.valueOf(e.getMessage())));
+        } catch (ExceptionInInitializerError e) {
+            // Binding the C library is the first restricted call: refused there, under
+            // --illegal-native-access=deny.
+            return refused(e.getCause() instanceof IllegalCallerException c
+                    ? "native access is refused: ".concat(String.valueOf(c.getMessage()))
+                    : "the C library could not be bound: ".concat(String.valueOf(e.getCause())));
         } catch (LinkageError | RuntimeException e) {
             return refused("the C library could not be bound: " + e);
         }
