@@ -64,6 +64,11 @@ public final class Main {
         Server server;
         try {
             server = start(options, config);
+        } catch (IllegalStateException e) {
+            // A transport named by WEFT_TRANSPORT that cannot run here: the message says why.
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+            return;
         } catch (RuntimeException e) {
             // A port in use or an address that does not exist: say so, no stack trace.
             String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();

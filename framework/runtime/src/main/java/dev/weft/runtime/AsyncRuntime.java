@@ -1,11 +1,11 @@
 package dev.weft.runtime;
 
 import dev.weft.runtime.internal.CurrentThreadScheduler;
-import dev.weft.runtime.internal.Driver;
 import dev.weft.runtime.internal.MultiThreadScheduler;
 import dev.weft.runtime.internal.RuntimeContext;
 import dev.weft.runtime.internal.RuntimeCore;
 import dev.weft.runtime.internal.Task;
+import dev.weft.runtime.internal.transport.Transports;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -17,8 +17,9 @@ import java.util.concurrent.CompletableFuture;
  * <p>Two flavours, as in Tokio:
  * <ul>
  *   <li>{@linkplain #builder() multi-thread}: N worker threads with work stealing (default: one
- *       per available processor). Each worker owns a selector and parks in it, so the worker that
- *       is idle is the one that waits for I/O.
+ *       per available processor). Each worker owns a poller of the runtime's transport (a NIO
+ *       selector, an epoll instance) and parks in it, so the worker that is idle is the one that
+ *       waits for I/O.
  *   <li>{@linkplain #currentThread() current-thread}: every task runs on the thread that calls
  *       {@link #blockOn}; for tests and small tools.
  * </ul>
@@ -37,20 +38,29 @@ import java.util.concurrent.CompletableFuture;
 public final class AsyncRuntime implements AutoCloseable {
     /** Default stall-detector threshold: a poll longer than this is logged. */
     public static final Duration DEFAULT_SLOW_POLL_THRESHOLD = Duration.ofMillis(100);
+    /**
+     * The values {@link Builder#transport(String)} accepts: {@code auto}, {@code io_uring},
+     * {@code epoll}, {@code nio}.
+     */
+    public static final java.util.List<String> TRANSPORTS = Transports.CHOICES;
+
     /** Default {@link #close()} deadline for workers to stop. */
     public static final Duration DEFAULT_SHUTDOWN_DEADLINE = Duration.ofSeconds(10);
 
     private final RuntimeCore core;
     private final String name;
     private final int workers;
+    private final String transport;
 
     private AsyncRuntime(Builder b, boolean currentThread) {
         this.name = b.name;
         this.workers = currentThread ? 1 : b.workers;
+        Transports.Selection selection = Transports.select(b.transport == null ? Transports.defaultChoice() : b.transport);
+        this.transport = selection.transport().name();
         this.core = currentThread
-                ? new CurrentThreadScheduler(this)
+                ? new CurrentThreadScheduler(this, selection.transport())
                 : new MultiThreadScheduler(b.workers, b.name, this,
-                        b.slowPollThreshold == null ? 0 : b.slowPollThreshold.toNanos());
+                        b.slowPollThreshold == null ? 0 : b.slowPollThreshold.toNanos(), selection.transport());
     }
 
     /** A builder for a multi-thread runtime. */
@@ -189,11 +199,12 @@ public final class AsyncRuntime implements AutoCloseable {
     }
 
     /**
-     * The transport through which the workers wait for I/O, for logs: {@code "NIO"} (a
-     * {@code java.nio.channels.Selector} per worker).
+     * The transport through which the workers reach sockets and wait for I/O: {@code "epoll"}
+     * (Linux's epoll through the FFM API) or {@code "nio"} (a {@code java.nio.channels.Selector}
+     * per worker). See {@link Builder#transport(String)}.
      */
     public String transport() {
-        return Driver.TRANSPORT;
+        return transport;
     }
 
     /** True once {@link #shutdown} has begun. */
@@ -235,14 +246,33 @@ public final class AsyncRuntime implements AutoCloseable {
      *   <tr><td>{@link #workers(int)}</td><td>{@code availableProcessors()}</td></tr>
      *   <tr><td>{@link #name(String)}</td><td>{@code "weft"}</td></tr>
      *   <tr><td>{@link #slowPollThreshold(Duration)}</td><td>100 ms; {@code null} disables</td></tr>
+     *   <tr><td>{@link #transport(String)}</td><td>the {@code weft.transport} system property, else {@code auto}</td></tr>
      * </table>
      */
     public static final class Builder {
         private int workers = Runtime.getRuntime().availableProcessors();
         private String name = "weft";
         private Duration slowPollThreshold = DEFAULT_SLOW_POLL_THRESHOLD;
+        private String transport;
 
         private Builder() {
+        }
+
+        /**
+         * How the runtime reaches sockets: {@code auto} (the best this process can use: io_uring on
+         * Linux where the kernel allows it, else epoll when native access is enabled, else NIO; the
+         * choice and its reason are logged once), {@code io_uring}, {@code epoll} or {@code nio}. A transport named
+         * here that cannot run makes {@link #build()} fail with the reason.
+         *
+         * <pre>{@code
+         * AsyncRuntime rt = AsyncRuntime.builder().transport("nio").build();
+         * }</pre>
+         *
+         * @throws IllegalArgumentException if {@code name} is none of those, naming the allowed values
+         */
+        public Builder transport(String name) {
+            this.transport = dev.weft.runtime.internal.transport.Transports.checkChoice("transport", name);
+            return this;
         }
 
         /** Number of worker threads (at least 1). */
@@ -266,6 +296,11 @@ public final class AsyncRuntime implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Starts the runtime.
+         *
+         * @throws IllegalStateException if the transport asked for cannot run here, saying why
+         */
         public AsyncRuntime build() {
             return new AsyncRuntime(this, false);
         }

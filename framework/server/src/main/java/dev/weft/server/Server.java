@@ -80,11 +80,11 @@ public final class Server implements AutoCloseable {
                         + System.getProperty("os.name") + "; turn it off (WEFT_REUSE_PORT=false)");
             }
             this.tls = config.tls() == null ? null : TlsContext.create(config.tls());
-            listener = TcpListener.bind(new InetSocketAddress(config.host(), config.port()), config.backlog(),
+            listener = TcpListener.bind(runtime, new InetSocketAddress(config.host(), config.port()), config.backlog(),
                     config.reusePort());
             this.localAddress = listener.localAddress();
             if (tls != null) {
-                tlsListener = TcpListener.bind(new InetSocketAddress(config.host(), config.tls().port()),
+                tlsListener = TcpListener.bind(runtime, new InetSocketAddress(config.host(), config.tls().port()),
                         config.backlog(), config.reusePort());
                 this.tlsAddress = tlsListener.localAddress();
             } else {
@@ -123,18 +123,21 @@ public final class Server implements AutoCloseable {
     /**
      * Binds and starts serving on a runtime of its own with {@link ServerConfig#workers()} workers.
      * Once ready it logs one INFO line (logger {@code dev.weft.server.Server}): {@code Weft listening on
-     * http://0.0.0.0:8080 (2 workers, NIO transport, ready in 41 ms)}, with {@code and https://0.0.0.0:8443}
+     * http://0.0.0.0:8080 (2 workers, epoll transport, ready in 41 ms)}, with {@code and https://0.0.0.0:8443}
      * after the port when {@link ServerConfig#tls()} is set.
      *
      * @throws java.io.UncheckedIOException if the address cannot be bound
      * @throws UnsupportedOperationException if {@link ServerConfig#reusePort()} is on where the
      *     platform lacks SO_REUSEPORT
+     * @throws IllegalStateException if {@link ServerConfig#transport()} names a transport that
+     *     cannot run here, saying why
      */
     public static Server start(ServerConfig config, Service service) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(service, "service");
         long startNanos = System.nanoTime();
-        AsyncRuntime runtime = AsyncRuntime.builder().workers(config.workers()).name("weft").build();
+        AsyncRuntime runtime = AsyncRuntime.builder().workers(config.workers()).name("weft")
+                .transport(config.transport()).build();
         return new Server(config, service, runtime, true, startNanos);
     }
 

@@ -1,6 +1,7 @@
 package dev.weft.server;
 
 import dev.weft.codec.CodecLimits;
+import dev.weft.runtime.AsyncRuntime;
 import dev.weft.server.internal.EnvironmentSettings;
 import dev.weft.server.tls.TlsConfig;
 
@@ -22,6 +23,7 @@ import java.util.Properties;
  *   <tr><td>{@code backlog}</td><td>1024</td><td>connections the kernel queues before accept</td></tr>
  *   <tr><td>{@code reusePort}</td><td>off</td><td>SO_REUSEPORT (Linux): another process may listen on the same port, for restarts without a balancer</td></tr>
  *   <tr><td>{@code workers}</td><td>available processors</td><td>runtime worker threads when the server owns its runtime</td></tr>
+ *   <tr><td>{@code transport}</td><td>{@code auto} (or the {@code weft.transport} system property)</td><td>how the server's own runtime reaches sockets: {@code auto} (the best available: io_uring on Linux where the kernel allows it, else epoll with native access enabled, else NIO), {@code io_uring}, {@code epoll}, {@code nio}; a transport named here that cannot run is a startup error saying why</td></tr>
  *   <tr><td>{@code maxConnections}</td><td>10,000</td><td>open connections; beyond it new ones wait in the backlog (or are refused, see {@code rejectExcessConnections})</td></tr>
  *   <tr><td>{@code rejectExcessConnections}</td><td>off</td><td>at {@code maxConnections}, answer new connections {@code 503} with {@code Retry-After} and close them, instead of leaving them in the backlog</td></tr>
  *   <tr><td>{@code trustedProxies}</td><td>none</td><td>peers whose {@code Forwarded}/{@code X-Forwarded-*} headers name the client ({@link Request#client()})</td></tr>
@@ -50,6 +52,7 @@ import java.util.Properties;
  * @param backlog           accept backlog
  * @param reusePort         whether to listen with SO_REUSEPORT
  * @param workers           runtime workers, when the server creates its runtime
+ * @param transport         the transport of the runtime the server creates: one of {@link AsyncRuntime#TRANSPORTS}
  * @param maxConnections    maximum open connections
  * @param rejectExcessConnections whether connections beyond {@code maxConnections} are answered 503 and closed
  * @param trustedProxies    the peers whose forwarding headers are believed
@@ -71,6 +74,7 @@ public record ServerConfig(
         int backlog,
         boolean reusePort,
         int workers,
+        String transport,
         int maxConnections,
         boolean rejectExcessConnections,
         TrustedProxies trustedProxies,
@@ -97,6 +101,11 @@ public record ServerConfig(
         }
         positive("backlog", backlog);
         positive("workers", workers);
+        Objects.requireNonNull(transport, "transport");
+        if (!AsyncRuntime.TRANSPORTS.contains(transport)) {
+            throw new IllegalArgumentException("transport must be one of " + String.join(", ", AsyncRuntime.TRANSPORTS)
+                    + ", was '" + transport + "'");
+        }
         positive("maxConnections", maxConnections);
         Objects.requireNonNull(trustedProxies, "trustedProxies");
         positive("headerReadTimeout", headerReadTimeout);
@@ -175,6 +184,7 @@ public record ServerConfig(
         private int backlog = 1024;
         private boolean reusePort;
         private int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private String transport = defaultTransport();
         private int maxConnections = 10_000;
         private boolean rejectExcessConnections;
         private TrustedProxies trustedProxies = TrustedProxies.none();
@@ -199,6 +209,7 @@ public record ServerConfig(
             backlog = c.backlog;
             reusePort = c.reusePort;
             workers = c.workers;
+            transport = c.transport;
             maxConnections = c.maxConnections;
             rejectExcessConnections = c.rejectExcessConnections;
             trustedProxies = c.trustedProxies;
@@ -248,6 +259,31 @@ public record ServerConfig(
         public Builder workers(int workers) {
             this.workers = workers;
             return this;
+        }
+
+        /**
+         * How the server's own runtime reaches sockets: {@code auto}, {@code epoll}, {@code nio} or
+         * {@code io_uring} (default {@code auto}, or the {@code weft.transport} system property so a
+         * whole test suite can run on one transport). Ignored when the server is given a runtime,
+         * which has its own.
+         */
+        public Builder transport(String transport) {
+            this.transport = transport == null ? null : transport.trim().toLowerCase(java.util.Locale.ROOT);
+            return this;
+        }
+
+        /** The {@code weft.transport} system property if set, else {@code auto}. */
+        private static String defaultTransport() {
+            String p = System.getProperty("weft.transport");
+            if (p == null || p.isBlank()) {
+                return "auto";
+            }
+            String v = p.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!AsyncRuntime.TRANSPORTS.contains(v)) {
+                throw new IllegalArgumentException("system property weft.transport='" + p + "': transport must be one of "
+                        + String.join(", ", AsyncRuntime.TRANSPORTS));
+            }
+            return v;
         }
 
         /** Maximum open connections (default 10,000). */
@@ -386,6 +422,7 @@ public record ServerConfig(
          *   <tr><td>backlog</td><td>{@code WEFT_BACKLOG}</td><td>{@code weft.backlog}</td><td>number</td></tr>
          *   <tr><td>reusePort</td><td>{@code WEFT_REUSE_PORT}</td><td>{@code weft.reuse-port}</td><td>boolean</td></tr>
          *   <tr><td>workers</td><td>{@code WEFT_WORKERS}</td><td>{@code weft.workers}</td><td>number</td></tr>
+         *   <tr><td>transport</td><td>{@code WEFT_TRANSPORT}</td><td>{@code weft.transport}</td><td>{@code auto}, {@code epoll}, {@code nio} or {@code io_uring}</td></tr>
          *   <tr><td>maxConnections</td><td>{@code WEFT_MAX_CONNECTIONS}</td><td>{@code weft.max-connections}</td><td>number</td></tr>
          *   <tr><td>rejectExcessConnections</td><td>{@code WEFT_REJECT_EXCESS_CONNECTIONS}</td><td>{@code weft.reject-excess-connections}</td><td>boolean</td></tr>
          *   <tr><td>trustedProxies</td><td>{@code WEFT_TRUSTED_PROXIES}</td><td>{@code weft.trusted-proxies}</td><td>addresses and CIDR blocks, comma-separated</td></tr>
@@ -441,7 +478,7 @@ public record ServerConfig(
 
         /** The configuration; throws {@link IllegalArgumentException} naming any invalid setting. */
         public ServerConfig build() {
-            return new ServerConfig(host, port, backlog, reusePort, workers, maxConnections, rejectExcessConnections,
+            return new ServerConfig(host, port, backlog, reusePort, workers, transport, maxConnections, rejectExcessConnections,
                     trustedProxies, proxyProtocol, headerReadTimeout,
                     idleTimeout, requestTimeout, bodyBufferLimit, drainLimit, shutdownDelay, shutdownTimeout, accessLog,
                     codecLimits, tls);

@@ -79,4 +79,27 @@ class LingeringCloseTest {
             assertTrue(all.startsWith("HTTP/1.1 400 "), all);
         }
     }
+
+    /**
+     * The lingering lasts until the client closes, not until the socket is first empty: a client
+     * that reads the 400 (and the server's FIN) before it sends more must be able to send 8 MiB
+     * more, all discarded, and then see a clean end of stream. (The check came first with
+     * {@code n < 0}, and PENDING is negative: the server closed as soon as it had read everything
+     * there was, and the client's next bytes met a reset.)
+     */
+    @RepeatedTest(3)
+    void theLingeringLastsUntilTheClientClosesNotUntilTheSocketIsEmpty() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            OutputStream out = s.getOutputStream();
+            out.write("GET /bad HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
+            byte[] chunk = new byte[64 * 1024];
+            for (int i = 0; i < 128; i++) {
+                out.write(chunk); // throws "Connection reset" / "Broken pipe" if the server closed
+            }
+            s.shutdownOutput();
+            assertTrue(s.getInputStream().read() == -1, "nothing more, and no reset");
+        }
+    }
 }

@@ -28,6 +28,7 @@ class ServerConfigEnvironmentTest {
         env.put("WEFT_BACKLOG", "77");
         env.put("WEFT_REUSE_PORT", "true");
         env.put("WEFT_WORKERS", "3");
+        env.put("WEFT_TRANSPORT", "NIO");
         env.put("WEFT_MAX_CONNECTIONS", "500");
         env.put("WEFT_REJECT_EXCESS_CONNECTIONS", "true");
         env.put("WEFT_TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.1 ,::1");
@@ -52,6 +53,7 @@ class ServerConfigEnvironmentTest {
         assertEquals(77, c.backlog());
         assertTrue(c.reusePort());
         assertEquals(3, c.workers());
+        assertEquals("nio", c.transport());
         assertEquals(500, c.maxConnections());
         assertTrue(c.rejectExcessConnections());
         assertEquals(TrustedProxies.of("10.0.0.0/8", "127.0.0.1", "::1"), c.trustedProxies());
@@ -119,6 +121,8 @@ class ServerConfigEnvironmentTest {
         assertRefused("environment variable WEFT_MAX_REQUEST_LINE='8': maxRequestLineLength must be >= 16: 8",
                 Map.of("WEFT_MAX_REQUEST_LINE", "8"), Map.of());
         assertRefused("system property weft.workers='0': workers must be positive, was 0", Map.of(), Map.of("weft.workers", "0"));
+        assertRefused("environment variable WEFT_TRANSPORT='uring': transport must be one of auto, io_uring, epoll, nio, "
+                + "was 'uring'", Map.of("WEFT_TRANSPORT", "uring"), Map.of());
     }
 
     private static void assertRefused(String message, Map<String, String> env, Map<String, String> properties) {

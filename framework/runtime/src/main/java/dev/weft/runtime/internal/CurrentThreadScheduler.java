@@ -1,5 +1,6 @@
 package dev.weft.runtime.internal;
 
+import dev.weft.runtime.internal.transport.Transport;
 import dev.weft.runtime.Async;
 import dev.weft.runtime.CancelledException;
 import dev.weft.runtime.Context;
@@ -23,7 +24,8 @@ public final class CurrentThreadScheduler implements RuntimeCore, Scheduler {
     private final InjectionQueue inject = new InjectionQueue();
     private final OwnedTasks owned = new OwnedTasks(1);
     private final TimeDriver time = new TimeDriver();
-    private final Driver driver = new Driver();
+    private final Driver driver;
+    private final Transport transport;
     private final WorkerStats stats = new WorkerStats();
     /** Poll durations while {@link #timing}; written by the thread in {@code blockOn}, read racily. */
     private final PollHistogram pollTimes = new PollHistogram();
@@ -33,8 +35,14 @@ public final class CurrentThreadScheduler implements RuntimeCore, Scheduler {
     private volatile boolean shutdown;
     private int tick;
 
-    public CurrentThreadScheduler(Object facade) {
+    public CurrentThreadScheduler(Object facade, Transport transport) {
         this.facade = facade;
+        this.transport = transport;
+        try {
+            this.driver = new Driver(transport.openPoller());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("opening a " + transport.name() + " poller failed", e);
+        }
     }
 
     @Override
@@ -174,6 +182,11 @@ public final class CurrentThreadScheduler implements RuntimeCore, Scheduler {
         while ((t = inject.pop()) != null) {
             local.addLast(t);
         }
+    }
+
+    @Override
+    public Transport transport() {
+        return transport;
     }
 
     @Override

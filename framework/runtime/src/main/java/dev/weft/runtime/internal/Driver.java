@@ -1,37 +1,36 @@
 package dev.weft.runtime.internal;
 
+import dev.weft.runtime.internal.transport.Poller;
+import dev.weft.runtime.internal.transport.Reactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.channels.SelectableChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
 
 /**
- * A worker's I/O driver and parker in one: each worker owns a {@link Selector} and parks by
- * selecting on it, so I/O readiness, timers and new work all end a park the same way.
+ * A worker's I/O driver and parker in one: each worker owns a transport's {@link Poller} (a NIO
+ * selector, an epoll instance) and parks by polling it, so I/O events, timers and new work all
+ * end a park the same way.
  *
  * <p>The park protocol is Tokio's {@code park.rs} state machine over {@code EMPTY / PARKED /
  * NOTIFIED}: {@link #unpark()} swaps in {@code NOTIFIED} and only calls the expensive
- * {@link Selector#wakeup()} if the previous state was {@code PARKED}; a park that finds
+ * {@link Poller#wakeup()} if the previous state was {@code PARKED}; a park that finds
  * {@code NOTIFIED} returns at once. A notification can therefore never be lost: either the
- * parker sees {@code NOTIFIED} before selecting, or the unparker sees {@code PARKED} and the
- * wake-up makes the (current or next) select return.
+ * parker sees {@code NOTIFIED} before polling, or the unparker sees {@code PARKED} and the
+ * wake-up makes the (current or next) poll return. The protocol is the same for every transport:
+ * all it asks of one is {@link Poller#wakeup()}'s promise.
  *
- * <p>A worker with no channel registered parks on {@link LockSupport} instead
- * ({@code PARKED_THREAD}): a futex wake is several times cheaper than waking a selector (a write
+ * <p>A worker with nothing registered parks on {@link LockSupport} instead
+ * ({@code PARKED_THREAD}): a futex wake is several times cheaper than waking a poller (a write
  * to its wake-up fd, a return from {@code epoll_wait}, a read to drain the fd), which matters for
  * compute-only workloads where workers park and unpark constantly. The choice is re-checked
- * after announcing the park, and a channel registration announces itself before waking us, so a
- * registration racing with the park is never missed (Dekker on two volatile accesses).
+ * after announcing the park, and a registration announces itself ({@link Poller#isEmpty()} turns
+ * false) before waking us, so a registration racing with the park is never missed (Dekker on two
+ * volatile accesses).
  */
-public final class Driver implements Consumer<SelectionKey> {
-    /** The transport's name in logs. */
-    public static final String TRANSPORT = "NIO";
+public final class Driver implements Reactor {
     static final int EMPTY = 0;
     static final int PARKED = 1;
     static final int NOTIFIED = 2;
@@ -49,24 +48,30 @@ public final class Driver implements Consumer<SelectionKey> {
 
     @SuppressWarnings("unused") // through STATE
     private volatile int state;
-    private final Selector selector;
+    private final Poller poller;
     private volatile Thread owner;
-    /** Counts selector wake-ups actually issued (metrics). */
-    volatile long wakeups;
     /**
-     * Actions to run once a select has let go of the keys cancelled before it: closing a
-     * registered channel only marks it, and the kernel's socket stays open (a listener keeps
-     * accepting) until the owner's next select deregisters it. Any thread adds; the owner drains.
+     * Actions to run once a poll has let go of the handles closed before it: closing a channel
+     * registered with a NIO selector only marks it, and the kernel's socket stays open (a listener
+     * keeps accepting) until the owner's next select deregisters it. Any thread adds; the owner
+     * drains.
      */
     private final ConcurrentLinkedQueue<Runnable> afterSelect = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
 
-    public Driver() {
-        try {
-            selector = Selector.open();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** A driver over {@code poller}, which it owns from now on (and closes in {@link #close()}). */
+    public Driver(Poller poller) {
+        this.poller = poller;
+    }
+
+    @Override
+    public Poller poller() {
+        return poller;
+    }
+
+    /** Counts poller wake-ups actually issued (metrics). */
+    long wakeups() {
+        return poller.wakeups();
     }
 
     /**
@@ -89,9 +94,9 @@ public final class Driver implements Consumer<SelectionKey> {
             pollIoNow();
             return;
         }
-        if (selector.keys().isEmpty()) {
+        if (poller.isEmpty()) {
             if (STATE.compareAndSet(this, EMPTY, PARKED_THREAD)) {
-                if (selector.keys().isEmpty()) {
+                if (poller.isEmpty()) {
                     parkThread(timeoutMs);
                     return;
                 }
@@ -110,8 +115,7 @@ public final class Driver implements Consumer<SelectionKey> {
             return;
         }
         try {
-            // select(0) waits indefinitely
-            selector.select(this, timeoutMs < 0 ? 0L : timeoutMs);
+            poller.poll(timeoutMs < 0 ? -1L : timeoutMs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -144,14 +148,14 @@ public final class Driver implements Consumer<SelectionKey> {
     public void pollIoNow() {
         // Taken before the select: what is queued later may name a key this select did not see.
         Runnable[] released = afterSelect.isEmpty() ? null : takeAfterSelect();
-        if (selector.keys().isEmpty()) {
+        if (poller.isEmpty()) {
             // Nothing registered, not even a cancelled key waiting to be let go: skip the system
             // call (compute-only workers).
             runAll(released);
             return;
         }
         try {
-            selector.selectNow(this);
+            poller.poll(0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -164,7 +168,8 @@ public final class Driver implements Consumer<SelectionKey> {
      * before this call is deregistered and its channel really closed; at once if the driver is
      * closed (closing the selector deregistered everything). Any thread.
      */
-    public void afterNextSelect(Runnable action) {
+    @Override
+    public void afterNextPoll(Runnable action) {
         afterSelect.add(action);
         if (closed && afterSelect.remove(action)) {
             action.run();
@@ -189,12 +194,11 @@ public final class Driver implements Consumer<SelectionKey> {
         }
     }
 
-    /** Unparks the owner; a selector wake-up is issued only if it is parked in select. */
+    /** Unparks the owner; a poller wake-up is issued only if it is parked in poll. */
     public void unpark() {
         int prev = (int) STATE.getAndSet(this, NOTIFIED);
         if (prev == PARKED) {
-            wakeups++;
-            selector.wakeup();
+            poller.wakeup();
         } else if (prev == PARKED_THREAD) {
             LockSupport.unpark(owner);
         }
@@ -204,10 +208,10 @@ public final class Driver implements Consumer<SelectionKey> {
      * Wakes the owner only if it is parked, so that an interest change made from another thread
      * takes effect; a busy owner picks it up at its next select.
      */
+    @Override
     public void wakeIfParked() {
         if (STATE.compareAndSet(this, PARKED, NOTIFIED)) {
-            wakeups++;
-            selector.wakeup();
+            poller.wakeup();
         } else if (STATE.compareAndSet(this, PARKED_THREAD, NOTIFIED)) {
             LockSupport.unpark(owner);
         }
@@ -218,29 +222,10 @@ public final class Driver implements Consumer<SelectionKey> {
         return st == PARKED || st == PARKED_THREAD;
     }
 
-    /** Registers a channel with interest 0; readiness is delivered to {@code source}. */
-    public SelectionKey register(SelectableChannel ch, IoSource source) throws IOException {
-        SelectionKey k = ch.register(selector, 0, source);
-        // A parked owner must re-enter select for the new key to count.
-        return k;
-    }
-
-    @Override
-    public void accept(SelectionKey key) {
-        Object a = key.attachment();
-        if (a instanceof IoSource src) {
-            src.onReady(key);
-        }
-    }
-
     public void close() {
         closed = true;
-        try {
-            selector.close();
-        } catch (IOException ignored) {
-            // closing a selector that failed to open or close leaves nothing to release
-        }
-        // Closing the selector deregistered every key: whoever waited for one is released.
+        poller.close();
+        // Closing the poller deregistered everything: whoever waited for a handle is released.
         runAll(takeAfterSelect());
     }
 }

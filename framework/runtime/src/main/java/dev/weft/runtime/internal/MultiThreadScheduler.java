@@ -1,5 +1,7 @@
 package dev.weft.runtime.internal;
 
+import dev.weft.runtime.internal.transport.Poller;
+import dev.weft.runtime.internal.transport.Transport;
 import dev.weft.runtime.Async;
 import dev.weft.runtime.RuntimeMetrics;
 import dev.weft.runtime.SlowPoll;
@@ -39,11 +41,15 @@ public final class MultiThreadScheduler implements RuntimeCore, Scheduler {
     /** One dump at a time: a census is one request, answered once by each worker. */
     private final Object dumpLock = new Object();
 
-    public MultiThreadScheduler(int numWorkers, String name, Object facade, long stallThresholdNanos) {
+    private final Transport transport;
+
+    public MultiThreadScheduler(int numWorkers, String name, Object facade, long stallThresholdNanos,
+                                Transport transport) {
         if (numWorkers < 1) {
             throw new IllegalArgumentException("workers must be >= 1: " + numWorkers);
         }
         this.facade = facade;
+        this.transport = transport;
         this.idle = new Idle(numWorkers);
         this.owned = new OwnedTasks(numWorkers);
         this.workers = new Worker[numWorkers];
@@ -116,6 +122,19 @@ public final class MultiThreadScheduler implements RuntimeCore, Scheduler {
         } finally {
             blockers.remove(waker);
             RuntimeContext.exit(prev);
+        }
+    }
+
+    @Override
+    public Transport transport() {
+        return transport;
+    }
+
+    Poller openPoller() {
+        try {
+            return transport.openPoller();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("opening a " + transport.name() + " poller failed", e);
         }
     }
 
@@ -387,7 +406,7 @@ public final class MultiThreadScheduler implements RuntimeCore, Scheduler {
     }
 
     public long selectorWakeups(int worker) {
-        return workers[worker].driver.wakeups;
+        return workers[worker].driver.wakeups();
     }
 
     public int numWorkers() {

@@ -44,7 +44,7 @@ public final class RuntimeContext {
         }
     }
 
-    /** The driver a new channel should register with: the calling worker's own, if any. */
+    /** The driver a new handle should register with: the calling worker's own, if any. */
     static Driver driverForRegistration() {
         if (Thread.currentThread() instanceof WorkerThread w) {
             return w.driver();

@@ -16,6 +16,9 @@ public interface RuntimeCore {
 
     TimeDriver time();
 
+    /** The transport every handle of this runtime belongs to. */
+    dev.weft.runtime.internal.transport.Transport transport();
+
     /** A driver for registering a new channel when the caller is not one of this runtime's workers. */
     Driver anyDriver();
 

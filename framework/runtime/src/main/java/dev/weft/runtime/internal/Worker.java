@@ -58,7 +58,7 @@ final class Worker extends HeadPadding {
     final int index;
     final MultiThreadScheduler shared;
     final LocalQueue local = new LocalQueue();
-    final Driver driver = new Driver();
+    final Driver driver;
     final WorkerStats stats = new WorkerStats();
     /** Poll durations, recorded while {@link #timing}; owned by this worker, read racily. */
     final PollHistogram pollTimes = new PollHistogram();
@@ -105,6 +105,7 @@ final class Worker extends HeadPadding {
     }
 
     Worker(MultiThreadScheduler shared, int index) {
+        this.driver = new Driver(shared.openPoller());
         this.shared = shared;
         this.index = index;
         this.rng = 0x9E3779B9 * (index + 1);

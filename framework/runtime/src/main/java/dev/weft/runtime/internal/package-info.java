@@ -3,7 +3,7 @@
  * two schedulers ({@code MultiThreadScheduler} with its {@code Worker}s, work-stealing
  * {@code LocalQueue}s, {@code InjectionQueue} and {@code Idle} parking protocol;
  * {@code CurrentThreadScheduler} for {@code blockOn}-only use), each worker's {@code Driver}
- * (selector and parker in one), the {@code TimeDriver} over a {@code TimerWheel}, and the
+ * (a transport's poller and parker in one; the transports are in {@code internal.transport}), the {@code TimeDriver} over a {@code TimerWheel}, and the
  * {@code StallDetector} behind slow-poll reports. Names follow Tokio's {@code scheduler},
  * {@code park} and {@code time} modules.
  *

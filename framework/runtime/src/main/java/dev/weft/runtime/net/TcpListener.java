@@ -1,17 +1,21 @@
 package dev.weft.runtime.net;
 
 import dev.weft.runtime.Async;
+import dev.weft.runtime.AsyncRuntime;
 import dev.weft.runtime.Context;
 import dev.weft.runtime.Poll;
-import dev.weft.runtime.internal.IoSource;
+import dev.weft.runtime.internal.Placements;
+import dev.weft.runtime.internal.RuntimeContext;
+import dev.weft.runtime.internal.RuntimeCore;
+import dev.weft.runtime.internal.transport.ListenerIo;
+import dev.weft.runtime.internal.transport.StreamIo;
+import dev.weft.runtime.internal.transport.Transport;
+import dev.weft.runtime.internal.transport.Transports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketOption;
-import java.net.StandardSocketOptions;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
+import java.util.Objects;
 
 /**
  * A listening TCP socket whose accepts are readiness-driven by the runtime's reactor.
@@ -25,20 +29,22 @@ import java.nio.channels.SocketChannel;
  * };
  * }</pre>
  *
- * <p>The listener registers with the reactor lazily, on the first accept poll, with the driver
- * of the worker doing that poll (a worker's own selector; see {@link TcpStream}). Accepted
- * streams are spread round-robin over the workers' drivers (see {@link TcpStream}). One task accepts at a
- * time. I/O failures surface as {@link UncheckedIOException}.
+ * <p>The listener registers with the reactor lazily, on the first accept poll that has to wait,
+ * with the driver of the worker doing that poll (a worker's own poller; see {@link TcpStream}).
+ * Accepted streams are spread round-robin over the workers' drivers (see {@link TcpStream}). One
+ * task accepts at a time. I/O failures surface as {@link UncheckedIOException}.
+ *
+ * <p>A listener belongs to one transport, and is accepted on by a runtime of that transport:
+ * {@link #bind(AsyncRuntime, InetSocketAddress, int, boolean)} binds with the given runtime's; the
+ * other {@code bind} methods with the calling thread's runtime's, or outside a runtime with the
+ * default one (the {@code weft.transport} system property, else the best available).
  */
 public final class TcpListener implements AutoCloseable {
-    private final ServerSocketChannel channel;
-    private final InetSocketAddress local;
-    private volatile IoSource source;
+    private final ListenerIo io;
     private volatile boolean closed;
 
-    private TcpListener(ServerSocketChannel channel) throws IOException {
-        this.channel = channel;
-        this.local = (InetSocketAddress) channel.getLocalAddress();
+    private TcpListener(ListenerIo io) {
+        this.io = io;
     }
 
     /** Binds with SO_REUSEADDR on. Synchronous; fine to call from a task (it does not block). */
@@ -48,67 +54,54 @@ public final class TcpListener implements AutoCloseable {
 
     /**
      * Binds with SO_REUSEADDR on and, if {@code reusePort} and the platform supports it,
-     * SO_REUSEPORT (several listeners on one port, the kernel spreading connections among them).
+     * SO_REUSEPORT (several listeners on one port, the kernel spreading connections among them),
+     * on the calling thread's runtime's transport (outside a runtime: the default transport).
      */
     public static TcpListener bind(InetSocketAddress addr, int backlog, boolean reusePort) {
-        ServerSocketChannel ch = null;
+        RuntimeCore current = RuntimeContext.current();
+        Transport t = current != null ? current.transport() : Transports.select(Transports.defaultChoice()).transport();
+        return bind(t, addr, backlog, reusePort);
+    }
+
+    /**
+     * Binds like {@link #bind(InetSocketAddress, int, boolean)} on {@code runtime}'s transport, for
+     * a listener that {@code runtime}'s tasks will accept on.
+     *
+     * <pre>{@code
+     * TcpListener l = TcpListener.bind(runtime, new InetSocketAddress("0.0.0.0", 8080), 1024, false);
+     * }</pre>
+     */
+    public static TcpListener bind(AsyncRuntime runtime, InetSocketAddress addr, int backlog, boolean reusePort) {
+        Objects.requireNonNull(runtime, "runtime");
+        return bind(Transports.byName(runtime.transport()), addr, backlog, reusePort);
+    }
+
+    private static TcpListener bind(Transport transport, InetSocketAddress addr, int backlog, boolean reusePort) {
         try {
-            ch = ServerSocketChannel.open();
-            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            if (reusePort && ch.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
-                ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
-            }
-            ch.configureBlocking(false);
-            ch.bind(addr, backlog);
-            return new TcpListener(ch);
+            return new TcpListener(transport.bind(addr, backlog, reusePort, Placements.LOCAL));
         } catch (IOException e) {
-            if (ch != null) {
-                try {
-                    ch.close();
-                } catch (IOException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
             throw new UncheckedIOException("bind " + addr + " failed", e);
         }
     }
 
     /** Whether this platform supports SO_REUSEPORT on listening sockets. */
     public static boolean reusePortSupported() {
-        try (ServerSocketChannel ch = ServerSocketChannel.open()) {
-            return ch.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
-        } catch (IOException e) {
-            return false;
-        }
+        return Transports.select(Transports.defaultChoice()).transport().reusePortSupported();
     }
 
     /** The bound address (with the actual port when bound to port 0). */
     public InetSocketAddress localAddress() {
-        return local;
+        return io.localAddress();
     }
 
     /** Sets a socket option on the listening socket. */
     public <T> TcpListener setOption(SocketOption<T> option, T value) {
         try {
-            channel.setOption(option, value);
+            io.setOption(option, value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return this;
-    }
-
-    private IoSource source() throws IOException {
-        IoSource s = source;
-        if (s == null) {
-            synchronized (this) {
-                s = source;
-                if (s == null) {
-                    s = IoSource.register(channel);
-                    source = s;
-                }
-            }
-        }
-        return s;
     }
 
     /**
@@ -122,17 +115,8 @@ public final class TcpListener implements AutoCloseable {
             throw new UncheckedIOException(new java.nio.channels.ClosedChannelException());
         }
         try {
-            IoSource s = source();
-            SocketChannel sc = channel.accept();
-            if (sc != null) {
-                return new TcpStream(sc);
-            }
-            s.awaitReadable(cx.waker(), SelectionKey.OP_ACCEPT);
-            // A close between the check above and the registration must not leave us waiting.
-            if (closed) {
-                throw new UncheckedIOException(new java.nio.channels.ClosedChannelException());
-            }
-            return null;
+            StreamIo s = io.pollAccept(cx.waker(), Placements.SPREAD);
+            return s == null ? null : new TcpStream(s);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -149,10 +133,7 @@ public final class TcpListener implements AutoCloseable {
 
             @Override
             public void cancel() {
-                IoSource s = source;
-                if (s != null) {
-                    s.clearReadWaker();
-                }
+                io.clearAcceptWaker();
             }
         };
     }
@@ -173,15 +154,7 @@ public final class TcpListener implements AutoCloseable {
         }
         closed = true;
         try {
-            IoSource s;
-            synchronized (this) {
-                s = source;
-            }
-            if (s != null) {
-                s.closeAndRelease();
-            } else {
-                channel.close();
-            }
+            io.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -189,8 +162,9 @@ public final class TcpListener implements AutoCloseable {
 
     /**
      * After {@link #close()}: ready once the listening socket is really closed, so that a client
-     * connecting now is refused rather than accepted by the kernel and then reset. A channel
-     * registered with a selector is only marked closed until that selector's next select.
+     * connecting now is refused rather than accepted by the kernel and then reset. On NIO a
+     * channel registered with a selector is only marked closed until that selector's next select;
+     * on epoll the socket is closed once no accept call is using it.
      *
      * @throws IllegalStateException if the listener is not closed
      */
@@ -198,10 +172,6 @@ public final class TcpListener implements AutoCloseable {
         if (!closed) {
             throw new IllegalStateException("the listener is open");
         }
-        IoSource s;
-        synchronized (this) {
-            s = source;
-        }
-        return s == null || s.pollReleased(cx.waker()) ? Poll.ready(null) : Poll.pending();
+        return io.pollReleased(cx.waker()) ? Poll.ready(null) : Poll.pending();
     }
 }

@@ -3,7 +3,9 @@ package dev.weft.runtime.net;
 import dev.weft.runtime.Async;
 import dev.weft.runtime.Context;
 import dev.weft.runtime.Poll;
-import dev.weft.runtime.internal.IoSource;
+import dev.weft.runtime.internal.Placements;
+import dev.weft.runtime.internal.RuntimeContext;
+import dev.weft.runtime.internal.transport.StreamIo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -12,8 +14,6 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 
 /**
  * A connected TCP socket driven by readiness.
@@ -41,38 +41,24 @@ import java.nio.channels.SocketChannel;
  * The stream registers (the first time a poll has to wait) with one worker's reactor, chosen
  * round-robin as Netty assigns channels to event loops; its readiness wakes the task onto that
  * worker's queue, which keeps a connection on one worker unless stolen.
- * I/O errors surface as {@link UncheckedIOException}.
+ * I/O errors surface as {@link UncheckedIOException}. The socket belongs to the runtime's
+ * transport (NIO, or epoll through the FFM API; see {@link dev.weft.runtime.AsyncRuntime#transport()}),
+ * and behaves the same on each.
  */
 public final class TcpStream implements AutoCloseable {
     /** Returned by the poll methods when the waker has been registered. */
     public static final int PENDING = -2;
 
-    private final SocketChannel channel;
-    private volatile IoSource source;
+    private final StreamIo io;
     private volatile boolean closed;
 
-    TcpStream(SocketChannel channel) throws IOException {
-        this.channel = channel;
-        channel.configureBlocking(false);
+    TcpStream(StreamIo io) {
+        this.io = io;
     }
 
     /** Connects to {@code addr}; the value completes once the connection is established. */
     public static Async<TcpStream> connect(InetSocketAddress addr) {
         return new Connect(addr);
-    }
-
-    private IoSource source() throws IOException {
-        IoSource s = source;
-        if (s == null) {
-            synchronized (this) {
-                s = source;
-                if (s == null) {
-                    s = IoSource.registerSpread(channel);
-                    source = s;
-                }
-            }
-        }
-        return s;
     }
 
     /**
@@ -93,12 +79,7 @@ public final class TcpStream implements AutoCloseable {
             return PENDING;
         }
         try {
-            int n = channel.read(dst);
-            if (n != 0) {
-                return n;
-            }
-            source().awaitReadable(cx.waker(), SelectionKey.OP_READ);
-            return PENDING;
+            return io.pollRead(cx.waker(), dst);
         } catch (ClosedChannelException e) {
             if (closed) {
                 return -1;
@@ -121,7 +102,7 @@ public final class TcpStream implements AutoCloseable {
             return;
         }
         try {
-            source().awaitReadable(cx.waker(), SelectionKey.OP_READ);
+            io.awaitReadable(cx.waker());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -139,17 +120,7 @@ public final class TcpStream implements AutoCloseable {
             return PENDING;
         }
         try {
-            long n = channel.write(srcs, offset, length);
-            if (n > 0) {
-                return n;
-            }
-            for (int i = offset; i < offset + length; i++) {
-                if (srcs[i].hasRemaining()) {
-                    source().awaitWritable(cx.waker(), SelectionKey.OP_WRITE);
-                    return PENDING;
-                }
-            }
-            return 0;
+            return io.pollWrite(cx.waker(), srcs, offset, length);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -162,24 +133,20 @@ public final class TcpStream implements AutoCloseable {
             return PENDING;
         }
         try {
-            int n = channel.write(src);
-            if (n > 0 || !src.hasRemaining()) {
-                return n;
-            }
-            source().awaitWritable(cx.waker(), SelectionKey.OP_WRITE);
-            return PENDING;
+            return io.pollWrite(cx.waker(), src);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * Sends up to {@code count} bytes of {@code file} from {@code position} straight to the socket
-     * ({@link FileChannel#transferTo}: sendfile on Linux, so the bytes never enter the heap): the
+     * Sends up to {@code count} bytes of {@code file} from {@code position} to the socket: the
      * number sent (&gt; 0; 0 only when {@code count} is 0), or {@link #PENDING} after registering
-     * the waker for write readiness. The socket is non-blocking, so a full send buffer gives a
-     * partial count rather than a wait; the file's pages come from the page cache, and a read from
-     * disk that sendfile has to wait for is the only wait left in it.
+     * the waker for write readiness. On NIO this is {@link FileChannel#transferTo} (sendfile on
+     * Linux, so the bytes never enter the heap); the epoll transport copies a bounded slice
+     * through native memory. The socket is non-blocking, so a full send buffer gives a partial
+     * count rather than a wait; the file's pages come from the page cache, and a read from disk is
+     * the only wait left in it.
      *
      * @throws UncheckedIOException on error, or if the stream is closed
      */
@@ -192,15 +159,7 @@ public final class TcpStream implements AutoCloseable {
             return PENDING;
         }
         try {
-            long n = file.transferTo(position, count, channel);
-            if (n > 0) {
-                return n;
-            }
-            if (position >= file.size()) {
-                throw new IOException("the file ended at " + file.size() + " before the region to send did");
-            }
-            source().awaitWritable(cx.waker(), SelectionKey.OP_WRITE);
-            return PENDING;
+            return io.pollTransferFrom(cx.waker(), file, position, count);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -217,10 +176,7 @@ public final class TcpStream implements AutoCloseable {
 
             @Override
             public void cancel() {
-                IoSource s = source;
-                if (s != null) {
-                    s.clearReadWaker();
-                }
+                io.clearReadWaker();
             }
         };
     }
@@ -248,10 +204,7 @@ public final class TcpStream implements AutoCloseable {
 
             @Override
             public void cancel() {
-                IoSource s = source;
-                if (s != null) {
-                    s.clearWriteWaker();
-                }
+                io.clearWriteWaker();
             }
         };
     }
@@ -259,7 +212,7 @@ public final class TcpStream implements AutoCloseable {
     /** Half-close: sends FIN; reads continue to work. */
     public void shutdownOutput() {
         try {
-            channel.shutdownOutput();
+            io.shutdownOutput();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -273,7 +226,7 @@ public final class TcpStream implements AutoCloseable {
     /** Sets any socket option. */
     public <T> void setOption(SocketOption<T> option, T value) {
         try {
-            channel.setOption(option, value);
+            io.setOption(option, value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -281,7 +234,7 @@ public final class TcpStream implements AutoCloseable {
 
     public InetSocketAddress remoteAddress() {
         try {
-            return (InetSocketAddress) channel.getRemoteAddress();
+            return io.remoteAddress();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -289,7 +242,7 @@ public final class TcpStream implements AutoCloseable {
 
     public InetSocketAddress localAddress() {
         try {
-            return (InetSocketAddress) channel.getLocalAddress();
+            return io.localAddress();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -310,15 +263,7 @@ public final class TcpStream implements AutoCloseable {
         }
         closed = true;
         try {
-            IoSource s;
-            synchronized (this) {
-                s = source;
-            }
-            if (s != null) {
-                s.close();
-            } else {
-                channel.close();
-            }
+            io.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -326,13 +271,12 @@ public final class TcpStream implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "TcpStream[" + channel + "]";
+        return "TcpStream[" + io + "]";
     }
 
-    /** Non-blocking connect: OP_CONNECT readiness, then finishConnect. */
+    /** Non-blocking connect on the runtime's transport: write readiness, then the connect's result. */
     private static final class Connect implements Async<TcpStream> {
         private final InetSocketAddress addr;
-        private SocketChannel ch;
         private TcpStream stream;
         private boolean done;
 
@@ -343,18 +287,13 @@ public final class TcpStream implements AutoCloseable {
         @Override
         public Poll<TcpStream> poll(Context cx) {
             try {
-                if (ch == null) {
-                    ch = SocketChannel.open();
-                    stream = new TcpStream(ch);
-                    if (ch.connect(addr)) {
-                        done = true;
-                        return Poll.ready(stream);
-                    }
-                } else if (ch.finishConnect()) {
+                if (stream == null) {
+                    stream = new TcpStream(RuntimeContext.currentOrThrow().transport().connect(addr, Placements.SPREAD));
+                }
+                if (stream.io.pollConnected(cx.waker())) {
                     done = true;
                     return Poll.ready(stream);
                 }
-                stream.source().awaitWritable(cx.waker(), SelectionKey.OP_CONNECT);
                 return Poll.pending();
             } catch (IOException e) {
                 done = true;

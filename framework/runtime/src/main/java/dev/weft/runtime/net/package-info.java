@@ -8,8 +8,9 @@
  * A stream is polled by one task at a time (or one reader and one writer); {@code close()} may
  * come from anywhere and wakes both. Errors surface as {@link java.io.UncheckedIOException}.
  *
- * <p>May import: the JDK, {@code dev.weft.runtime} and {@code dev.weft.runtime.internal} (to
- * register channels with a worker's selector).
+ * <p>May import: the JDK, {@code dev.weft.runtime}, {@code dev.weft.runtime.internal} and
+ * {@code dev.weft.runtime.internal.transport} (the transport SPI every socket goes through, and
+ * the rules for which worker's reactor it registers with).
  *
  * <pre>{@code
  * TcpListener listener = TcpListener.bind(new InetSocketAddress("127.0.0.1", 7000), 128);

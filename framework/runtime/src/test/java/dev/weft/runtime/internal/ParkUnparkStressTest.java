@@ -1,9 +1,16 @@
 package dev.weft.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.weft.runtime.internal.transport.ListenerIo;
+import dev.weft.runtime.internal.transport.Transport;
+import dev.weft.runtime.internal.transport.Transports;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,6 +45,13 @@ class ParkUnparkStressTest {
         }
     }
 
+    /** The transport of this test run (the {@code weft.transport} property, else the best available). */
+    private static final Transport TRANSPORT = Transports.select(Transports.defaultChoice()).transport();
+
+    private static Driver newDriver() throws IOException {
+        return new Driver(TRANSPORT.openPoller());
+    }
+
     @Test
     void driverNeverLosesAnUnparkParkedOnThread() throws Exception {
         driverNeverLosesAnUnpark(false);
@@ -49,12 +63,11 @@ class ParkUnparkStressTest {
     }
 
     private void driverNeverLosesAnUnpark(boolean withChannel) throws Exception {
-        Driver d = new Driver();
-        java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
+        Driver d = newDriver();
+        ListenerIo listener = TRANSPORT.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16, false, () -> d);
         if (withChannel) {
-            // a registered channel makes the driver park in select() rather than on the thread
-            pipe.source().configureBlocking(false);
-            d.register(pipe.source(), null);
+            // a registered handle makes the driver park in its poller rather than on the thread
+            assertNull(listener.pollAccept(() -> { }, () -> d));
         }
         AtomicLong published = new AtomicLong();
         AtomicLong consumed = new AtomicLong();
@@ -81,8 +94,7 @@ class ParkUnparkStressTest {
         parker.join(10_000);
         assertEquals(rounds, consumed.get());
         d.close();
-        pipe.source().close();
-        pipe.sink().close();
+        listener.close();
     }
 
     @Test
@@ -92,7 +104,7 @@ class ParkUnparkStressTest {
         // consumed with no help from timeouts.
         int workers = 2;
         Idle idle = new Idle(workers);
-        Driver[] drivers = {new Driver(), new Driver()};
+        Driver[] drivers = {newDriver(), newDriver()};
         AtomicInteger work = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         int total = 20_000;

@@ -34,6 +34,7 @@ public final class EnvironmentSettings {
         BACKLOG("WEFT_BACKLOG", "weft.backlog", "number"),
         REUSE_PORT("WEFT_REUSE_PORT", "weft.reuse-port", "boolean"),
         WORKERS("WEFT_WORKERS", "weft.workers", "number"),
+        TRANSPORT("WEFT_TRANSPORT", "weft.transport", "transport"),
         MAX_CONNECTIONS("WEFT_MAX_CONNECTIONS", "weft.max-connections", "number"),
         REJECT_EXCESS_CONNECTIONS("WEFT_REJECT_EXCESS_CONNECTIONS", "weft.reject-excess-connections", "boolean"),
         TRUSTED_PROXIES("WEFT_TRUSTED_PROXIES", "weft.trusted-proxies", "addresses"),
@@ -56,7 +57,7 @@ public final class EnvironmentSettings {
         public final String variable;
         /** The system property, such as {@code weft.port}. */
         public final String property;
-        /** What the value looks like: address, addresses, number, duration, size or boolean. */
+        /** What the value looks like: address, addresses, number, duration, size, boolean or transport. */
         public final String form;
 
         Setting(String variable, String property, String form) {
@@ -73,6 +74,7 @@ public final class EnvironmentSettings {
                 case BACKLOG -> b.backlog(SettingValues.wholeNumber(text));
                 case REUSE_PORT -> b.reusePort(SettingValues.bool(text));
                 case WORKERS -> b.workers(SettingValues.wholeNumber(text));
+                case TRANSPORT -> b.transport(text);
                 case MAX_CONNECTIONS -> b.maxConnections(SettingValues.wholeNumber(text));
                 case REJECT_EXCESS_CONNECTIONS -> b.rejectExcessConnections(SettingValues.bool(text));
                 case TRUSTED_PROXIES -> b.trustedProxies(TrustedProxies.parse(text));

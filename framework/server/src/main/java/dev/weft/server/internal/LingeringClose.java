@@ -62,11 +62,13 @@ final class LingeringClose {
                 }
                 scratch.clear();
                 int n = stream.pollRead(cx, scratch);
-                if (n < 0) {
-                    return true;
-                }
+                // PENDING is negative too: asked first, or a momentarily empty socket would end
+                // the lingering as if the client had closed.
                 if (n == TcpStream.PENDING) {
                     break;
+                }
+                if (n < 0) {
+                    return true;
                 }
             }
         } catch (UncheckedIOException e) {

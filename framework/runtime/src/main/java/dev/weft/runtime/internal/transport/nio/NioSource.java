@@ -1,6 +1,7 @@
-package dev.weft.runtime.internal;
+package dev.weft.runtime.internal.transport.nio;
 
 import dev.weft.runtime.Waker;
+import dev.weft.runtime.internal.transport.Reactor;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -9,7 +10,8 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 
 /**
- * A channel registered with one worker's {@link Driver}, with separate read and write wakers.
+ * A channel registered with one worker's selector ({@link NioPoller}), with separate read and write
+ * wakers.
  *
  * <p>Readiness protocol (lossless over the level-triggered selector): a task that found the
  * channel not ready stores its waker <em>then</em> adds the interest bit.
@@ -24,22 +26,22 @@ import java.nio.channels.SelectionKey;
  *       that stored one meanwhile either is seen there, or re-arms the bit after the clear.</li>
  * </ul>
  */
-public final class IoSource {
+final class NioSource {
     private static final VarHandle READ_WAKER;
     private static final VarHandle WRITE_WAKER;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            READ_WAKER = l.findVarHandle(IoSource.class, "readWaker", Waker.class);
-            WRITE_WAKER = l.findVarHandle(IoSource.class, "writeWaker", Waker.class);
+            READ_WAKER = l.findVarHandle(NioSource.class, "readWaker", Waker.class);
+            WRITE_WAKER = l.findVarHandle(NioSource.class, "writeWaker", Waker.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     private final SelectableChannel channel;
-    private final Driver driver;
+    private final Reactor driver;
     private final SelectionKey key;
     @SuppressWarnings("unused") // through READ_WAKER
     private volatile Waker readWaker;
@@ -51,41 +53,28 @@ public final class IoSource {
     /** Who waits for {@link #released}. */
     private volatile Waker releaseWaker;
 
-    private IoSource(SelectableChannel channel, Driver driver) throws IOException {
+    /** Registers a non-blocking channel with {@code driver}'s selector. */
+    NioSource(SelectableChannel channel, Reactor driver) throws IOException {
         this.channel = channel;
         this.driver = driver;
-        this.key = driver.register(channel, this);
-    }
-
-    /** Registers a non-blocking channel with the calling worker's driver (or one of the runtime's). */
-    public static IoSource register(SelectableChannel channel) throws IOException {
-        channel.configureBlocking(false);
-        return new IoSource(channel, RuntimeContext.driverForRegistration());
-    }
-
-    /**
-     * Registers a connection with the next worker's driver, round-robin, as Netty assigns
-     * channels to event loops. Registering with the calling worker instead would put every
-     * accepted connection on the acceptor's worker: all readiness would be processed there and
-     * every other worker would only get connections by stealing. Spread, each connection's
-     * readiness wakes its task onto "its" worker, where it then stays unless stolen.
-     */
-    public static IoSource registerSpread(SelectableChannel channel) throws IOException {
-        channel.configureBlocking(false);
-        return new IoSource(channel, RuntimeContext.currentOrThrow().anyDriver());
+        if (!(driver.poller() instanceof NioPoller poller)) {
+            throw new IllegalStateException("a NIO socket cannot wait on a " + driver.poller().getClass().getSimpleName()
+                    + ": the runtime uses another transport");
+        }
+        this.key = poller.register(channel, this);
     }
 
     /**
      * Waits for read readiness ({@code OP_READ} or {@code OP_ACCEPT}): call after an attempt
      * returned nothing.
      */
-    public void awaitReadable(Waker w, int op) {
+    void awaitReadable(Waker w, int op) {
         READ_WAKER.setVolatile(this, w);
         arm(op);
     }
 
     /** Waits for write readiness ({@code OP_WRITE} or {@code OP_CONNECT}). */
-    public void awaitWritable(Waker w, int op) {
+    void awaitWritable(Waker w, int op) {
         WRITE_WAKER.setVolatile(this, w);
         arm(op);
     }
@@ -161,20 +150,20 @@ public final class IoSource {
     }
 
     /** Forgets any waiting task's waker without waking it (its async value was cancelled). */
-    public void clearReadWaker() {
+    void clearReadWaker() {
         READ_WAKER.setVolatile(this, (Waker) null);
     }
 
-    public void clearWriteWaker() {
+    void clearWriteWaker() {
         WRITE_WAKER.setVolatile(this, (Waker) null);
     }
 
-    public boolean isClosed() {
+    boolean isClosed() {
         return closed;
     }
 
     /** Closes the channel (idempotent) and wakes both waiters so they observe the close. */
-    public void close() throws IOException {
+    void close() throws IOException {
         if (closed) {
             return;
         }
@@ -194,11 +183,11 @@ public final class IoSource {
      * handshakes) until the owning worker's next select deregisters it. {@link #pollReleased}
      * turns ready after that select.
      */
-    public void closeAndRelease() throws IOException {
+    void closeAndRelease() throws IOException {
         boolean first = !closed;
         close();
         if (first) {
-            driver.afterNextSelect(() -> {
+            driver.afterNextPoll(() -> {
                 released = true;
                 Waker w = releaseWaker;
                 if (w != null) {
@@ -209,7 +198,7 @@ public final class IoSource {
     }
 
     /** Ready once the socket closed by {@link #closeAndRelease()} is released by the selector. */
-    public boolean pollReleased(Waker waker) {
+    boolean pollReleased(Waker waker) {
         if (released) {
             return true;
         }

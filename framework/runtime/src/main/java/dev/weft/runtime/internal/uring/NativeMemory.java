@@ -1,0 +1,88 @@
+package dev.weft.runtime.internal.uring;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The account of the native memory this package holds: bytes allocated from its arenas and
+ * bytes the kernel mapped for rings. Every allocation goes through an {@link Account} and is
+ * given back when the account closes, so a test (or a dashboard) can check that opening and
+ * closing rings and connections returns to the baseline.
+ */
+public final class NativeMemory {
+    private static final AtomicLong ALLOCATED = new AtomicLong();
+    private static final AtomicLong MAPPED = new AtomicLong();
+
+    private NativeMemory() {
+    }
+
+    /** Bytes allocated from arenas and not yet freed. */
+    public static long allocatedBytes() {
+        return ALLOCATED.get();
+    }
+
+    /** Bytes of ring memory mapped from the kernel and not yet unmapped. */
+    public static long mappedBytes() {
+        return MAPPED.get();
+    }
+
+    /**
+     * {@code size} bytes from the C heap, not zeroed (so untouched pages cost no resident
+     * memory), for memory with its own life (a connection's send buffer); give back with
+     * {@link #free}. Any thread.
+     */
+    public static MemorySegment malloc(long size) {
+        long addr = Libc.malloc(size);
+        if (addr == 0) {
+            throw new OutOfMemoryError("malloc(" + size + ") failed");
+        }
+        ALLOCATED.addAndGet(size);
+        return MemorySegment.ofAddress(addr).reinterpret(size);
+    }
+
+    /** Gives back what {@link #malloc} gave. */
+    public static void free(MemorySegment s) {
+        Libc.free(s.address());
+        ALLOCATED.addAndGet(-s.byteSize());
+    }
+
+    static void mapped(long bytes) {
+        MAPPED.addAndGet(bytes);
+    }
+
+    static void unmapped(long bytes) {
+        MAPPED.addAndGet(-bytes);
+    }
+
+    /**
+     * One owner's arena with its running total. Shared, so that whoever closes the owner (its
+     * thread, or a shutdown) may close it; closing frees every segment at once.
+     */
+    public static final class Account implements AutoCloseable {
+        private final Arena arena = Arena.ofShared();
+        private long bytes;
+        private boolean closed;
+
+        public MemorySegment allocate(long size, long alignment) {
+            MemorySegment s = arena.allocate(size, alignment);
+            bytes += size;
+            ALLOCATED.addAndGet(size);
+            return s;
+        }
+
+        public long bytes() {
+            return bytes;
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            arena.close();
+            ALLOCATED.addAndGet(-bytes);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.weft.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.it.support.ExampleProcess;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * How the example jar picks its transport as it is really run: {@code java -jar} gets io_uring on
+ * Linux where the kernel allows it (else epoll) with no flag and no JDK warning (the manifest grants native access); on the class path
+ * without {@code --enable-native-access} the choice stays on NIO and the log says why; a
+ * transport that names none or cannot run stops the start with a message, no stack trace. The
+ * build's {@code WEFT_TRANSPORT} is taken out of each process's environment: these tests are
+ * about the choice itself.
+ */
+@Timeout(120)
+class TransportChoiceTest {
+    private static final String JDK_WARNING = "WARNING: A restricted method";
+
+    private static boolean linux() {
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static ProcessBuilder example(Map<String, String> environment, String... command) {
+        List<String> all = new ArrayList<>(List.of(command));
+        all.addAll(List.of("--host", "127.0.0.1", "--port", "0"));
+        ProcessBuilder b = new ProcessBuilder(all);
+        b.environment().remove("WEFT_TRANSPORT");
+        b.environment().putAll(environment);
+        return b;
+    }
+
+    @Test
+    void javaDashJarRunsOnTheBestTransportWithNoFlagAndNoWarning() throws Exception {
+        ProcessBuilder b = example(Map.of(), java(), "-jar", ExampleProcess.jar().toString());
+        try (ExampleProcess p = ExampleProcess.start(b, 30)) {
+            // io_uring where this kernel allows it; epoll only with the log saying why io_uring not.
+            boolean uringRefused = p.output().stream().anyMatch(l -> l.contains("(auto: best available; io_uring: "));
+            String expected = !linux() ? "nio" : uringRefused ? "epoll" : "io_uring";
+            assertTrue(p.output().stream().anyMatch(l -> l.contains("workers, " + expected + " transport, ready in")), p.output()::toString);
+            assertTrue(p.output().stream().anyMatch(l -> l.contains("transport " + expected + " (auto: best available")), p.output()::toString);
+            assertFalse(p.output().stream().anyMatch(l -> l.contains(JDK_WARNING)), p.output()::toString);
+        }
+    }
+
+    @Test
+    void onTheClassPathWithoutNativeAccessAutoStaysOnNioAndSaysHowToEnableEpoll() throws Exception {
+        ProcessBuilder b = example(Map.of(), java(), "-cp", ExampleProcess.jar().toString(), "dev.weft.examples.Main");
+        try (ExampleProcess p = ExampleProcess.start(b, 30)) {
+            assertTrue(p.output().stream().anyMatch(l -> l.contains("workers, nio transport, ready in")), p.output()::toString);
+            if (linux()) {
+                assertTrue(p.output().stream().anyMatch(l -> l.contains(
+                        "epoll: native access is not enabled for the class path (--enable-native-access=ALL-UNNAMED)")),
+                        p.output()::toString);
+            }
+            assertFalse(p.output().stream().anyMatch(l -> l.contains(JDK_WARNING)), p.output()::toString);
+        }
+    }
+
+    private record Outcome(int status, String output) {
+    }
+
+    private static Outcome run(ProcessBuilder b) throws IOException, InterruptedException {
+        Process p = b.redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes(); // ends when the process does
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the example kept running: " + new String(out, StandardCharsets.UTF_8));
+        }
+        return new Outcome(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aValueThatNamesNoTransportEndsWithStatusTwoNamingTheVariable() throws Exception {
+        Outcome o = run(example(Map.of("WEFT_TRANSPORT", "uring"), java(), "-jar", ExampleProcess.jar().toString()));
+        assertEquals(2, o.status(), o.output());
+        assertTrue(o.output().contains("error: environment variable WEFT_TRANSPORT='uring': transport must be one of "
+                + "auto, io_uring, epoll, nio, was 'uring'"), o.output());
+        assertFalse(o.output().contains("\tat "), "no stack trace: " + o.output());
+    }
+
+    @Test
+    void aTransportThatCannotRunHereEndsWithStatusOneSayingWhy() throws Exception {
+        // Where the JVM refuses native calls, io_uring cannot run, on any machine.
+        Outcome o = run(example(Map.of("WEFT_TRANSPORT", "io_uring"), java(), "--illegal-native-access=deny",
+                "-cp", ExampleProcess.jar().toString(), "dev.weft.examples.Main"));
+        assertEquals(1, o.status(), o.output());
+        assertTrue(o.output().contains("error: the io_uring transport was configured but cannot run here: "
+                + (linux() ? "native access is refused: " : "io_uring is Linux only")), o.output());
+        assertFalse(o.output().contains("\tat "), "no stack trace: " + o.output());
+    }
+}
