@@ -9,12 +9,10 @@ import dev.weft.it.support.ExampleProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,37 +26,27 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class ExampleCommandLineTest {
 
-    record Outcome(int status, String output) {
-    }
-
-    private static Outcome run(String... args) throws IOException, InterruptedException {
+    private static ExampleProcess.Exit run(String... args) throws IOException, InterruptedException {
         return run(Map.of(), args);
     }
 
-    private static Outcome run(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+    private static ExampleProcess.Exit run(Map<String, String> environment, String... args) throws IOException, InterruptedException {
         Path jar = ExampleProcess.jar();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
-        Process p = builder.start();
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes(); // ends when the process does
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("the example kept running: " + new String(out, StandardCharsets.UTF_8));
-        }
-        return new Outcome(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        return ExampleProcess.runToExit(builder, 30);
     }
 
     @Test
     void aPortInUseEndsWithStatusOneAndSaysWhichAddress() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
-            Outcome o = run("--host", "127.0.0.1", "--port", Integer.toString(port));
+            ExampleProcess.Exit o = run("--host", "127.0.0.1", "--port", Integer.toString(port));
             assertEquals(1, o.status(), o.output());
             assertTrue(o.output().contains("error: cannot listen on 127.0.0.1:" + port + ": "), o.output());
             assertTrue(o.output().toLowerCase(java.util.Locale.ROOT).contains("in use"), o.output());
@@ -68,7 +56,7 @@ class ExampleCommandLineTest {
 
     @Test
     void aBadOptionEndsWithStatusTwoAndTheUsage() throws Exception {
-        Outcome o = run("--port", "eighty");
+        ExampleProcess.Exit o = run("--port", "eighty");
         assertEquals(2, o.status(), o.output());
         assertTrue(o.output().startsWith("error: "), o.output());
         assertTrue(o.output().contains("--port"), o.output());
@@ -77,7 +65,7 @@ class ExampleCommandLineTest {
 
     @Test
     void aBadEnvironmentVariableEndsWithStatusTwoNamingItAndItsValue() throws Exception {
-        Outcome o = run(Map.of("WEFT_SHUTDOWN_DELAY", "soon"), "--port", "0");
+        ExampleProcess.Exit o = run(Map.of("WEFT_SHUTDOWN_DELAY", "soon"), "--port", "0");
         assertEquals(2, o.status(), o.output());
         assertEquals("error: environment variable WEFT_SHUTDOWN_DELAY='soon': not a duration; write a whole number "
                 + "and a unit: 500ms, 2s, 1m or 1h", o.output().strip());

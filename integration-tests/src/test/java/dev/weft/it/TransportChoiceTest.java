@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.it.support.ExampleProcess;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -72,23 +69,9 @@ class TransportChoiceTest {
         }
     }
 
-    private record Outcome(int status, String output) {
-    }
-
-    private static Outcome run(ProcessBuilder b) throws IOException, InterruptedException {
-        Process p = b.redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes(); // ends when the process does
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("the example kept running: " + new String(out, StandardCharsets.UTF_8));
-        }
-        return new Outcome(p.exitValue(), new String(out, StandardCharsets.UTF_8));
-    }
-
     @Test
     void aValueThatNamesNoTransportEndsWithStatusTwoNamingTheVariable() throws Exception {
-        Outcome o = run(example(Map.of("WEFT_TRANSPORT", "uring"), java(), "-jar", ExampleProcess.jar().toString()));
+        ExampleProcess.Exit o = ExampleProcess.runToExit(example(Map.of("WEFT_TRANSPORT", "uring"), java(), "-jar", ExampleProcess.jar().toString()), 30);
         assertEquals(2, o.status(), o.output());
         assertTrue(o.output().contains("error: environment variable WEFT_TRANSPORT='uring': transport must be one of "
                 + "auto, io_uring, epoll, nio, was 'uring'"), o.output());
@@ -98,8 +81,8 @@ class TransportChoiceTest {
     @Test
     void aTransportThatCannotRunHereEndsWithStatusOneSayingWhy() throws Exception {
         // Where the JVM refuses native calls, io_uring cannot run, on any machine.
-        Outcome o = run(example(Map.of("WEFT_TRANSPORT", "io_uring"), java(), "--illegal-native-access=deny",
-                "-cp", ExampleProcess.jar().toString(), "dev.weft.examples.Main"));
+        ExampleProcess.Exit o = ExampleProcess.runToExit(example(Map.of("WEFT_TRANSPORT", "io_uring"), java(),
+                "--illegal-native-access=deny", "-cp", ExampleProcess.jar().toString(), "dev.weft.examples.Main"), 30);
         assertEquals(1, o.status(), o.output());
         assertTrue(o.output().contains("error: the io_uring transport was configured but cannot run here: "
                 + (linux() ? "native access is refused: " : "io_uring is Linux only")), o.output());

@@ -99,6 +99,25 @@ public final class ExampleProcess implements AutoCloseable {
         }
     }
 
+    /** How a process that was expected to end did: its status and everything it printed. */
+    public record Exit(int status, String output) {
+    }
+
+    /**
+     * Runs {@code builder}'s command to its end (its output merged, no input) and returns how it
+     * ended; fails if it is still running after {@code seconds}.
+     */
+    public static Exit runToExit(ProcessBuilder builder, long seconds) throws IOException, InterruptedException {
+        Process p = builder.redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes(); // ends when the process does
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the process kept running: " + new String(out, StandardCharsets.UTF_8));
+        }
+        return new Exit(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
     public int port() {
         return port;
     }

@@ -77,6 +77,16 @@ abstract class EpollHandle {
         }
     }
 
+    /** Sets a socket option on the descriptor (held open for the call). */
+    final <T> void setSocketOption(java.net.SocketOption<T> option, T value) throws IOException {
+        int fdv = fd.acquire();
+        try {
+            Sockets.setOption(fdv, option, value);
+        } finally {
+            fd.release();
+        }
+    }
+
     final boolean isClosed() {
         return fd.isClosed();
     }

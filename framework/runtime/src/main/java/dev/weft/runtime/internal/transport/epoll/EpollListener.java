@@ -103,12 +103,7 @@ final class EpollListener extends EpollHandle implements ListenerIo {
 
     @Override
     public <T> void setOption(SocketOption<T> option, T value) throws IOException {
-        int fdv = fd.acquire();
-        try {
-            Sockets.setOption(fdv, option, value);
-        } finally {
-            fd.release();
-        }
+        setSocketOption(option, value);
     }
 
     @Override

@@ -339,12 +339,7 @@ final class EpollStream extends EpollHandle implements StreamIo {
 
     @Override
     public <T> void setOption(SocketOption<T> option, T value) throws IOException {
-        int fdv = fd.acquire();
-        try {
-            Sockets.setOption(fdv, option, value);
-        } finally {
-            fd.release();
-        }
+        setSocketOption(option, value);
     }
 
     @Override

@@ -16,14 +16,12 @@ import java.nio.channels.SocketChannel;
 /** A {@link ServerSocketChannel} as a {@link ListenerIo}, registering lazily on the first accept that waits. */
 final class NioListener implements ListenerIo {
     private final ServerSocketChannel channel;
-    private final Placement placement;
+    private final NioRegistration registration;
     private final InetSocketAddress local;
-    private volatile NioSource source;
-    private volatile boolean closed;
 
     private NioListener(ServerSocketChannel channel, Placement placement) throws IOException {
         this.channel = channel;
-        this.placement = placement;
+        this.registration = new NioRegistration(channel, placement);
         this.local = (InetSocketAddress) channel.getLocalAddress();
     }
 
@@ -51,20 +49,6 @@ final class NioListener implements ListenerIo {
         }
     }
 
-    private NioSource source() throws IOException {
-        NioSource s = source;
-        if (s == null) {
-            synchronized (this) {
-                s = source;
-                if (s == null) {
-                    s = new NioSource(channel, placement.reactor());
-                    source = s;
-                }
-            }
-        }
-        return s;
-    }
-
     @Override
     public InetSocketAddress localAddress() {
         return local;
@@ -72,17 +56,17 @@ final class NioListener implements ListenerIo {
 
     @Override
     public StreamIo pollAccept(Waker waker, Placement streamPlacement) throws IOException {
-        if (closed) {
+        if (registration.isClosed()) {
             throw new ClosedChannelException();
         }
-        NioSource s = source();
+        NioSource s = registration.source();
         SocketChannel sc = channel.accept();
         if (sc != null) {
             return new NioStream(sc, streamPlacement);
         }
         s.awaitReadable(waker, SelectionKey.OP_ACCEPT);
         // A close between the check above and the registration must not leave us waiting.
-        if (closed) {
+        if (registration.isClosed()) {
             throw new ClosedChannelException();
         }
         return null;
@@ -90,7 +74,7 @@ final class NioListener implements ListenerIo {
 
     @Override
     public void clearAcceptWaker() {
-        NioSource s = source;
+        NioSource s = registration.registered();
         if (s != null) {
             s.clearReadWaker();
         }
@@ -103,27 +87,12 @@ final class NioListener implements ListenerIo {
 
     @Override
     public void close() throws IOException {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        NioSource s;
-        synchronized (this) {
-            s = source;
-        }
-        if (s != null) {
-            s.closeAndRelease();
-        } else {
-            channel.close();
-        }
+        registration.close(true);
     }
 
     @Override
     public boolean pollReleased(Waker waker) {
-        NioSource s;
-        synchronized (this) {
-            s = source;
-        }
+        NioSource s = registration.registered();
         return s == null || s.pollReleased(waker);
     }
 }

@@ -17,13 +17,11 @@ import java.nio.channels.SocketChannel;
  */
 final class NioStream implements StreamIo {
     private final SocketChannel channel;
-    private final Placement placement;
-    private volatile NioSource source;
-    private volatile boolean closed;
+    private final NioRegistration registration;
 
     NioStream(SocketChannel channel, Placement placement) throws IOException {
         this.channel = channel;
-        this.placement = placement;
+        this.registration = new NioRegistration(channel, placement);
         channel.configureBlocking(false);
     }
 
@@ -41,17 +39,7 @@ final class NioStream implements StreamIo {
     }
 
     private NioSource source() throws IOException {
-        NioSource s = source;
-        if (s == null) {
-            synchronized (this) {
-                s = source;
-                if (s == null) {
-                    s = new NioSource(channel, placement.reactor());
-                    source = s;
-                }
-            }
-        }
-        return s;
+        return registration.source();
     }
 
     @Override
@@ -118,7 +106,7 @@ final class NioStream implements StreamIo {
 
     @Override
     public void clearReadWaker() {
-        NioSource s = source;
+        NioSource s = registration.registered();
         if (s != null) {
             s.clearReadWaker();
         }
@@ -126,7 +114,7 @@ final class NioStream implements StreamIo {
 
     @Override
     public void clearWriteWaker() {
-        NioSource s = source;
+        NioSource s = registration.registered();
         if (s != null) {
             s.clearWriteWaker();
         }
@@ -154,19 +142,7 @@ final class NioStream implements StreamIo {
 
     @Override
     public void close() throws IOException {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        NioSource s;
-        synchronized (this) {
-            s = source;
-        }
-        if (s != null) {
-            s.close();
-        } else {
-            channel.close();
-        }
+        registration.close(false);
     }
 
     @Override
