@@ -12,14 +12,15 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * The training run behind the example's ahead-of-time cache (JEPs 483, 514 and 515): starts the
  * echo server as {@link Main} does, drives every benchmarked endpoint over real sockets (plain,
  * JSON, path parameter, 1 KiB and 64 KiB echoes streamed and buffered, pipelined requests, a 404),
- * checks every answer, then shuts the server down, does a shorter pass on the NIO transport if the
- * first was on another one (so that either is in the cache), and exits. Run under
+ * checks every answer, then shuts the server down, does a shorter pass on each other transport
+ * this machine runs (so that whichever a deployment names is in the cache), and exits. Run under
  * {@code -XX:AOTCacheOutput=FILE}, the JVM writes at exit a cache of the classes this loaded and
  * linked and of the method profiles it gathered; a later {@code java -XX:AOTCache=FILE -jar ...}
  * starts from it. The build does this in the examples' {@code package} phase:
@@ -37,6 +38,8 @@ public final class Training {
     /** Rounds over the endpoints: enough for the JIT's profiles to see every hot method many times. */
     private static final int ROUNDS = 500;
     private static final int PIPELINE_DEPTH = 16;
+    /** The transports trained after the default one, where they run. */
+    private static final List<String> OTHER_TRANSPORTS = List.of("nio", "epoll", "io_uring");
     private static final byte[] SMALL_BODY = filled(1024);
     private static final byte[] LARGE_BODY = filled(64 * 1024);
 
@@ -54,10 +57,20 @@ public final class Training {
         Server server = Main.start(options, config);
         server.shutdownOnSignals();
         int status = train(server, rounds);
-        // A deployment may name the other transport (WEFT_TRANSPORT=nio where auto chose epoll):
-        // a shorter pass over NIO puts its classes in the cache too.
-        if (status == 0 && !server.runtime().transport().equals("nio")) {
-            status = train(Main.start(options, config.toBuilder().transport("nio").build()), Math.max(1, rounds / 10));
+        // A deployment may name another transport (WEFT_TRANSPORT=io_uring or epoll): a shorter
+        // pass over each one this machine can run puts its classes in the cache too.
+        for (String other : OTHER_TRANSPORTS) {
+            if (status != 0 || other.equals(server.runtime().transport())) {
+                continue;
+            }
+            Server again;
+            try {
+                again = Main.start(options, config.toBuilder().transport(other).build());
+            } catch (IllegalStateException cannotRunHere) {
+                System.out.println("training: not on " + other + ": " + cannotRunHere.getMessage());
+                continue;
+            }
+            status = train(again, Math.max(1, rounds / 10));
         }
         System.exit(status);
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -43,28 +44,31 @@ class TransportChoiceTest {
     }
 
     @Test
-    void javaDashJarRunsOnTheBestTransportWithNoFlagAndNoWarning() throws Exception {
+    void javaDashJarRunsOnNioUnlessToldAndSaysWhyWithNoWarning() throws Exception {
         ProcessBuilder b = example(Map.of(), java(), "-jar", ExampleProcess.jar().toString());
         try (ExampleProcess p = ExampleProcess.start(b, 30)) {
-            // io_uring where this kernel allows it; epoll only with the log saying why io_uring not.
-            boolean uringRefused = p.output().stream().anyMatch(l -> l.contains("(auto: best available; io_uring: "));
-            String expected = !linux() ? "nio" : uringRefused ? "epoll" : "io_uring";
-            assertTrue(p.output().stream().anyMatch(l -> l.contains("workers, " + expected + " transport, ready in")), p.output()::toString);
-            assertTrue(p.output().stream().anyMatch(l -> l.contains("transport " + expected + " (auto: best available")), p.output()::toString);
+            assertTrue(p.output().stream().anyMatch(l -> l.contains("workers, nio transport, ready in")), p.output()::toString);
+            assertTrue(p.output().stream().anyMatch(l -> l.contains("transport nio (auto: io_uring and epoll are used when chosen by name")),
+                    p.output()::toString);
             assertFalse(p.output().stream().anyMatch(l -> l.contains(JDK_WARNING)), p.output()::toString);
         }
     }
 
     @Test
-    void onTheClassPathWithoutNativeAccessAutoStaysOnNioAndSaysHowToEnableEpoll() throws Exception {
+    void javaDashJarRunsOnTheTransportItIsToldWithNoFlagAndNoWarning() throws Exception {
+        Assumptions.assumeTrue(linux(), "epoll is Linux only");
+        ProcessBuilder b = example(Map.of("WEFT_TRANSPORT", "epoll"), java(), "-jar", ExampleProcess.jar().toString());
+        try (ExampleProcess p = ExampleProcess.start(b, 30)) {
+            assertTrue(p.output().stream().anyMatch(l -> l.contains("workers, epoll transport, ready in")), p.output()::toString);
+            assertFalse(p.output().stream().anyMatch(l -> l.contains(JDK_WARNING)), p.output()::toString);
+        }
+    }
+
+    @Test
+    void onTheClassPathWithoutNativeAccessAutoRunsOnNioWithNoWarning() throws Exception {
         ProcessBuilder b = example(Map.of(), java(), "-cp", ExampleProcess.jar().toString(), "dev.weft.examples.Main");
         try (ExampleProcess p = ExampleProcess.start(b, 30)) {
             assertTrue(p.output().stream().anyMatch(l -> l.contains("workers, nio transport, ready in")), p.output()::toString);
-            if (linux()) {
-                assertTrue(p.output().stream().anyMatch(l -> l.contains(
-                        "epoll: native access is not enabled for the class path (--enable-native-access=ALL-UNNAMED)")),
-                        p.output()::toString);
-            }
             assertFalse(p.output().stream().anyMatch(l -> l.contains(JDK_WARNING)), p.output()::toString);
         }
     }

@@ -259,13 +259,13 @@ public final class AsyncRuntime implements AutoCloseable {
         }
 
         /**
-         * How the runtime reaches sockets: {@code auto} (the best this process can use: io_uring on
-         * Linux where the kernel allows it, else epoll when native access is enabled, else NIO; the
-         * choice and its reason are logged once), {@code io_uring}, {@code epoll} or {@code nio}. A transport named
+         * How the runtime reaches sockets: {@code auto} (NIO for now: io_uring and epoll, through
+         * the FFM API, cost start-up time and memory to link their native calls; the choice and its
+         * reason are logged once), {@code io_uring}, {@code epoll} or {@code nio}. A transport named
          * here that cannot run makes {@link #build()} fail with the reason.
          *
          * <pre>{@code
-         * AsyncRuntime rt = AsyncRuntime.builder().transport("nio").build();
+         * AsyncRuntime rt = AsyncRuntime.builder().transport("io_uring").build();
          * }</pre>
          *
          * @throws IllegalArgumentException if {@code name} is none of those, naming the allowed values

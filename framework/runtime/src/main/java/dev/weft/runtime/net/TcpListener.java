@@ -37,7 +37,7 @@ import java.util.Objects;
  * <p>A listener belongs to one transport, and is accepted on by a runtime of that transport:
  * {@link #bind(AsyncRuntime, InetSocketAddress, int, boolean)} binds with the given runtime's; the
  * other {@code bind} methods with the calling thread's runtime's, or outside a runtime with the
- * default one (the {@code weft.transport} system property, else the best available).
+ * default one (the {@code weft.transport} system property, else auto's: NIO for now).
  */
 public final class TcpListener implements AutoCloseable {
     private final ListenerIo io;

@@ -45,7 +45,7 @@ class ParkUnparkStressTest {
         }
     }
 
-    /** The transport of this test run (the {@code weft.transport} property, else the best available). */
+    /** The transport of this test run (the {@code weft.transport} property, else auto's). */
     private static final Transport TRANSPORT = Transports.select(Transports.defaultChoice()).transport();
 
     private static Driver newDriver() throws IOException {
