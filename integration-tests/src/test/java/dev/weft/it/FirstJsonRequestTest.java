@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
 class FirstJsonRequestTest {
 
     private static final Pattern READY_LINE = Pattern.compile(
-            "INFO .* Weft listening on http://127\\.0\\.0\\.1:\\d+ \\(2 workers, (epoll|nio) transport, ready in \\d+ ms\\)");
+            "INFO .* Weft listening on http://127\\.0\\.0\\.1:\\d+ \\(2 workers, (io_uring|epoll|nio) transport, ready in \\d+ ms\\)");
 
     /**
      * The stall WARNs (a report and its stack lines) that blame Jackson's first use: building the
