@@ -150,7 +150,8 @@ public final class AsyncRuntime implements AutoCloseable {
      * Starts or stops timing polls: a poll-time histogram per worker ({@link RuntimeMetrics#pollTimes()}),
      * each worker's busy and parked time, and for tasks spawned from then on their age, poll count
      * and last poll time ({@link #taskDump}). Off by default: it costs two clock reads per poll.
-     * Workers pick the change up within a few dozen polls.
+     * Workers pick the change up within a few dozen polls for the histograms; a task spawned while
+     * timing is on has every poll of its life counted, whichever worker runs it.
      */
     public void pollTiming(boolean on) {
         core.pollTiming(on);

@@ -137,10 +137,14 @@ public final class Task<T> implements JoinHandle<T>, Context, Waker {
     }
 
     /**
-     * Polls the task once; when {@code timed}, reads the clock around the poll, records it in the
-     * task's {@link TaskProbe} (if it has one) and returns the poll's duration in nanoseconds.
-     * Returns 0 when untimed or when the task was not polled (complete, held elsewhere,
-     * cancelled).
+     * Polls the task once; when {@code timed}, or when the task has a {@link TaskProbe}, reads the
+     * clock around the poll, records it in the probe (if any) and returns the poll's duration in
+     * nanoseconds. Returns 0 when neither or when the task was not polled (complete, held
+     * elsewhere, cancelled).
+     *
+     * <p>A probed task is timed whatever the caller says: it was spawned while the runtime timed
+     * polls, and a worker learns that the runtime does only at its next check-in, so a worker that
+     * has not yet would otherwise leave the task's first polls out of the dump.
      */
     long run(int budgetForPoll, boolean timed) {
         int s;
@@ -161,6 +165,7 @@ public final class Task<T> implements JoinHandle<T>, Context, Waker {
             return 0;
         }
         budget = budgetForPoll;
+        timed |= probe != null;
         long start = timed ? System.nanoTime() : 0;
         Poll<T> p;
         try {
