@@ -28,6 +28,7 @@ import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.Test;
  * exports exactly what this says. Every type a class names (in its constant pool and in its
  * field and method descriptors) counts, not just its imports.
  */
+@Tag("transport-independent")
 class LayeringTest {
 
     /** A module of the project: a class in it (to find its classes), and what it may use. */

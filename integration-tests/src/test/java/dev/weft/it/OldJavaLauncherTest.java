@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
  * {@code UnsupportedClassVersionError} stack trace. Run with a real older JDK from
  * {@code /usr/lib/jvm} (CI installs {@code openjdk-17-jre-headless}).
  */
+@Tag("transport-independent")
 @Timeout(60)
 class OldJavaLauncherTest {
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * as {@code java -jar} does, through the jar's launcher (the way it is deployed and benchmarked),
  * on the default transport.
  */
+@Tag("transport-independent")
 @Timeout(60)
 class StartupClassesTest {
     /**

@@ -11,17 +11,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * How the example jar picks its transport as it is really run: {@code java -jar} gets io_uring on
- * Linux where the kernel allows it (else epoll) with no flag and no JDK warning (the manifest grants native access); on the class path
- * without {@code --enable-native-access} the choice stays on NIO and the log says why; a
- * transport that names none or cannot run stops the start with a message, no stack trace. The
- * build's {@code WEFT_TRANSPORT} is taken out of each process's environment: these tests are
- * about the choice itself.
+ * How the example jar picks its transport as it is really run: {@code java -jar} runs on NIO unless
+ * told otherwise and its log says why; told a native transport, it runs on it with no flag and no
+ * JDK warning (the manifest grants native access); on the class path without
+ * {@code --enable-native-access} it runs on NIO, also with no warning; a transport that names none
+ * or cannot run stops the start with a message, no stack trace. The build's {@code WEFT_TRANSPORT}
+ * is taken out of each process's environment: these tests are about the choice itself, so the
+ * suite's runs on the native transports leave them out.
  */
+@Tag("transport-independent")
 @Timeout(120)
 class TransportChoiceTest {
     private static final String JDK_WARNING = "WARNING: A restricted method";

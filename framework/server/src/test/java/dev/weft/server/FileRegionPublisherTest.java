@@ -16,11 +16,13 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
+@Tag("transport-independent")
 class FileRegionPublisherTest {
     @TempDir
     Path tmp;

@@ -11,11 +11,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 /** {@link Publishers#refuseSubscriber}: the signals a refused subscriber gets, in order. */
+@Tag("transport-independent")
 class PublishersTest {
 
     @Test

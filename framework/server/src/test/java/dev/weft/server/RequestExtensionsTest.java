@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.http.HttpMethod;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A request's extensions: typed values found by their class, replaced, many of them, and shared with {@link Request#withBody}. */
+@Tag("transport-independent")
 class RequestExtensionsTest {
     record A(int n) { }
     record B(String s) { }

@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import dev.weft.http.HttpHeaders;
 import dev.weft.http.HttpStatus;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A response is a message in flight with one owner at a time, not a value: not a record, equal
  * only to itself, and its copies take its headers over (see the class comment).
  */
+@Tag("transport-independent")
 class ResponseContractTest {
 
     @Test

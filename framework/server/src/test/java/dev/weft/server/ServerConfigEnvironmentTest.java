@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Settings from environment variables and system properties, given as maps (never the real environment). */
+@Tag("transport-independent")
 class ServerConfigEnvironmentTest {
 
     private static ServerConfig fromEnv(Map<String, String> env) {

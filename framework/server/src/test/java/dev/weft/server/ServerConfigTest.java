@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Configuration values are checked when built, and the message names what was wrong. */
+@Tag("transport-independent")
 class ServerConfigTest {
 
     @Test

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -15,6 +16,7 @@ import org.reactivestreams.Subscription;
  * The Reactive Streams rules that the TCK checks only on streams of 3 or more elements (see
  * {@link BufferBodyTckTest}), checked on the one-buffer body.
  */
+@Tag("transport-independent")
 class SingleBufferSubscriptionTest {
 
     /** Records every signal as a string; requests nothing by itself. */

@@ -3,9 +3,11 @@ package dev.weft.runtime.internal;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Which stacks the stall detector treats as a first use rather than a blocked worker. */
+@Tag("transport-independent")
 class FirstUseStackTest {
 
     private static StackTraceElement frame(String type, String method) {

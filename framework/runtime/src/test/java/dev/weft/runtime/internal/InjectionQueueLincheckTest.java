@@ -6,9 +6,11 @@ import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.StressOptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Lincheck for the injection queue: any thread pushes and pops; it must be a linearizable FIFO. */
+@Tag("transport-independent")
 @Param(name = "v", gen = IntGen.class, conf = "1:50")
 public class InjectionQueueLincheckTest {
     private final InjectionQueue q = new InjectionQueue();

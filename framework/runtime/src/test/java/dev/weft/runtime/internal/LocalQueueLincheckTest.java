@@ -6,6 +6,7 @@ import java.util.List;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.StressOptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * come back empty while the other is copying, which no sequential model expresses; the no-loss,
  * no-duplicate property with many thieves is covered by {@link LocalQueueStressTest}.
  */
+@Tag("transport-independent")
 public class LocalQueueLincheckTest {
     private final LocalQueue q = new LocalQueue();
     private final InjectionQueue overflow = new InjectionQueue();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
  * Many thieves against one owner, with overflow into the injection queue: every pushed task must
  * come out exactly once (popped, stolen, or drained from the overflow).
  */
+@Tag("transport-independent")
 @Timeout(60)
 class LocalQueueStressTest {
 

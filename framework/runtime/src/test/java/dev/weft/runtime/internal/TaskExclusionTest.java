@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
  * still finishing a long poll runs its LIFO slot before it sees the shutdown) must leave it alone,
  * or the task's state (a connection's buffers and queues) is touched by two threads at once.
  */
+@Tag("transport-independent")
 @Timeout(30)
 class TaskExclusionTest {
 

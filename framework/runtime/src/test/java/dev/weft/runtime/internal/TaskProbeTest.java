@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.runtime.Async;
 import dev.weft.runtime.Context;
 import dev.weft.runtime.Poll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * now and then). Before this held, a dump taken right after turning timing on could list such a
  * task as waiting with no poll at all (seen in CI on the io_uring run of TaskDumpTest).
  */
+@Tag("transport-independent")
 class TaskProbeTest {
 
     /** Schedules nothing: the test drives the task by hand. */

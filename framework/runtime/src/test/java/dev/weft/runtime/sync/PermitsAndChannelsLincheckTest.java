@@ -5,12 +5,14 @@ import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Lincheck (model checking) for the non-waiting paths of the sync primitives: the semaphore's
  * permit accounting and the mpsc channel's FIFO, each against a sequential model.
  */
+@Tag("transport-independent")
 class PermitsAndChannelsLincheckTest {
 
     @Test

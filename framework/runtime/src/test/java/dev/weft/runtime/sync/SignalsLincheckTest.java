@@ -7,12 +7,14 @@ import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Lincheck (model checking) for Notify, Watch and Broadcast. Waiting operations are exercised
  * as "poll once with a no-op waker, cancel if pending", which makes them total and modelable.
  */
+@Tag("transport-independent")
 class SignalsLincheckTest {
     static final Context NOOP = () -> () -> { };
 

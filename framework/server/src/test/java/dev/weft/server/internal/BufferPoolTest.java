@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * is bounded, a buffer returns to its pool only when its last holder releases it, and every
  * misuse fails at once instead of lending one buffer to two owners.
  */
+@Tag("transport-independent")
 class BufferPoolTest {
     private final BufferAccount account = new BufferAccount("BufferPoolTest");
 

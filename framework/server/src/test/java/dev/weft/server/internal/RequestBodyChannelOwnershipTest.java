@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -19,6 +20,7 @@ import org.reactivestreams.Subscription;
  * last slice after the body completed; if completion released it, the read buffer under it could
  * be compacted, read into or lent to another connection before that slice reached the socket.
  */
+@Tag("transport-independent")
 class RequestBodyChannelOwnershipTest {
     private final BufferAccount account = new BufferAccount("RequestBodyChannelOwnershipTest");
 

@@ -8,6 +8,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * (The test report then lists every TCK rule as passed, or skipped for the optional and
  * "untested" rules the TCK itself cannot check.)
  */
+@Tag("transport-independent")
 class TckEngineTest {
 
     @Test

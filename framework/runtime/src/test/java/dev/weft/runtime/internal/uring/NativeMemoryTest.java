@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
  * buffer ring and a parker) and many connections through one ring: the package's own account,
  * the io_uring mappings in {@code /proc/self/maps} and the open descriptors.
  */
+@Tag("transport-independent")
 @Timeout(120)
 class NativeMemoryTest {
     private static final long ACCEPT = 1;

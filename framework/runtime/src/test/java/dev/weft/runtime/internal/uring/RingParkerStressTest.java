@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Timeout;
  * a time limit whenever it sees no work. A lost wake leaves the owner parked for ever, which only
  * the test's timeout ends (that is the failure this test exists to catch).
  */
+@Tag("transport-independent")
 class RingParkerStressTest {
     private static final long WAKE = -1L;
 

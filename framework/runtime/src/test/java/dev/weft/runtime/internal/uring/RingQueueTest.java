@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The queues' limits: a full submission queue, and a completion queue too small for what completes. */
+@Tag("transport-independent")
 @Timeout(30)
 class RingQueueTest {
 

@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Timeout;
  * multishot accept, multishot receive into provided buffers (through exhaustion), sends that
  * come back short, a reset peer, and an echo of a megabyte through all of them.
  */
+@Tag("transport-independent")
 @Timeout(60)
 class RingSocketTest {
     private static final long ACCEPT = 1;

@@ -2,9 +2,11 @@ package dev.weft.runtime.internal.uring;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The machine the suite runs on has io_uring (kernel 6.x, enabled); the check says so and why. */
+@Tag("transport-independent")
 class UringSupportTest {
 
     @Test

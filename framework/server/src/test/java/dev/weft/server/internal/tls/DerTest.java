@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigInteger;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The DER reader on hand-made encodings, and on truncated and lying ones. */
+@Tag("transport-independent")
 class DerTest {
     @Test
     void readsSequencesIntegersOidsAndOctets() {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * PEM keys and certificates in every form openssl writes them, read with the JDK alone, and every
  * broken file refused with a message that names it.
  */
+@Tag("transport-independent")
 @Timeout(120)
 class PemFilesTest {
     @TempDir

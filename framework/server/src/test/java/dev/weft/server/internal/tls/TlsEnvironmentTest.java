@@ -14,11 +14,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** WEFT_TLS_* variables and weft.tls-* properties: read together, each refusal naming the variable and its value. */
+@Tag("transport-independent")
 @Timeout(120)
 class TlsEnvironmentTest {
     @TempDir

@@ -9,6 +9,7 @@ import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
  * over many rounds. The close callback checks that no call is inside; every acquire after the
  * close is refused.
  */
+@Tag("transport-independent")
 @Timeout(120)
 class FdStressTest {
     private static final int ROUNDS = 5_000;

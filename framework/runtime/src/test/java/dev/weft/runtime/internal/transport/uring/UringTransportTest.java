@@ -28,6 +28,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Timeout;
  * a receive in flight when the stream closes, every provided buffer held, or a poller closed
  * with operations in flight.
  */
+@Tag("transport-independent")
 @Timeout(120)
 class UringTransportTest {
 
