@@ -68,7 +68,9 @@ public final class BufferRing implements AutoCloseable {
         try {
             MemorySegment mem = memory.allocate(BUF_SIZE * entries, PAGE);
             mem.fill((byte) 0);
-            MemorySegment bufs = memory.allocate((long) entries * bufferSize, 64);
+            // Mapped, not allocated: an arena would zero it all now, making every buffer
+            // resident before the first byte arrives (4 MiB per worker idle, measured with NMT).
+            MemorySegment bufs = memory.map((long) entries * bufferSize);
             MemorySegment reg = memory.allocate(BUF_REG_SIZE, 8);
             reg.fill((byte) 0);
             reg.set(JAVA_LONG, 0, mem.address());

@@ -96,6 +96,14 @@ public final class Libc {
         return (int) syscall(errno, NR.close, fd, 0, 0, 0, 0, 0);
     }
 
+    /**
+     * {@code mincore}: one byte per page of {@code [addr, addr + length)} into {@code vec}, bit 0
+     * set where the page is resident; {@code -ENOMEM} where the range is not mapped.
+     */
+    static int mincore(MemorySegment errno, long addr, long length, long vec) {
+        return (int) syscall(errno, NR.mincore, addr, length, vec, 0, 0, 0);
+    }
+
     static int eventfd(MemorySegment errno, int initval, int flags) {
         return (int) syscall(errno, NR.eventfd2, initval, flags, 0, 0, 0, 0);
     }
@@ -175,13 +183,13 @@ public final class Libc {
      */
     private record Numbers(long read, long write, long close, long mmap, long munmap, long socket, long connect,
             long shutdown, long bind, long listen, long getsockname, long getpeername, long socketpair,
-            long setsockopt, long eventfd2) {
+            long setsockopt, long eventfd2, long mincore) {
         static Numbers forArch(String arch) {
             if (arch.equals("aarch64")) {
-                return new Numbers(63, 64, 57, 222, 215, 198, 203, 210, 200, 201, 204, 205, 199, 208, 19);
+                return new Numbers(63, 64, 57, 222, 215, 198, 203, 210, 200, 201, 204, 205, 199, 208, 19, 232);
             }
             // x86-64; UringSupport refuses any other architecture before a call is made
-            return new Numbers(0, 1, 3, 9, 11, 41, 42, 48, 49, 50, 51, 52, 53, 54, 290);
+            return new Numbers(0, 1, 3, 9, 11, 41, 42, 48, 49, 50, 51, 52, 53, 54, 290, 27);
         }
     }
 

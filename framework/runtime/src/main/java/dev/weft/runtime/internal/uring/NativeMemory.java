@@ -2,6 +2,8 @@ package dev.weft.runtime.internal.uring;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -62,7 +64,31 @@ public final class NativeMemory {
     public static final class Account implements AutoCloseable {
         private final Arena arena = Arena.ofShared();
         private long bytes;
+        /** Anonymous mappings made by {@link #map}, unmapped at close (null until the first). */
+        private List<MemorySegment> mappings;
         private boolean closed;
+
+        /**
+         * {@code size} bytes of anonymous memory from the kernel, page-aligned and zeroed, whose
+         * pages become resident only when first written: for a large region the kernel fills
+         * piecemeal (a provided buffer ring's buffers), which an arena would zero, and so make
+         * resident, at once. Counted with the arenas' bytes.
+         */
+        public MemorySegment map(long size) {
+            MemorySegment errno = arena.allocate(Libc.errnoSize(), 8);
+            long addr = Libc.mmap(errno, 0, size, Uapi.PROT_READ_WRITE, Uapi.MAP_PRIVATE_ANONYMOUS, -1, 0);
+            if (addr < 0) {
+                throw new OutOfMemoryError("mmap of " + size + " bytes failed: " + Errno.name((int) -addr));
+            }
+            MemorySegment s = MemorySegment.ofAddress(addr).reinterpret(size);
+            if (mappings == null) {
+                mappings = new ArrayList<>(1);
+            }
+            mappings.add(s);
+            bytes += size;
+            ALLOCATED.addAndGet(size);
+            return s;
+        }
 
         public MemorySegment allocate(long size, long alignment) {
             MemorySegment s = arena.allocate(size, alignment);
@@ -81,6 +107,12 @@ public final class NativeMemory {
                 return;
             }
             closed = true;
+            if (mappings != null) {
+                MemorySegment errno = arena.allocate(Libc.errnoSize(), 8);
+                for (MemorySegment m : mappings) {
+                    Libc.munmap(errno, m.address(), m.byteSize());
+                }
+            }
             arena.close();
             ALLOCATED.addAndGet(-bytes);
         }

@@ -147,4 +147,6 @@ final class Uapi {
     // mmap
     static final int PROT_READ_WRITE = 0x1 | 0x2;
     static final int MAP_SHARED_POPULATE = 0x01 | 0x8000;
+    /** {@code MAP_PRIVATE | MAP_ANONYMOUS}: zeroed memory whose pages are resident only once touched. */
+    static final int MAP_PRIVATE_ANONYMOUS = 0x02 | 0x20;
 }
