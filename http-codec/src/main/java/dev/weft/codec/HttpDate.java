@@ -29,8 +29,16 @@ public final class HttpDate {
     private static final long DAYS_0000_03_01_TO_EPOCH = 719_468L;
     private static final long DAYS_PER_400_YEARS = 146_097L;
 
-    /** One formatted second; immutable, so publishing it through a volatile field is safe. */
-    private record Snapshot(long second, String text, byte[] bytes) {}
+    /**
+     * One formatted second; immutable, so publishing it through a volatile field is safe. When
+     * {@code timed}, it is known current for {@link System#nanoTime()} readings before
+     * {@code untilNanos} (see {@link #bytes(long)}).
+     */
+    private record Snapshot(long second, String text, byte[] bytes, boolean timed, long untilNanos) {
+        Snapshot(long second, String text, byte[] bytes) {
+            this(second, text, bytes, false, 0);
+        }
+    }
 
     /** Epoch milliseconds; null for the system clock. */
     private final LongSupplier clock;
@@ -58,6 +66,27 @@ public final class HttpDate {
     /** The current date value as ISO-8859-1 bytes; never modify the array. */
     byte[] bytes() {
         return snapshot().bytes;
+    }
+
+    /**
+     * The current date value as bytes, for a caller that has just read {@link System#nanoTime()}
+     * (a connection does once per poll): the clock is read only when {@code nowNanos} has passed
+     * the end of the second last read, once a second instead of once a response. A wall clock
+     * stepped meanwhile shows from the next second on.
+     */
+    byte[] bytes(long nowNanos) {
+        Snapshot s = current;
+        if (s.timed && nowNanos - s.untilNanos < 0) {
+            return s.bytes;
+        }
+        long millis = clock == null ? System.currentTimeMillis() : clock.getAsLong();
+        long second = Math.floorDiv(millis, 1000L);
+        long untilNanos = nowNanos + (1000L - Math.floorMod(millis, 1000L)) * 1_000_000L;
+        String text = s.second == second ? s.text : format(second * 1000L);
+        byte[] bytes = s.second == second ? s.bytes : text.getBytes(StandardCharsets.ISO_8859_1);
+        Snapshot n = new Snapshot(second, text, bytes, true, untilNanos);
+        current = n; // racing threads store equal or equally good values; no lock needed
+        return n.bytes;
     }
 
     private Snapshot snapshot() {

@@ -86,6 +86,28 @@ public final class ResponseEncoder {
      */
     public boolean encodeHead(HttpVersion requestVersion, HttpStatus status, HttpHeaders headers, long contentLength,
             boolean keepAlive, boolean headRequest, ByteBuffer out) {
+        return encodeHead(requestVersion, status, headers, contentLength, keepAlive, headRequest, out, false, 0);
+    }
+
+    /**
+     * As {@link #encodeHead(HttpVersion, HttpStatus, HttpHeaders, long, boolean, boolean, ByteBuffer)},
+     * for a caller that has just read {@link System#nanoTime()}: the {@code Date} value is then
+     * read from the clock only when a new second may have begun, not for every response.
+     *
+     * <pre>{@code
+     * long now = System.nanoTime(); // once per batch of responses
+     * encoder.encodeHead(HttpVersion.HTTP_1_1, HttpStatus.OK, headers, 5, true, false, out, now);
+     * }</pre>
+     *
+     * @param nowNanos a {@link System#nanoTime()} reading taken shortly before
+     */
+    public boolean encodeHead(HttpVersion requestVersion, HttpStatus status, HttpHeaders headers, long contentLength,
+            boolean keepAlive, boolean headRequest, ByteBuffer out, long nowNanos) {
+        return encodeHead(requestVersion, status, headers, contentLength, keepAlive, headRequest, out, true, nowNanos);
+    }
+
+    private boolean encodeHead(HttpVersion requestVersion, HttpStatus status, HttpHeaders headers, long contentLength,
+            boolean keepAlive, boolean headRequest, ByteBuffer out, boolean timed, long nowNanos) {
         if (contentLength < -1) throw new IllegalArgumentException("contentLength must be >= -1: " + contentLength);
         boolean interim = status.isInformational();
         int userCount = headers == null ? 0 : headers.size();
@@ -106,7 +128,7 @@ public final class ResponseEncoder {
         byte[] dateBytes = null;
         if (!interim) {
             if (!userDate) {
-                dateBytes = date.bytes();
+                dateBytes = timed ? date.bytes(nowNanos) : date.bytes();
                 need += DATE.length + dateBytes.length + 2;
             }
             if (lengthHeader) need += CONTENT_LENGTH.length + decimalDigits(contentLength) + 2;

@@ -74,6 +74,47 @@ class HttpDateTest {
     }
 
     @Test
+    @DisplayName("given the caller's nanoTime, the wall clock is read once a second, not once a response")
+    void wallClockReadOncePerSecondWithTheCallersNanos() {
+        long[] millis = {784111777250L};
+        int[] reads = {0};
+        HttpDate date = new HttpDate(() -> {
+            reads[0]++;
+            return millis[0];
+        });
+        long nanos = 5_000_000_000L; // any nanoTime origin
+        String first = new String(date.bytes(nanos), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertEquals("Sun, 06 Nov 1994 08:49:37 GMT", first);
+        assertEquals(1, reads[0]);
+        // 749 ms later by the monotonic clock: still the same second, the wall clock is not read.
+        byte[] same = date.bytes(nanos + 749_000_000L);
+        assertSame(date.bytes(nanos + 1), same);
+        assertEquals(1, reads[0]);
+        // 750 ms later the second may have ended: the wall clock is read again.
+        millis[0] += 750;
+        assertEquals("Sun, 06 Nov 1994 08:49:38 GMT",
+                new String(date.bytes(nanos + 750_000_000L), java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals(2, reads[0]);
+        // A reading from before the new snapshot's end stays on it, with no further read.
+        date.bytes(nanos + 1_500_000_000L);
+        assertEquals(2, reads[0]);
+    }
+
+    @Test
+    @DisplayName("a wall clock stepped back shows once the monotonic second ends, and formats again")
+    void steppedWallClock() {
+        long[] millis = {784111777900L};
+        HttpDate date = new HttpDate(() -> millis[0]);
+        long nanos = -42L; // nanoTime values may be negative
+        date.bytes(nanos);
+        millis[0] -= 3_600_000L; // stepped back an hour
+        assertEquals("Sun, 06 Nov 1994 08:49:37 GMT",
+                new String(date.bytes(nanos + 99_000_000L), java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals("Sun, 06 Nov 1994 07:49:37 GMT",
+                new String(date.bytes(nanos + 100_000_000L), java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
     @DisplayName("the system date source reads the system clock")
     void systemClock() {
         long before = System.currentTimeMillis();

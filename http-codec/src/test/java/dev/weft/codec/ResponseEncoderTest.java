@@ -37,6 +37,16 @@ class ResponseEncoderTest {
     }
 
     @Test
+    @DisplayName("given the caller's nanoTime, the head is the same, Date included")
+    void withTheCallersClockReading() {
+        HttpHeaders h = new HttpHeaders().set(HeaderName.CONTENT_TYPE, HeaderValue.TEXT_PLAIN);
+        ByteBuffer out = ByteBuffer.allocate(1024);
+        assertTrue(enc.encodeHead(HttpVersion.HTTP_1_1, HttpStatus.OK, h, 13, true, false, out, System.nanoTime()));
+        assertEquals("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n" + DATE + "Content-Length: 13\r\n\r\n",
+                new String(out.array(), 0, out.position(), StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
     @DisplayName("RFC 9112 §7: unknown length on HTTP/1.1 is chunked")
     void chunked() {
         assertEquals("HTTP/1.1 200 OK\r\n" + DATE + "Transfer-Encoding: chunked\r\n\r\n",

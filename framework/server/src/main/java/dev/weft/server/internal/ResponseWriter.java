@@ -173,8 +173,9 @@ final class ResponseWriter {
         ex.framing = ResponseEncoder.framing(ex.version(), r.status(), length, ex.headRequest);
         ex.keepAlive = ResponseEncoder.keepsAlive(ex.version(), r.status(), length, keepAlive, ex.headRequest);
         ByteBuffer buf = out.staging(256);
+        // c.now: the poll's clock reading, so the Date value costs no clock read of its own.
         while (!c.server.encoder.encodeHead(ex.version(), r.status(), r.headers(), length, ex.keepAlive,
-                ex.headRequest, buf)) {
+                ex.headRequest, buf, c.now)) {
             buf = out.grow(buf.capacity() * 2);
         }
         ex.writing = Exchange.Writing.BODY;
