@@ -1,17 +1,17 @@
 package dev.weft.runtime.internal.transport.uring;
 
 import dev.weft.runtime.Waker;
+import dev.weft.runtime.internal.linux.Errno;
+import dev.weft.runtime.internal.linux.Libc;
+import dev.weft.runtime.internal.linux.Scratch;
+import dev.weft.runtime.internal.linux.SockAddr;
+import dev.weft.runtime.internal.linux.Sockets;
 import dev.weft.runtime.internal.transport.ListenerIo;
 import dev.weft.runtime.internal.transport.Placement;
-import dev.weft.runtime.internal.uring.Errno;
-import dev.weft.runtime.internal.uring.Libc;
 import dev.weft.runtime.internal.uring.Ring;
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.net.SocketOption;
-import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 
@@ -51,22 +51,21 @@ final class UringListener extends UringHandle implements ListenerIo {
 
     static UringListener bind(InetSocketAddress address, int backlog, boolean reusePort, Placement placement)
             throws IOException {
-        int fd = Sockets.socket(Sockets.family(address));
-        try (Arena a = Arena.ofConfined()) {
-            Sockets.setOption(fd, StandardSocketOptions.SO_REUSEADDR, true);
+        int fd = Sockets.open(SockAddr.family(address), false);
+        try {
+            Sockets.setInt(fd, Libc.SOL_SOCKET, Libc.SO_REUSEADDR, 1);
             if (reusePort) {
-                Sockets.setOption(fd, StandardSocketOptions.SO_REUSEPORT, true);
+                Sockets.setInt(fd, Libc.SOL_SOCKET, Libc.SO_REUSEPORT, 1);
             }
-            MemorySegment errno = Libc.errnoSegment(a);
-            MemorySegment addr = a.allocate(Sockets.SOCKADDR_MAX, 8);
-            int len = Sockets.encode(address, addr);
-            int r = Libc.bind(errno, fd, addr.address(), len);
+            Scratch s = Scratch.get();
+            int len = SockAddr.write(address, s.addr);
+            int r = Libc.bind(s.errno, fd, s.addr.address(), len);
             if (r < 0) {
-                throw Sockets.error("bind " + address, r);
+                throw Errno.exception(r, "bind");
             }
-            r = Libc.listen(errno, fd, backlog < 1 ? 50 : backlog);
+            r = Libc.listen(s.errno, fd, backlog < 1 ? 50 : backlog);
             if (r < 0) {
-                throw Sockets.error("listen", r);
+                throw Errno.exception(r, "listen");
             }
             return new UringListener(fd, Sockets.localAddress(fd), placement);
         } catch (IOException | RuntimeException e) {
@@ -117,7 +116,7 @@ final class UringListener extends UringHandle implements ListenerIo {
                 if (acceptError != 0) {
                     int e = acceptError;
                     acceptError = 0;
-                    throw Sockets.error("accept", e);
+                    throw Errno.exception(e, "accept");
                 }
                 acceptWaker = waker;
             }

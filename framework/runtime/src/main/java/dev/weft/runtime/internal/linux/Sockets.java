@@ -1,75 +1,66 @@
-package dev.weft.runtime.internal.transport.epoll;
+package dev.weft.runtime.internal.linux;
 
 import java.io.IOException;
+import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
-/** Socket calls a stream and a listener share: creation, options, addresses. */
-final class Sockets {
+/**
+ * Socket calls both transports make by descriptor: creation, options, addresses, close. Each
+ * uses the calling thread's {@link Scratch} for its arguments, so none allocates native memory.
+ */
+public final class Sockets {
     private Sockets() {
     }
 
-    /** A new non-blocking, close-on-exec TCP socket of {@code family}. */
-    static int open(int family) throws IOException {
+    /**
+     * A new close-on-exec TCP socket of {@code family} ({@code SOCK_NONBLOCK} too if
+     * {@code nonBlocking}); an IPv6 one is dual-stack, as NIO opens its sockets.
+     */
+    public static int open(int family, boolean nonBlocking) throws IOException {
         Scratch s = Scratch.get();
-        int fd;
-        try {
-            fd = (int) Libc.SOCKET.invokeExact(s.errno, family, Libc.SOCK_STREAM | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, 0);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        int type = Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC | (nonBlocking ? Libc.SOCK_NONBLOCK : 0);
+        int fd = Libc.socket(s.errno, family, type, 0);
         if (fd < 0) {
-            throw Errno.exception(s.errno(), "socket");
+            throw Errno.exception(fd, "socket");
         }
         if (family == Libc.AF_INET6) {
-            setInt(fd, Libc.IPPROTO_IPV6, Libc.IPV6_V6ONLY, 0); // dual stack, as NIO opens its sockets
+            try {
+                setInt(fd, Libc.IPPROTO_IPV6, Libc.IPV6_V6ONLY, 0);
+            } catch (IOException e) {
+                close(fd);
+                throw e;
+            }
         }
         return fd;
     }
 
-    /** Closes a descriptor that no handle owns yet (a failed bind or connect). */
-    static void closeUnowned(int fd) {
-        try {
-            int ignored = (int) Libc.CLOSE.invokeExact(Scratch.get().errno, fd);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+    /** Closes {@code fd}, ignoring the result ({@code close(2)} releases it even when it reports an error). */
+    public static void close(int fd) {
+        Libc.close(Scratch.get().errno, fd);
     }
 
-    static void setInt(int fd, int level, int name, int value) throws IOException {
+    public static void setInt(int fd, int level, int name, int value) throws IOException {
         Scratch s = Scratch.get();
         s.value.set(ValueLayout.JAVA_INT, 0, value);
-        setRaw(fd, level, name, s.value, 4);
+        setRaw(s, fd, level, name, 4);
     }
 
-    private static void setRaw(int fd, int level, int name, MemorySegment value, int len) throws IOException {
-        Scratch s = Scratch.get();
-        int r;
-        try {
-            r = (int) Libc.SETSOCKOPT.invokeExact(s.errno, fd, level, name, value, len);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+    private static void setRaw(Scratch s, int fd, int level, int name, int len) throws IOException {
+        int r = Libc.setsockopt(s.errno, fd, level, name, s.value.address(), len);
         if (r < 0) {
-            throw Errno.exception(s.errno(), "setsockopt");
+            throw Errno.exception(r, "setsockopt");
         }
     }
 
     /** {@code getsockopt} of an int option. */
-    static int getInt(int fd, int level, int name) throws IOException {
+    public static int getInt(int fd, int level, int name) throws IOException {
         Scratch s = Scratch.get();
         s.valueLen.set(ValueLayout.JAVA_INT, 0, 4);
-        int r;
-        try {
-            r = (int) Libc.GETSOCKOPT.invokeExact(s.errno, fd, level, name, s.value, s.valueLen);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        int r = Libc.getsockopt(s.errno, fd, level, name, s.value.address(), s.valueLen.address());
         if (r < 0) {
-            throw Errno.exception(s.errno(), "getsockopt");
+            throw Errno.exception(r, "getsockopt");
         }
         return s.value.get(ValueLayout.JAVA_INT, 0);
     }
@@ -78,8 +69,9 @@ final class Sockets {
      * Sets one of the standard options NIO's socket channels support on Linux.
      *
      * @throws UnsupportedOperationException for any other, as NIO does
+     * @throws IllegalArgumentException for a null value or a negative buffer size, as NIO does
      */
-    static <T> void setOption(int fd, SocketOption<T> option, T value) throws IOException {
+    public static <T> void setOption(int fd, SocketOption<T> option, T value) throws IOException {
         if (value == null) {
             throw new IllegalArgumentException("Invalid value 'null'");
         }
@@ -101,7 +93,7 @@ final class Sockets {
             Scratch s = Scratch.get();
             s.value.set(ValueLayout.JAVA_INT, 0, seconds < 0 ? 0 : 1);
             s.value.set(ValueLayout.JAVA_INT, 4, seconds < 0 ? 0 : Math.min(seconds, 65535));
-            setRaw(fd, Libc.SOL_SOCKET, Libc.SO_LINGER, s.value, 8);
+            setRaw(s, fd, Libc.SOL_SOCKET, Libc.SO_LINGER, 8);
         } else {
             throw new UnsupportedOperationException("'" + option + "' not supported");
         }
@@ -115,27 +107,22 @@ final class Sockets {
     }
 
     /** {@code getsockname}. */
-    static InetSocketAddress localAddress(int fd) throws IOException {
+    public static InetSocketAddress localAddress(int fd) throws IOException {
         return address(fd, true);
     }
 
     /** {@code getpeername}. */
-    static InetSocketAddress remoteAddress(int fd) throws IOException {
+    public static InetSocketAddress remoteAddress(int fd) throws IOException {
         return address(fd, false);
     }
 
     private static InetSocketAddress address(int fd, boolean local) throws IOException {
         Scratch s = Scratch.get();
         s.addrLen.set(ValueLayout.JAVA_INT, 0, (int) s.addr.byteSize());
-        int r;
-        try {
-            r = local ? (int) Libc.GETSOCKNAME.invokeExact(s.errno, fd, s.addr, s.addrLen)
-                    : (int) Libc.GETPEERNAME.invokeExact(s.errno, fd, s.addr, s.addrLen);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        int r = local ? Libc.getsockname(s.errno, fd, s.addr.address(), s.addrLen.address())
+                : Libc.getpeername(s.errno, fd, s.addr.address(), s.addrLen.address());
         if (r < 0) {
-            throw Errno.exception(s.errno(), local ? "getsockname" : "getpeername");
+            throw Errno.exception(r, local ? "getsockname" : "getpeername");
         }
         return SockAddr.read(s.addr);
     }
