@@ -36,6 +36,37 @@ public final class Sockets {
         return fd;
     }
 
+    /**
+     * A new TCP socket for {@code address}, bound to it with {@code SO_REUSEADDR} (and
+     * {@code SO_REUSEPORT} if asked) and listening; closed again if any step fails.
+     *
+     * @param backlog as {@code ServerSocketChannel.bind}'s: below 1 means the default of 50
+     */
+    public static int listen(InetSocketAddress address, int backlog, boolean reusePort, boolean nonBlocking)
+            throws IOException {
+        int fd = open(SockAddr.family(address), nonBlocking);
+        try {
+            setInt(fd, Libc.SOL_SOCKET, Libc.SO_REUSEADDR, 1);
+            if (reusePort) {
+                setInt(fd, Libc.SOL_SOCKET, Libc.SO_REUSEPORT, 1);
+            }
+            Scratch s = Scratch.get();
+            int len = SockAddr.write(address, s.addr);
+            int r = Libc.bind(s.errno, fd, s.addr.address(), len);
+            if (r < 0) {
+                throw Errno.exception(r, "bind");
+            }
+            r = Libc.listen(s.errno, fd, backlog < 1 ? 50 : backlog);
+            if (r < 0) {
+                throw Errno.exception(r, "listen");
+            }
+            return fd;
+        } catch (IOException | RuntimeException | Error e) {
+            close(fd);
+            throw e;
+        }
+    }
+
     /** Closes {@code fd}, ignoring the result ({@code close(2)} releases it even when it reports an error). */
     public static void close(int fd) {
         Libc.close(Scratch.get().errno, fd);

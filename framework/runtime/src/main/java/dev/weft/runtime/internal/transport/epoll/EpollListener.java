@@ -33,23 +33,8 @@ final class EpollListener extends EpollHandle implements ListenerIo {
 
     static EpollListener bind(InetSocketAddress address, int backlog, boolean reusePort, Placement placement)
             throws IOException {
-        int fd = Sockets.open(SockAddr.family(address), true);
+        int fd = Sockets.listen(address, backlog, reusePort, true);
         try {
-            Sockets.setInt(fd, Libc.SOL_SOCKET, Libc.SO_REUSEADDR, 1);
-            if (reusePort) {
-                Sockets.setInt(fd, Libc.SOL_SOCKET, Libc.SO_REUSEPORT, 1);
-            }
-            Scratch s = Scratch.get();
-            int len = SockAddr.write(address, s.addr);
-            int r = Libc.bind(s.errno, fd, s.addr.address(), len);
-            if (r < 0) {
-                throw Errno.exception(r, "bind");
-            }
-            // As ServerSocketChannel.bind: a backlog below 1 means the default of 50.
-            r = Libc.listen(s.errno, fd, backlog < 1 ? 50 : backlog);
-            if (r < 0) {
-                throw Errno.exception(r, "listen");
-            }
             return new EpollListener(fd, placement);
         } catch (IOException | RuntimeException | Error e) {
             Sockets.close(fd); // no handle owns it yet

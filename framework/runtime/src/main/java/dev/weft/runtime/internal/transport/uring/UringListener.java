@@ -2,9 +2,6 @@ package dev.weft.runtime.internal.transport.uring;
 
 import dev.weft.runtime.Waker;
 import dev.weft.runtime.internal.linux.Errno;
-import dev.weft.runtime.internal.linux.Libc;
-import dev.weft.runtime.internal.linux.Scratch;
-import dev.weft.runtime.internal.linux.SockAddr;
 import dev.weft.runtime.internal.linux.Sockets;
 import dev.weft.runtime.internal.transport.ListenerIo;
 import dev.weft.runtime.internal.transport.Placement;
@@ -51,22 +48,8 @@ final class UringListener extends UringHandle implements ListenerIo {
 
     static UringListener bind(InetSocketAddress address, int backlog, boolean reusePort, Placement placement)
             throws IOException {
-        int fd = Sockets.open(SockAddr.family(address), false);
+        int fd = Sockets.listen(address, backlog, reusePort, false);
         try {
-            Sockets.setInt(fd, Libc.SOL_SOCKET, Libc.SO_REUSEADDR, 1);
-            if (reusePort) {
-                Sockets.setInt(fd, Libc.SOL_SOCKET, Libc.SO_REUSEPORT, 1);
-            }
-            Scratch s = Scratch.get();
-            int len = SockAddr.write(address, s.addr);
-            int r = Libc.bind(s.errno, fd, s.addr.address(), len);
-            if (r < 0) {
-                throw Errno.exception(r, "bind");
-            }
-            r = Libc.listen(s.errno, fd, backlog < 1 ? 50 : backlog);
-            if (r < 0) {
-                throw Errno.exception(r, "listen");
-            }
             return new UringListener(fd, Sockets.localAddress(fd), placement);
         } catch (IOException | RuntimeException e) {
             Sockets.close(fd);
