@@ -4,6 +4,7 @@ import static dev.weft.runtime.internal.uring.Uapi.*;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import dev.weft.runtime.internal.linux.NativeMemory;
 import java.lang.foreign.MemorySegment;
 
 /** Which operations this kernel's io_uring supports ({@code IORING_REGISTER_PROBE}, Linux 5.6). */

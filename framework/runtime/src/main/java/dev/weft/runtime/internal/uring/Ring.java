@@ -6,6 +6,9 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import dev.weft.runtime.internal.linux.Errno;
+import dev.weft.runtime.internal.linux.Libc;
+import dev.weft.runtime.internal.linux.NativeMemory;
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -192,7 +195,7 @@ public final class Ring implements AutoCloseable {
                 params.fill((byte) 0);
                 params.set(JAVA_INT, P_FLAGS, flags);
                 params.set(JAVA_INT, P_CQ_ENTRIES, cqEntries);
-                r = Libc.syscall(errno, Libc.SYS_IO_URING_SETUP, entries, params.address(), 0, 0, 0, 0);
+                r = Libc.ioUringSetup(errno, entries, params.address());
                 if (r != -Errno.EINVAL) {
                     break;
                 }
@@ -214,7 +217,7 @@ public final class Ring implements AutoCloseable {
     }
 
     private MemorySegment map(long length, long offset) throws RingException {
-        long addr = Libc.mmap(errno, 0, length, PROT_READ_WRITE, MAP_SHARED_POPULATE, fd, offset);
+        long addr = Libc.mmap(errno, 0, length, Libc.PROT_READ_WRITE, Libc.MAP_SHARED | Libc.MAP_POPULATE, fd, offset);
         if (addr < 0) {
             throw new RingException("mmap of the ring at " + Long.toHexString(offset), (int) addr);
         }
@@ -313,7 +316,7 @@ public final class Ring implements AutoCloseable {
         if (multishot) {
             sqes.set(JAVA_SHORT, o + SQE_IOPRIO, (short) ACCEPT_MULTISHOT);
         }
-        sqes.set(JAVA_INT, o + SQE_OP_FLAGS, SOCK_CLOEXEC);
+        sqes.set(JAVA_INT, o + SQE_OP_FLAGS, Libc.SOCK_CLOEXEC);
         return true;
     }
 
@@ -355,7 +358,7 @@ public final class Ring implements AutoCloseable {
         }
         sqes.set(JAVA_LONG, o + SQE_ADDR, addr);
         sqes.set(JAVA_INT, o + SQE_LEN, len);
-        sqes.set(JAVA_INT, o + SQE_OP_FLAGS, MSG_NOSIGNAL);
+        sqes.set(JAVA_INT, o + SQE_OP_FLAGS, Libc.MSG_NOSIGNAL);
         return true;
     }
 
@@ -371,7 +374,7 @@ public final class Ring implements AutoCloseable {
         }
         sqes.set(JAVA_LONG, o + SQE_ADDR, msghdr);
         sqes.set(JAVA_INT, o + SQE_LEN, 1);
-        sqes.set(JAVA_INT, o + SQE_OP_FLAGS, MSG_NOSIGNAL);
+        sqes.set(JAVA_INT, o + SQE_OP_FLAGS, Libc.MSG_NOSIGNAL);
         return true;
     }
 
@@ -474,7 +477,7 @@ public final class Ring implements AutoCloseable {
             argSize = GETEVENTS_ARG_SIZE;
         }
         enters++;
-        long r = Libc.syscall(errno, Libc.SYS_IO_URING_ENTER, fd, toSubmit, waitNr, flags, arg, argSize);
+        long r = Libc.ioUringEnter(errno, fd, toSubmit, waitNr, flags, arg, argSize);
         if (r >= 0) {
             return (int) r;
         }
@@ -542,7 +545,7 @@ public final class Ring implements AutoCloseable {
 
     /** Registers something with the ring ({@code io_uring_register}); returns the kernel's result. */
     long register(int opcode, long arg, int nrArgs) {
-        return Libc.syscall(errno, Libc.SYS_IO_URING_REGISTER, fd, opcode, arg, nrArgs, 0, 0);
+        return Libc.ioUringRegister(errno, fd, opcode, arg, nrArgs);
     }
 
     MemorySegment errno() {

@@ -1,5 +1,6 @@
 package dev.weft.runtime.internal.uring;
 
+import dev.weft.runtime.internal.linux.Errno;
 import java.io.IOException;
 
 /** A system call of the ring failed; {@link #errno()} says how. */

@@ -2,6 +2,8 @@ package dev.weft.runtime.internal.uring;
 
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import dev.weft.runtime.internal.linux.Libc;
+import dev.weft.runtime.internal.linux.NativeMemory;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -66,7 +68,7 @@ public final class RingParker implements AutoCloseable {
         this.ring = ring;
         this.wakeUserData = wakeUserData;
         this.memory = new NativeMemory.Account();
-        int efd = Libc.eventfd(ring.errno(), 0, Uapi.EFD_CLOEXEC);
+        int efd = Libc.eventfd(ring.errno(), 0, Libc.EFD_CLOEXEC);
         if (efd < 0) {
             memory.close();
             throw new RingException("eventfd", efd);

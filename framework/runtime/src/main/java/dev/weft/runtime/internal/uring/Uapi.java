@@ -136,17 +136,4 @@ final class Uapi {
     static final long PROBE_HEADER = 16;
     static final long PROBE_OP_SIZE = 8;
     static final int PROBE_OP_SUPPORTED = 1;
-
-    // socket-level numbers used here
-    static final int AF_UNIX = 1;
-    static final int SOCK_STREAM = 1;
-    static final int SOCK_CLOEXEC = 0x80000;
-    static final int MSG_NOSIGNAL = 0x4000;
-    static final int EFD_CLOEXEC = 0x80000;
-
-    // mmap
-    static final int PROT_READ_WRITE = 0x1 | 0x2;
-    static final int MAP_SHARED_POPULATE = 0x01 | 0x8000;
-    /** {@code MAP_PRIVATE | MAP_ANONYMOUS}: zeroed memory whose pages are resident only once touched. */
-    static final int MAP_PRIVATE_ANONYMOUS = 0x02 | 0x20;
 }

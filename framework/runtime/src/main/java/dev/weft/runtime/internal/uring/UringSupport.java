@@ -4,6 +4,9 @@ import static dev.weft.runtime.internal.uring.Uapi.*;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
+import dev.weft.runtime.internal.linux.Errno;
+import dev.weft.runtime.internal.linux.Libc;
+import dev.weft.runtime.internal.linux.NativeMemory;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
@@ -139,7 +142,7 @@ public final class UringSupport {
         try (NativeMemory.Account memory = new NativeMemory.Account()) {
             MemorySegment errno = memory.allocate(Libc.errnoSize(), 8);
             MemorySegment fds = memory.allocate(8, 4);
-            int r = Libc.socketpair(errno, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds.address());
+            int r = Libc.socketpair(errno, Libc.AF_UNIX, Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC, 0, fds.address());
             if (r < 0) {
                 throw new RingException("socketpair", r);
             }

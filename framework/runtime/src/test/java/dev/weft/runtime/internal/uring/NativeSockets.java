@@ -4,6 +4,8 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import dev.weft.runtime.internal.linux.Errno;
+import dev.weft.runtime.internal.linux.Libc;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
@@ -21,7 +23,7 @@ final class NativeSockets {
     static int listenLoopback(int backlog) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoSegment(a);
-            int fd = check(Libc.socket(errno, AF_INET, Uapi.SOCK_STREAM | Uapi.SOCK_CLOEXEC, 0), "socket");
+            int fd = check(Libc.socket(errno, AF_INET, Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC, 0), "socket");
             MemorySegment addr = a.allocate(16, 4);
             addr.fill((byte) 0);
             addr.set(JAVA_SHORT, 0, (short) AF_INET);

@@ -1,6 +1,8 @@
 package dev.weft.runtime.internal.transport.epoll;
 
 import dev.weft.runtime.Waker;
+import dev.weft.runtime.internal.linux.Libc;
+import dev.weft.runtime.internal.linux.Sockets;
 import dev.weft.runtime.internal.transport.Placement;
 import dev.weft.runtime.internal.transport.Reactor;
 import java.io.IOException;

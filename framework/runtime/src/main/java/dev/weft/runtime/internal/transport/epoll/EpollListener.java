@@ -1,6 +1,11 @@
 package dev.weft.runtime.internal.transport.epoll;
 
 import dev.weft.runtime.Waker;
+import dev.weft.runtime.internal.linux.Errno;
+import dev.weft.runtime.internal.linux.Libc;
+import dev.weft.runtime.internal.linux.Scratch;
+import dev.weft.runtime.internal.linux.SockAddr;
+import dev.weft.runtime.internal.linux.Sockets;
 import dev.weft.runtime.internal.transport.ListenerIo;
 import dev.weft.runtime.internal.transport.Placement;
 import dev.weft.runtime.internal.transport.StreamIo;
@@ -28,27 +33,12 @@ final class EpollListener extends EpollHandle implements ListenerIo {
 
     static EpollListener bind(InetSocketAddress address, int backlog, boolean reusePort, Placement placement)
             throws IOException {
-        int fd = Sockets.open(SockAddr.family(address));
+        int fd = Sockets.listen(address, backlog, reusePort, true);
         try {
-            Sockets.setInt(fd, Libc.SOL_SOCKET, Libc.SO_REUSEADDR, 1);
-            if (reusePort) {
-                Sockets.setInt(fd, Libc.SOL_SOCKET, Libc.SO_REUSEPORT, 1);
-            }
-            Scratch s = Scratch.get();
-            int len = SockAddr.write(address, s.addr);
-            if ((int) Libc.BIND.invokeExact(s.errno, fd, s.addr, len) < 0) {
-                throw Errno.exception(s.errno(), "bind");
-            }
-            // As ServerSocketChannel.bind: a backlog below 1 means the default of 50.
-            if ((int) Libc.LISTEN.invokeExact(s.errno, fd, backlog < 1 ? 50 : backlog) < 0) {
-                throw Errno.exception(s.errno(), "listen");
-            }
             return new EpollListener(fd, placement);
         } catch (IOException | RuntimeException | Error e) {
-            Sockets.closeUnowned(fd);
+            Sockets.close(fd); // no handle owns it yet
             throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
         }
     }
 
@@ -63,22 +53,25 @@ final class EpollListener extends EpollHandle implements ListenerIo {
             int seq = readiness.readSeq();
             int fdv = fd.acquire();
             int r;
-            int errno = 0;
             Scratch s = Scratch.get();
             try {
                 s.addrLen.set(ValueLayout.JAVA_INT, 0, (int) s.addr.byteSize());
-                r = (int) Libc.ACCEPT4.invokeExact(s.errno, fdv, s.addr, s.addrLen, Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC);
-                if (r < 0) {
-                    errno = s.errno();
-                }
-            } catch (Throwable t) {
-                throw new AssertionError(t);
+                r = Libc.accept4(s.errno, fdv, s.addr.address(), s.addrLen.address(),
+                        Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC);
             } finally {
                 fd.release();
             }
             if (r >= 0) {
-                return new EpollStream(r, streamPlacement, SockAddr.read(s.addr));
+                InetSocketAddress remote;
+                try {
+                    remote = SockAddr.read(s.addr);
+                } catch (IOException e) {
+                    Sockets.close(r);
+                    throw e;
+                }
+                return new EpollStream(r, streamPlacement, remote);
             }
+            int errno = -r;
             switch (errno) {
                 case Errno.EAGAIN -> {
                     awaitRead(waker, seq);

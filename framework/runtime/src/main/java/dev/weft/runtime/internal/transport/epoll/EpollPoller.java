@@ -1,8 +1,12 @@
 package dev.weft.runtime.internal.transport.epoll;
 
+import dev.weft.runtime.internal.linux.Errno;
+import dev.weft.runtime.internal.linux.Libc;
+import dev.weft.runtime.internal.linux.NativeMemory;
+import dev.weft.runtime.internal.linux.Scratch;
+import dev.weft.runtime.internal.linux.Sockets;
 import dev.weft.runtime.internal.transport.Poller;
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
@@ -31,16 +35,20 @@ final class EpollPoller implements Poller {
             || "x86_64".equals(System.getProperty("os.arch"));
     private static final long EVENT_SIZE = PACKED ? 12 : 16;
     private static final long DATA_OFFSET = PACKED ? 4 : 8;
-    /** Native bytes a poller holds: the event array and the wake-up value. */
-    private static final long BYTES = EVENT_SIZE * MAX_EVENTS + 8;
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(EpollHandle[].class);
 
     private final int epfd;
     private final int eventFd;
-    private final Arena arena = Arena.ofShared();
+    /** The event array, the wake-up value and its errno sink, counted in {@link NativeMemory}. */
+    private final NativeMemory.Account memory = new NativeMemory.Account();
     private final MemorySegment events;
     /** Eight bytes holding 1, written to the eventfd by {@link #wakeup()} from any thread. */
     private final MemorySegment one;
+    /**
+     * Where {@link #wakeup()}'s errno is captured: written by any waking thread, never read (a
+     * failed wake-up means a wake-up is pending anyway), so concurrent writes lose nothing.
+     */
+    private final MemorySegment wakeErrno;
     private final Object lock = new Object();
     /** Descriptor to handle; replaced (grown) under {@code lock}. */
     private volatile EpollHandle[] table = new EpollHandle[1024];
@@ -51,30 +59,27 @@ final class EpollPoller implements Poller {
 
     EpollPoller() throws IOException {
         Scratch s = Scratch.get();
-        events = arena.allocate(EVENT_SIZE * MAX_EVENTS, 8);
-        one = arena.allocate(8, 8);
+        events = memory.allocate(EVENT_SIZE * MAX_EVENTS, 8);
+        one = memory.allocate(8, 8);
         one.set(ValueLayout.JAVA_LONG, 0, 1L);
-        NativeMemory.allocated(BYTES);
+        wakeErrno = memory.allocate(Libc.errnoSize(), 8);
         int ep = -1;
         int ev = -1;
         try {
-            ep = (int) Libc.EPOLL_CREATE1.invokeExact(s.errno, Libc.EPOLL_CLOEXEC);
+            ep = Libc.epollCreate1(s.errno, Libc.EPOLL_CLOEXEC);
             if (ep < 0) {
-                throw Errno.exception(s.errno(), "epoll_create1");
+                throw Errno.exception(ep, "epoll_create1");
             }
-            ev = (int) Libc.EVENTFD.invokeExact(s.errno, 0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
+            ev = Libc.eventfd(s.errno, 0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
             if (ev < 0) {
-                throw Errno.exception(s.errno(), "eventfd");
+                throw Errno.exception(ev, "eventfd");
             }
             ctlAdd(ep, ev, Libc.EPOLLIN | Libc.EPOLLET);
         } catch (IOException | RuntimeException | Error e) {
             closeQuietly(ev);
             closeQuietly(ep);
-            arena.close();
-            NativeMemory.freed(BYTES);
+            memory.close();
             throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
         }
         this.epfd = ep;
         this.eventFd = ev;
@@ -85,24 +90,15 @@ final class EpollPoller implements Poller {
         MemorySegment ev = s.addr; // an epoll_event fits the sockaddr scratch
         ev.set(ValueLayout.JAVA_INT, 0, interest);
         ev.set(ValueLayout.JAVA_LONG_UNALIGNED, DATA_OFFSET, fd);
-        int r;
-        try {
-            r = (int) Libc.EPOLL_CTL.invokeExact(s.errno, epfd, Libc.EPOLL_CTL_ADD, fd, ev);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        int r = Libc.epollCtl(s.errno, epfd, Libc.EPOLL_CTL_ADD, fd, ev.address());
         if (r < 0) {
-            throw Errno.exception(s.errno(), "epoll_ctl");
+            throw Errno.exception(r, "epoll_ctl");
         }
     }
 
     private static void closeQuietly(int fd) {
         if (fd >= 0) {
-            try {
-                int ignored = (int) Libc.CLOSE.invokeExact(Scratch.get().errno, fd);
-            } catch (Throwable t) {
-                throw new AssertionError(t);
-            }
+            Sockets.close(fd);
         }
     }
 
@@ -152,19 +148,12 @@ final class EpollPoller implements Poller {
     @Override
     public void poll(long timeoutMs) throws IOException {
         int timeout = timeoutMs < 0 ? -1 : (int) Math.min(timeoutMs, Integer.MAX_VALUE);
-        Scratch s = Scratch.get();
-        int n;
-        try {
-            n = (int) Libc.EPOLL_WAIT.invokeExact(s.errno, epfd, events, MAX_EVENTS, timeout);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        int n = Libc.epollWait(Scratch.get().errno, epfd, events.address(), MAX_EVENTS, timeout);
         if (n < 0) {
-            int errno = s.errno();
-            if (errno == Errno.EINTR) {
+            if (n == -Errno.EINTR) {
                 return;
             }
-            throw Errno.exception(errno, "epoll_wait");
+            throw Errno.exception(n, "epoll_wait");
         }
         EpollHandle[] t = table;
         for (int i = 0; i < n; i++) {
@@ -187,11 +176,7 @@ final class EpollPoller implements Poller {
     @SuppressWarnings("NonAtomicOperationOnVolatileField") // a metric: a lost increment is harmless
     public void wakeup() {
         wakeups++;
-        try {
-            long ignored = (long) Libc.WAKE.invokeExact(eventFd, one, 8L);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        long ignored = Libc.writeCritical(wakeErrno, eventFd, one, 8);
     }
 
     @Override
@@ -211,8 +196,7 @@ final class EpollPoller implements Poller {
         }
         closeQuietly(eventFd);
         closeQuietly(epfd);
-        arena.close();
-        NativeMemory.freed(BYTES);
+        memory.close();
         // Handles still registered stop getting events: wake their waiters, as closing a selector does.
         for (EpollHandle h : t) {
             if (h != null) {

@@ -1,6 +1,11 @@
 package dev.weft.runtime.internal.transport.epoll;
 
 import dev.weft.runtime.Waker;
+import dev.weft.runtime.internal.linux.Errno;
+import dev.weft.runtime.internal.linux.Libc;
+import dev.weft.runtime.internal.linux.Scratch;
+import dev.weft.runtime.internal.linux.SockAddr;
+import dev.weft.runtime.internal.linux.Sockets;
 import dev.weft.runtime.internal.transport.Placement;
 import dev.weft.runtime.internal.transport.StreamIo;
 import java.io.IOException;
@@ -41,18 +46,13 @@ final class EpollStream extends EpollHandle implements StreamIo {
 
     /** A new socket connecting to {@code address}; {@link #pollConnected} finishes it. */
     static EpollStream connect(InetSocketAddress address, Placement placement) throws IOException {
-        int fd = Sockets.open(SockAddr.family(address));
+        int fd = Sockets.open(SockAddr.family(address), true);
         EpollStream stream = new EpollStream(fd, placement, null);
         Scratch s = Scratch.get();
         int len = SockAddr.write(address, s.addr);
-        int r;
-        try {
-            r = (int) Libc.CONNECT.invokeExact(s.errno, fd, s.addr, len);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        int r = Libc.connect(s.errno, fd, s.addr.address(), len);
         if (r < 0) {
-            int errno = s.errno();
+            int errno = -r;
             if (errno != Errno.EINPROGRESS && errno != Errno.EINTR) {
                 stream.close();
                 throw Errno.exception(errno, "connect");
@@ -77,19 +77,15 @@ final class EpollStream extends EpollHandle implements StreamIo {
             }
             Scratch s = Scratch.get();
             s.addrLen.set(ValueLayout.JAVA_INT, 0, (int) s.addr.byteSize());
-            int r = (int) Libc.GETPEERNAME.invokeExact(s.errno, fdv, s.addr, s.addrLen);
+            int r = Libc.getpeername(s.errno, fdv, s.addr.address(), s.addrLen.address());
             if (r == 0) {
                 connecting = false;
                 remote = SockAddr.read(s.addr);
                 return true;
             }
-            if (s.errno() != Errno.ENOTCONN) {
-                throw Errno.exception(s.errno(), "connect");
+            if (r != -Errno.ENOTCONN) {
+                throw Errno.exception(r, "connect");
             }
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
         } finally {
             fd.release();
         }
@@ -105,16 +101,13 @@ final class EpollStream extends EpollHandle implements StreamIo {
         int seq = readiness.readSeq();
         int len = dst.remaining();
         long n;
-        int errno = 0;
         int fdv = fd.acquire();
         try {
-            Scratch s = Scratch.get();
+            MemorySegment errno = Scratch.get().errno;
             MemorySegment into = MemorySegment.ofBuffer(dst);
             do {
-                n = (long) Libc.READ.invokeExact(s.errno, fdv, into, (long) len);
-            } while (n < 0 && (errno = s.errno()) == Errno.EINTR);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
+                n = Libc.readCritical(errno, fdv, into, len);
+            } while (n == -Errno.EINTR);
         } finally {
             fd.release();
         }
@@ -127,13 +120,13 @@ final class EpollStream extends EpollHandle implements StreamIo {
         if (n == 0) {
             return -1;
         }
-        if (errno == Errno.EAGAIN) {
+        if (n == -Errno.EAGAIN) {
             lastReadSeq = seq;
             lastReadFilled = false;
             awaitRead(waker, seq);
             return PENDING;
         }
-        throw Errno.exception(errno, "read");
+        throw Errno.exception((int) n, "read");
     }
 
     @Override
@@ -165,25 +158,22 @@ final class EpollStream extends EpollHandle implements StreamIo {
     /** {@code send(2)} with MSG_NOSIGNAL: bytes sent, or -1 for EAGAIN. */
     private long send(MemorySegment from, long len) throws IOException {
         long n;
-        int errno = 0;
         int fdv = fd.acquire();
         try {
-            Scratch s = Scratch.get();
+            MemorySegment errno = Scratch.get().errno;
             do {
-                n = (long) Libc.SEND.invokeExact(s.errno, fdv, from, len, Libc.MSG_NOSIGNAL);
-            } while (n < 0 && (errno = s.errno()) == Errno.EINTR);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
+                n = Libc.sendCritical(errno, fdv, from, len, Libc.MSG_NOSIGNAL);
+            } while (n == -Errno.EINTR);
         } finally {
             fd.release();
         }
         if (n >= 0) {
             return n;
         }
-        if (errno == Errno.EAGAIN) {
+        if (n == -Errno.EAGAIN) {
             return -1;
         }
-        throw Errno.exception(errno, "write");
+        throw Errno.exception((int) n, "write");
     }
 
     @Override
@@ -260,14 +250,11 @@ final class EpollStream extends EpollHandle implements StreamIo {
         msg.set(ValueLayout.ADDRESS, 16, iov);          // msg_iov
         msg.set(ValueLayout.JAVA_LONG, 24, count);      // msg_iovlen
         long n;
-        int errno = 0;
         int fdv = fd.acquire();
         try {
             do {
-                n = (long) Libc.SENDMSG.invokeExact(s.errno, fdv, msg, Libc.MSG_NOSIGNAL);
-            } while (n < 0 && (errno = s.errno()) == Errno.EINTR);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
+                n = Libc.sendmsgCritical(s.errno, fdv, msg, Libc.MSG_NOSIGNAL);
+            } while (n == -Errno.EINTR);
         } finally {
             fd.release();
             Reference.reachabilityFence(srcs); // the iovecs point into the direct buffers
@@ -275,10 +262,10 @@ final class EpollStream extends EpollHandle implements StreamIo {
         if (n >= 0) {
             return n;
         }
-        if (errno == Errno.EAGAIN) {
+        if (n == -Errno.EAGAIN) {
             return -1;
         }
-        throw Errno.exception(errno, "write");
+        throw Errno.exception((int) n, "write");
     }
 
     private static void advance(ByteBuffer[] srcs, int from, int to, long n) {
@@ -322,16 +309,11 @@ final class EpollStream extends EpollHandle implements StreamIo {
     public void shutdownOutput() throws IOException {
         int fdv = fd.acquire();
         try {
-            Scratch s = Scratch.get();
-            int r = (int) Libc.SHUTDOWN.invokeExact(s.errno, fdv, Libc.SHUT_WR);
+            int r = Libc.shutdown(Scratch.get().errno, fdv, Libc.SHUT_WR);
             // As NIO: a peer that is already gone (ENOTCONN) is not an error here.
-            if (r < 0 && s.errno() != Errno.ENOTCONN) {
-                throw Errno.exception(s.errno(), "shutdown");
+            if (r < 0 && r != -Errno.ENOTCONN) {
+                throw Errno.exception(r, "shutdown");
             }
-        } catch (IOException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
         } finally {
             fd.release();
         }

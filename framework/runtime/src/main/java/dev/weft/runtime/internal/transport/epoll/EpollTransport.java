@@ -1,5 +1,6 @@
 package dev.weft.runtime.internal.transport.epoll;
 
+import dev.weft.runtime.internal.linux.NativeMemory;
 import dev.weft.runtime.internal.transport.ListenerIo;
 import dev.weft.runtime.internal.transport.Placement;
 import dev.weft.runtime.internal.transport.Poller;
@@ -31,11 +32,11 @@ public final class EpollTransport implements Transport {
     }
 
     /**
-     * Native bytes the transport has allocated and not freed (its pollers' event arrays; a
-     * connection allocates none), for the leak test.
+     * Native bytes the native transports have allocated and not freed ({@link NativeMemory}: an
+     * epoll poller's event array; an epoll connection allocates none), for the leak test.
      */
     public static long nativeBytesInUse() {
-        return NativeMemory.live();
+        return NativeMemory.allocatedBytes();
     }
 
     /** The check, run once by the class's initialisation. */

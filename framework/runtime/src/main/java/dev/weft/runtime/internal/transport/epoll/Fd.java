@@ -1,5 +1,6 @@
 package dev.weft.runtime.internal.transport.epoll;
 
+import dev.weft.runtime.internal.linux.Sockets;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -69,9 +70,7 @@ final class Fd {
         try {
             // close(2) releases the descriptor even when it reports an error (EINTR included):
             // never retried, or another thread's new descriptor could be closed.
-            int ignored = (int) Libc.CLOSE.invokeExact(Scratch.get().errno, value);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
+            Sockets.close(value);
         } finally {
             if (onClosed != null) {
                 onClosed.run();

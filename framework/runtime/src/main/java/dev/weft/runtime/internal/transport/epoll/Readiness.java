@@ -1,6 +1,7 @@
 package dev.weft.runtime.internal.transport.epoll;
 
 import dev.weft.runtime.Waker;
+import dev.weft.runtime.internal.linux.Libc;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 

@@ -1,17 +1,14 @@
 package dev.weft.runtime.internal.transport.uring;
 
 import dev.weft.runtime.Waker;
+import dev.weft.runtime.internal.linux.Errno;
+import dev.weft.runtime.internal.linux.Sockets;
 import dev.weft.runtime.internal.transport.ListenerIo;
 import dev.weft.runtime.internal.transport.Placement;
-import dev.weft.runtime.internal.uring.Errno;
-import dev.weft.runtime.internal.uring.Libc;
 import dev.weft.runtime.internal.uring.Ring;
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.net.SocketOption;
-import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 
@@ -51,23 +48,8 @@ final class UringListener extends UringHandle implements ListenerIo {
 
     static UringListener bind(InetSocketAddress address, int backlog, boolean reusePort, Placement placement)
             throws IOException {
-        int fd = Sockets.socket(Sockets.family(address));
-        try (Arena a = Arena.ofConfined()) {
-            Sockets.setOption(fd, StandardSocketOptions.SO_REUSEADDR, true);
-            if (reusePort) {
-                Sockets.setOption(fd, StandardSocketOptions.SO_REUSEPORT, true);
-            }
-            MemorySegment errno = Libc.errnoSegment(a);
-            MemorySegment addr = a.allocate(Sockets.SOCKADDR_MAX, 8);
-            int len = Sockets.encode(address, addr);
-            int r = Libc.bind(errno, fd, addr.address(), len);
-            if (r < 0) {
-                throw Sockets.error("bind " + address, r);
-            }
-            r = Libc.listen(errno, fd, backlog < 1 ? 50 : backlog);
-            if (r < 0) {
-                throw Sockets.error("listen", r);
-            }
+        int fd = Sockets.listen(address, backlog, reusePort, false);
+        try {
             return new UringListener(fd, Sockets.localAddress(fd), placement);
         } catch (IOException | RuntimeException e) {
             Sockets.close(fd);
@@ -117,7 +99,7 @@ final class UringListener extends UringHandle implements ListenerIo {
                 if (acceptError != 0) {
                     int e = acceptError;
                     acceptError = 0;
-                    throw Sockets.error("accept", e);
+                    throw Errno.exception(e, "accept");
                 }
                 acceptWaker = waker;
             }

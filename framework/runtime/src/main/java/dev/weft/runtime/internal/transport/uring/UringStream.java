@@ -1,15 +1,17 @@
 package dev.weft.runtime.internal.transport.uring;
 
 import dev.weft.runtime.Waker;
+import dev.weft.runtime.internal.linux.Errno;
+import dev.weft.runtime.internal.linux.Libc;
+import dev.weft.runtime.internal.linux.NativeMemory;
+import dev.weft.runtime.internal.linux.Scratch;
+import dev.weft.runtime.internal.linux.SockAddr;
+import dev.weft.runtime.internal.linux.Sockets;
 import dev.weft.runtime.internal.transport.Placement;
 import dev.weft.runtime.internal.transport.StreamIo;
 import dev.weft.runtime.internal.uring.BufferRing;
-import dev.weft.runtime.internal.uring.Errno;
-import dev.weft.runtime.internal.uring.Libc;
-import dev.weft.runtime.internal.uring.NativeMemory;
 import dev.weft.runtime.internal.uring.Ring;
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.net.SocketOption;
@@ -49,7 +51,6 @@ final class UringStream extends UringHandle implements StreamIo {
     private static final int SEND = 2;
     private static final int CANCEL = 3;
     private static final int CONNECT = 4;
-    private static final int SHUT_WR = 1;
 
     private final int fd;
     /**
@@ -101,12 +102,12 @@ final class UringStream extends UringHandle implements StreamIo {
     }
 
     static UringStream connect(InetSocketAddress address, Placement placement) throws IOException {
-        int fd = Sockets.socket(Sockets.family(address));
+        int fd = Sockets.open(SockAddr.family(address), false);
         UringStream s = new UringStream(fd, placement, false);
-        MemorySegment addr = NativeMemory.malloc(Sockets.SOCKADDR_MAX);
+        MemorySegment addr = NativeMemory.malloc(SockAddr.MAX);
         try {
-            s.connectAddressLength = Sockets.encode(address, addr);
-        } catch (IOException | RuntimeException e) {
+            s.connectAddressLength = SockAddr.write(address, addr);
+        } catch (RuntimeException e) {
             NativeMemory.free(addr);
             Sockets.close(fd);
             throw e;
@@ -129,7 +130,7 @@ final class UringStream extends UringHandle implements StreamIo {
                 throw new ClosedChannelException();
             }
             if (connectError != 0) {
-                throw Sockets.error("connect", connectError);
+                throw Errno.exception(connectError, "connect");
             }
             writeWaker = waker;
             submit = !connectSubmitted;
@@ -162,7 +163,7 @@ final class UringStream extends UringHandle implements StreamIo {
             } else if (endOfStream) {
                 return -1;
             } else if (readError != 0) {
-                throw Sockets.error("recv", readError);
+                throw Errno.exception(readError, "read");
             } else {
                 readWaker = waker;
                 ask = askReceive();
@@ -271,7 +272,7 @@ final class UringStream extends UringHandle implements StreamIo {
             throw new ClosedChannelException();
         }
         if (sendError != 0) {
-            throw Sockets.sendError(sendError);
+            throw Errno.exception(sendError, "write");
         }
         if (sendBuffer == null) {
             sendBuffer = NativeMemory.malloc(SEND_BUFFER);
@@ -363,11 +364,9 @@ final class UringStream extends UringHandle implements StreamIo {
             return;
         }
         shutdownDone = true;
-        try (Arena a = Arena.ofConfined()) {
-            int r = Libc.shutdown(Libc.errnoSegment(a), fd, SHUT_WR);
-            if (r < 0) {
-                throw Sockets.error("shutdown", r);
-            }
+        int r = Libc.shutdown(Scratch.get().errno, fd, Libc.SHUT_WR);
+        if (r < 0) {
+            throw Errno.exception(r, "shutdown");
         }
     }
 

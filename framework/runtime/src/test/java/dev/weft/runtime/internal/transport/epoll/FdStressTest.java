@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.weft.runtime.internal.linux.Libc;
+import dev.weft.runtime.internal.linux.Sockets;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,7 +33,7 @@ class FdStressTest {
         for (int round = 0; round < ROUNDS; round++) {
             AtomicInteger inside = new AtomicInteger();
             AtomicInteger closes = new AtomicInteger();
-            int value = Sockets.open(Libc.AF_INET);
+            int value = Sockets.open(Libc.AF_INET, true);
             Fd fd = new Fd(value, () -> {
                 closes.incrementAndGet();
                 if (inside.get() != 0) {

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.runtime.Waker;
+import dev.weft.runtime.internal.linux.NativeMemory;
 import dev.weft.runtime.internal.transport.Placement;
 import dev.weft.runtime.internal.transport.Poller;
 import dev.weft.runtime.internal.transport.Reactor;
 import dev.weft.runtime.internal.transport.StreamIo;
-import dev.weft.runtime.internal.uring.NativeMemory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

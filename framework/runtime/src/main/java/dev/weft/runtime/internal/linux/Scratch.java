@@ -1,4 +1,4 @@
-package dev.weft.runtime.internal.transport.epoll;
+package dev.weft.runtime.internal.linux;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.Linker;
@@ -15,35 +15,30 @@ import java.nio.ByteBuffer;
  * ({@link Arena#ofAuto()}), so its size is bounded by the number of threads that do socket I/O,
  * never by the number of connections.
  */
-final class Scratch {
+public final class Scratch {
     /** iovec entries per gathering write: more buffers are written by the next call. */
-    static final int IOV_MAX = 64;
+    public static final int IOV_MAX = 64;
     /** Bytes copied per call when heap buffers are gathered or a file is transferred. */
-    static final int COPY_BYTES = 64 * 1024;
+    public static final int COPY_BYTES = 64 * 1024;
 
     private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 
-    final Arena arena = Arena.ofAuto();
-    final MemorySegment errno = arena.allocate(Linker.Option.captureStateLayout());
-    final MemorySegment iov = arena.allocate(16L * IOV_MAX, 8);
-    final MemorySegment msghdr = arena.allocate(56, 8);
-    final MemorySegment addr = arena.allocate(128, 8);
-    final MemorySegment addrLen = arena.allocate(4, 4);
-    final MemorySegment value = arena.allocate(8, 8);
-    final MemorySegment valueLen = arena.allocate(4, 4);
+    private final Arena arena = Arena.ofAuto();
+    public final MemorySegment errno = arena.allocate(Linker.Option.captureStateLayout());
+    public final MemorySegment iov = arena.allocate(16L * IOV_MAX, 8);
+    public final MemorySegment msghdr = arena.allocate(56, 8);
+    public final MemorySegment addr = arena.allocate(128, 8);
+    public final MemorySegment addrLen = arena.allocate(4, 4);
+    public final MemorySegment value = arena.allocate(8, 8);
+    public final MemorySegment valueLen = arena.allocate(4, 4);
     private MemorySegment copy;
     private ByteBuffer copyBuffer;
 
-    static Scratch get() {
+    public static Scratch get() {
         return LOCAL.get();
     }
 
-    /** The last call's {@code errno}. */
-    int errno() {
-        return (int) Libc.ERRNO_VALUE.get(errno, 0L);
-    }
-
-    MemorySegment copy() {
+    public MemorySegment copy() {
         if (copy == null) {
             copy = arena.allocate(COPY_BYTES, 8);
             copyBuffer = copy.asByteBuffer();
@@ -52,7 +47,7 @@ final class Scratch {
     }
 
     /** The copy area as a buffer, cleared. */
-    ByteBuffer copyBuffer() {
+    public ByteBuffer copyBuffer() {
         copy();
         return copyBuffer.clear();
     }

@@ -1,4 +1,4 @@
-package dev.weft.runtime.internal.uring;
+package dev.weft.runtime.internal.linux;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The account of the native memory this package holds: bytes allocated from its arenas and
- * bytes the kernel mapped for rings. Every allocation goes through an {@link Account} and is
- * given back when the account closes, so a test (or a dashboard) can check that opening and
- * closing rings and connections returns to the baseline.
+ * The account of the native memory the native transports hold with explicit lifetimes: bytes
+ * allocated from their arenas (an epoll poller's event array, an io_uring ring's buffers, a
+ * connection's send buffer) and bytes the kernel mapped for rings. Every allocation goes through
+ * an {@link Account} or {@link #malloc} and is given back when the account closes, so a test
+ * (or a dashboard) can check that opening and closing pollers, rings and connections returns to
+ * the baseline. A thread's {@link Scratch} is not counted: it is bounded by the number of
+ * threads, never by the number of connections.
  */
 public final class NativeMemory {
     private static final AtomicLong ALLOCATED = new AtomicLong();
@@ -49,11 +52,13 @@ public final class NativeMemory {
         ALLOCATED.addAndGet(-s.byteSize());
     }
 
-    static void mapped(long bytes) {
+    /** Counts {@code bytes} of ring memory the caller mapped. */
+    public static void mapped(long bytes) {
         MAPPED.addAndGet(bytes);
     }
 
-    static void unmapped(long bytes) {
+    /** Counts {@code bytes} of ring memory the caller unmapped. */
+    public static void unmapped(long bytes) {
         MAPPED.addAndGet(-bytes);
     }
 
@@ -76,7 +81,7 @@ public final class NativeMemory {
          */
         public MemorySegment map(long size) {
             MemorySegment errno = arena.allocate(Libc.errnoSize(), 8);
-            long addr = Libc.mmap(errno, 0, size, Uapi.PROT_READ_WRITE, Uapi.MAP_PRIVATE_ANONYMOUS, -1, 0);
+            long addr = Libc.mmap(errno, 0, size, Libc.PROT_READ_WRITE, Libc.MAP_PRIVATE_ANONYMOUS, -1, 0);
             if (addr < 0) {
                 throw new OutOfMemoryError("mmap of " + size + " bytes failed: " + Errno.name((int) -addr));
             }
