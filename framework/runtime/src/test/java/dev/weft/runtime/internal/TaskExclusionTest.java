@@ -25,21 +25,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class TaskExclusionTest {
 
-    /** Schedules nothing: the test drives the task by hand. */
-    private static final class Inert implements Scheduler {
-        @Override
-        public void schedule(Task<?> task) {
-        }
-
-        @Override
-        public void yieldTask(Task<?> task) {
-        }
-
-        @Override
-        public void release(Task<?> task) {
-        }
-    }
-
     @Test
     void aTaskBeingCancelledByShutdownIsNotRunBesideIt() throws Exception {
         AtomicInteger polls = new AtomicInteger();
@@ -65,7 +50,7 @@ class TaskExclusionTest {
                 }
             }
         };
-        Task<Void> task = new Task<>(work, new Inert(), "held");
+        Task<Void> task = new Task<>(work, new InertScheduler(), "held");
         Thread shutdown = Thread.ofPlatform().start(task::shutdownCancel);
         assertTrue(insideCancel.await(10, TimeUnit.SECONDS));
         // The shutdown thread is inside cancel(): a worker that dequeued the task runs it now.

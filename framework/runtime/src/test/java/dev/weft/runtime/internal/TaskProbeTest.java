@@ -18,28 +18,13 @@ import org.junit.jupiter.api.Test;
 @Tag("transport-independent")
 class TaskProbeTest {
 
-    /** Schedules nothing: the test drives the task by hand. */
-    private static final class Inert implements Scheduler {
-        @Override
-        public void schedule(Task<?> task) {
-        }
-
-        @Override
-        public void yieldTask(Task<?> task) {
-        }
-
-        @Override
-        public void release(Task<?> task) {
-        }
-    }
-
     private static Task<Void> pendingTask() {
         return new Task<>(new Async<Void>() {
             @Override
             public Poll<Void> poll(Context cx) {
                 return Poll.pending();
             }
-        }, new Inert(), "probed");
+        }, new InertScheduler(), "probed");
     }
 
     @Test
