@@ -161,6 +161,30 @@ public final class TcpListener implements AutoCloseable {
     }
 
     /**
+     * Stops accepting ahead before a {@link #close()} that should not reset anyone: ready once
+     * every connection this listener has taken from the kernel's queue can be had from
+     * {@link #pollAccept} (which then returns them, and null once they are taken, without taking
+     * more), so that those still in the kernel's queue stay there at the close, for another
+     * process's listener on the same port (SO_REUSEPORT) or for the kernel to refuse. On the
+     * io_uring transport this cancels the multishot accept, which takes connections as they come;
+     * on NIO and epoll, which accept only when asked, it is ready at once. Ready on a closed
+     * listener.
+     *
+     * <pre>{@code
+     * // a draining server's acceptor
+     * if (!listener.pollStopAccepting(cx).isReady()) return Poll.pending();
+     * for (TcpStream s; (s = listener.pollAccept(cx)) != null; ) serve(s);
+     * listener.close();
+     * }</pre>
+     */
+    public Poll<Void> pollStopAccepting(Context cx) {
+        if (closed) {
+            return Poll.ready(null);
+        }
+        return io.pollStopAccepting(cx.waker()) ? Poll.ready(null) : Poll.pending();
+    }
+
+    /**
      * After {@link #close()}: ready once the listening socket is really closed, so that a client
      * connecting now is refused rather than accepted by the kernel and then reset. On NIO a
      * channel registered with a selector is only marked closed until that selector's next select;

@@ -75,6 +75,17 @@ public final class Acceptor implements Async<Void> {
         int refused = 0;
         for (;;) {
             if (server.shuttingDown()) {
+                // First no listener may take connections ahead of the acceptor (io_uring's
+                // multishot accept does): what arrives from now on stays in the kernel's queue,
+                // which the close hands to a successor on the same port (SO_REUSEPORT) instead of
+                // this process resetting connections it took and nobody served.
+                boolean allStopped = true;
+                for (Endpoint e : endpoints) {
+                    allStopped &= e.listener.pollStopAccepting(cx).isReady();
+                }
+                if (!allStopped) {
+                    return Poll.pending();
+                }
                 for (Endpoint e : endpoints) {
                     acceptBacklog(e, cx);
                     e.listener.close();

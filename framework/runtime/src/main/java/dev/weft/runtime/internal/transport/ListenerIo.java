@@ -23,6 +23,18 @@ public interface ListenerIo {
 
     <T> void setOption(SocketOption<T> option, T value) throws IOException;
 
+    /**
+     * Stops taking connections from the kernel ahead of {@link #pollAccept}, for a close that
+     * should leave the kernel's queue to the kernel (SO_REUSEPORT hands it to another listener of
+     * the group): true once no connection can arrive here any more except through
+     * {@link #pollAccept}; false after storing the waker. Those already taken are still returned
+     * by {@link #pollAccept}, which no longer asks the kernel for more. A readiness transport
+     * never accepts ahead: true at once.
+     */
+    default boolean pollStopAccepting(Waker waker) {
+        return true;
+    }
+
     /** Closes (idempotent, any thread); a stored accept waker is called. */
     void close() throws IOException;
 

@@ -21,6 +21,11 @@ import java.util.ArrayDeque;
  *
  * <p>{@link #close} cancels the accept; the descriptor is closed when its last completion is
  * reaped, and only then is {@link #pollReleased} ready: a client connecting after that is refused.
+ * Connections the accept took but nobody took from here are closed then (their clients see a
+ * reset), so a draining server first {@linkplain #pollStopAccepting stops accepting}: the accept is
+ * cancelled, what it took is still handed out, and clients arriving after that wait in the
+ * kernel's queue, which the close hands to another listener of the port (SO_REUSEPORT with
+ * {@code tcp_migrate_req}) instead of this one resetting them.
  */
 final class UringListener extends UringHandle implements ListenerIo {
     static final int QUEUE_LIMIT = 256;
@@ -34,6 +39,9 @@ final class UringListener extends UringHandle implements ListenerIo {
     private final ArrayDeque<Integer> accepted = new ArrayDeque<>();
     private Waker acceptWaker;
     private Waker releaseWaker;
+    private Waker stopWaker;
+    /** No more accepts are armed: {@link #pollStopAccepting} was called. */
+    private boolean stopping;
     private boolean wantAccept;
     private boolean armed;
     private boolean cancelSubmitted;
@@ -103,7 +111,7 @@ final class UringListener extends UringHandle implements ListenerIo {
                 }
                 acceptWaker = waker;
             }
-            if (!armed && !wantAccept && accepted.size() < QUEUE_LIMIT) {
+            if (!armed && !wantAccept && !stopping && accepted.size() < QUEUE_LIMIT) {
                 wantAccept = true;
                 ask = true;
             }
@@ -112,6 +120,27 @@ final class UringListener extends UringHandle implements ListenerIo {
             schedule();
         }
         return conn;
+    }
+
+    @Override
+    public boolean pollStopAccepting(Waker waker) {
+        boolean ask;
+        synchronized (this) {
+            if (closed) {
+                return true;
+            }
+            stopping = true;
+            wantAccept = false;
+            if (!armed) {
+                return true;
+            }
+            stopWaker = waker;
+            ask = !cancelSubmitted;
+        }
+        if (ask) {
+            schedule(); // the owner cancels the accept at its next turn
+        }
+        return false;
     }
 
     @Override
@@ -136,12 +165,15 @@ final class UringListener extends UringHandle implements ListenerIo {
             closed = true;
             w = acceptWaker;
             acceptWaker = null;
+            r = stopWaker; // a closed listener has stopped accepting
+            stopWaker = null;
             direct = registeredPoller() == null;
             if (direct) {
                 released = true;
             }
         }
         wake(w);
+        wake(r);
         if (direct) {
             Sockets.close(fd);
         } else {
@@ -166,11 +198,11 @@ final class UringListener extends UringHandle implements ListenerIo {
             return;
         }
         boolean full = accepted.size() >= QUEUE_LIMIT;
-        if (armed && (closed || full) && !cancelSubmitted) {
+        if (armed && (closed || full || stopping) && !cancelSubmitted) {
             ring.cancel(userData(ACCEPT), userData(CANCEL));
             ops++;
             cancelSubmitted = true;
-        } else if (!closed && !armed && wantAccept && !full) {
+        } else if (!closed && !stopping && !armed && wantAccept && !full) {
             ring.accept(fd, true, userData(ACCEPT));
             ops++;
             armed = true;
@@ -182,6 +214,7 @@ final class UringListener extends UringHandle implements ListenerIo {
     @Override
     void complete(UringPoller p, int op, int res, int flags) {
         Waker w = null;
+        Waker stopped = null;
         boolean again = false;
         synchronized (this) {
             if (op != ACCEPT) {
@@ -201,15 +234,21 @@ final class UringListener extends UringHandle implements ListenerIo {
             } else if (res != -Errno.ECANCELED) {
                 acceptError = -res;
             }
-            if (!armed && !closed && accepted.size() < QUEUE_LIMIT) {
+            if (!armed && !closed && !stopping && accepted.size() < QUEUE_LIMIT) {
                 // Ended by the kernel (overflow, an error): armed again at the next turn.
                 wantAccept = true;
                 again = true;
             }
             w = acceptWaker;
             acceptWaker = null;
+            if (!armed && stopWaker != null) {
+                // The accept's last completion: nothing more comes here but through pollAccept.
+                stopped = stopWaker;
+                stopWaker = null;
+            }
         }
         wake(w);
+        wake(stopped);
         if (again) {
             scheduleFromOwner(p);
         }
@@ -239,6 +278,7 @@ final class UringListener extends UringHandle implements ListenerIo {
     void abandon() {
         Waker w;
         Waker a;
+        Waker s;
         synchronized (this) {
             if (released) {
                 return;
@@ -251,11 +291,14 @@ final class UringListener extends UringHandle implements ListenerIo {
             released = true;
             w = releaseWaker;
             a = acceptWaker;
+            s = stopWaker;
             releaseWaker = null;
             acceptWaker = null;
+            stopWaker = null;
         }
         wake(w);
         wake(a);
+        wake(s);
     }
 
     /** For tests: accepted connections not yet taken. */

@@ -2,6 +2,7 @@ package dev.weft.runtime.internal.transport.uring;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -286,6 +287,48 @@ class UringTransportTest {
             assertEquals(1, reader.wakes.get(), "woken, to find the stream closed");
             assertTrue(s.isReleased());
             assertEquals(-1, client.getInputStream().read(), "its descriptor is closed");
+        }
+    }
+
+    /**
+     * A draining server stops accepting before it closes: the multishot accept is cancelled, what
+     * it took is still handed out, and a client arriving after that stays in the kernel's queue
+     * (for a successor on the port, or to be refused at the close) instead of being taken here
+     * and reset by the close, as four were in a rolling restart (ReusePortRestartTest).
+     */
+    @Test
+    void stoppingAcceptsHandsOutWhatWasTakenAndLeavesLaterClientsToTheKernel() throws Exception {
+        TestReactor r = new TestReactor();
+        UringListener l = listen(r);
+        try (Socket early = connect(l)) {
+            CountingWaker w = new CountingWaker();
+            assertNull(l.pollAccept(w, r)); // arms the multishot accept
+            r.until(() -> l.queued() == 1);
+            CountingWaker stop = new CountingWaker();
+            if (!l.pollStopAccepting(stop)) {
+                r.until(() -> stop.wakes.get() > 0);
+                assertTrue(l.pollStopAccepting(stop));
+            }
+            try (Socket late = connect(l)) {
+                for (int i = 0; i < 3; i++) {
+                    r.poller.poll(0); // turns in which an armed accept would post the late client
+                }
+                assertEquals(1, l.queued(), "a client that came after the stop was taken ahead");
+                UringStream s = l.pollAccept(w, r);
+                assertNotNull(s, "what was taken before the stop is still handed out");
+                assertNull(l.pollAccept(w, r));
+                r.poller.poll(0);
+                assertEquals(0, l.queued(), "taking from the queue armed the accept again");
+                s.close();
+                l.close();
+                r.until(() -> l.pollReleased(new CountingWaker()));
+                // The late client was never accepted here: with no other listener on the port,
+                // the kernel resets it when the listening socket goes.
+                late.setSoTimeout(10_000);
+                assertThrows(java.net.SocketException.class, () -> late.getInputStream().read());
+            }
+        } finally {
+            r.poller.close();
         }
     }
 
