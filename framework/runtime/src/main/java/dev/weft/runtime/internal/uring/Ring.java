@@ -300,6 +300,16 @@ public final class Ring implements AutoCloseable {
         return off;
     }
 
+    /** An SQE for {@code opcode} on {@code fd} with a buffer: its offset, or -1 when the SQ is full. */
+    private long withBuffer(int opcode, int fd, long addr, int len, long userData) {
+        long o = next(opcode, fd, userData);
+        if (o >= 0) {
+            sqes.set(JAVA_LONG, o + SQE_ADDR, addr);
+            sqes.set(JAVA_INT, o + SQE_LEN, len);
+        }
+        return o;
+    }
+
     public boolean nop(long userData) {
         return next(OP_NOP, -1, userData) >= 0;
     }
@@ -322,13 +332,7 @@ public final class Ring implements AutoCloseable {
 
     /** Receives into {@code len} bytes at {@code addr}; result: bytes received, 0 at end of stream. */
     public boolean recv(int fd, long addr, int len, long userData) {
-        long o = next(OP_RECV, fd, userData);
-        if (o < 0) {
-            return false;
-        }
-        sqes.set(JAVA_LONG, o + SQE_ADDR, addr);
-        sqes.set(JAVA_INT, o + SQE_LEN, len);
-        return true;
+        return withBuffer(OP_RECV, fd, addr, len, userData) >= 0;
     }
 
     /**
@@ -352,12 +356,10 @@ public final class Ring implements AutoCloseable {
 
     /** Sends {@code len} bytes at {@code addr} ({@code MSG_NOSIGNAL}); result: bytes sent, maybe fewer. */
     public boolean send(int fd, long addr, int len, long userData) {
-        long o = next(OP_SEND, fd, userData);
+        long o = withBuffer(OP_SEND, fd, addr, len, userData);
         if (o < 0) {
             return false;
         }
-        sqes.set(JAVA_LONG, o + SQE_ADDR, addr);
-        sqes.set(JAVA_INT, o + SQE_LEN, len);
         sqes.set(JAVA_INT, o + SQE_OP_FLAGS, Libc.MSG_NOSIGNAL);
         return true;
     }
@@ -368,25 +370,17 @@ public final class Ring implements AutoCloseable {
      * {@code writev}, which cannot take the flag).
      */
     public boolean sendmsg(int fd, long msghdr, long userData) {
-        long o = next(OP_SENDMSG, fd, userData);
+        long o = withBuffer(OP_SENDMSG, fd, msghdr, 1, userData); // one msghdr
         if (o < 0) {
             return false;
         }
-        sqes.set(JAVA_LONG, o + SQE_ADDR, msghdr);
-        sqes.set(JAVA_INT, o + SQE_LEN, 1);
         sqes.set(JAVA_INT, o + SQE_OP_FLAGS, Libc.MSG_NOSIGNAL);
         return true;
     }
 
     /** Reads {@code len} bytes at {@code addr} from any file (the eventfd of {@link RingParker}). */
     public boolean read(int fd, long addr, int len, long userData) {
-        long o = next(OP_READ, fd, userData);
-        if (o < 0) {
-            return false;
-        }
-        sqes.set(JAVA_LONG, o + SQE_ADDR, addr);
-        sqes.set(JAVA_INT, o + SQE_LEN, len);
-        return true;
+        return withBuffer(OP_READ, fd, addr, len, userData) >= 0;
     }
 
     /** Connects a socket to the {@code sockaddr} at {@code addr}. */
