@@ -1,20 +1,20 @@
 package dev.weft.it;
 
+import static dev.weft.it.support.ClientScripts.python;
+import static dev.weft.it.support.ClientScripts.run;
+import static dev.weft.it.support.ClientScripts.script;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.weft.examples.Main;
 import dev.weft.it.support.Await;
 import dev.weft.server.Server;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,27 +46,8 @@ class WebSocketClientsTest {
         server.shutdown(Duration.ofSeconds(5));
     }
 
-    private static Path script(String name) throws Exception {
-        return Path.of(WebSocketClientsTest.class.getResource("/websocket/" + name).toURI());
-    }
-
     private static String uri() {
         return "ws://127.0.0.1:" + server.port() + "/ws";
-    }
-
-    /** Runs a command to its end; its output, or an AssertionError with it when the exit status is not 0. */
-    private static String run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(command + " did not finish");
-        }
-        String text = new String(out, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), command + " failed:\n" + text);
-        return text;
     }
 
     private static List<String> okLines(String output) {
@@ -86,9 +67,7 @@ class WebSocketClientsTest {
 
     @Test
     void pythonWebsockets() throws Exception {
-        // Debian's python3-websockets is installed for the system interpreter, whatever else is on PATH.
-        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-        String out = run(List.of(python, script("client.py").toString(), uri()), Map.of());
+        String out = run(List.of(python(), script("client.py"), uri()), Map.of());
         assertEquals(PYTHON_CASES, okLines(out), out);
         assertConnectionsDrain();
     }
@@ -100,7 +79,7 @@ class WebSocketClientsTest {
             Files.createDirectories(prefix);
             run(List.of("npm", "install", "--no-audit", "--no-fund", "--prefix", prefix.toString(), "ws@8"), Map.of());
         }
-        String out = run(List.of("node", script("client.cjs").toString(), uri()),
+        String out = run(List.of("node", script("client.cjs"), uri()),
                 Map.of("NODE_PATH", prefix.resolve("node_modules").toString()));
         assertEquals(NODE_CASES, okLines(out), out);
         assertConnectionsDrain();

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.codec.websocket.CloseCodes;
 import dev.weft.codec.websocket.WebSocketLimits;
+import dev.weft.it.support.ClientScripts;
 import dev.weft.it.support.JdkWebSocketListener;
 import dev.weft.it.support.Wire;
 import dev.weft.router.Router;
@@ -22,9 +23,6 @@ import dev.weft.server.websocket.WebSocketConfig;
 import dev.weft.server.websocket.WsMessage;
 
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -165,8 +163,8 @@ class WebSocketServerTest {
         Server server = start(ServerConfig.builder());
         try {
             int rounds = 5;
-            List<String> out = runPython(List.of(script("burst.py"), "ws://127.0.0.1:" + server.port() + "/burst",
-                    String.valueOf(rounds)));
+            List<String> out = ClientScripts.run(List.of(ClientScripts.python(), ClientScripts.script("burst.py"),
+                    "ws://127.0.0.1:" + server.port() + "/burst", String.valueOf(rounds)), Map.of()).lines().toList();
             int round = 0;
             List<String> messages = new ArrayList<>();
             for (String line : out) {
@@ -190,24 +188,6 @@ class WebSocketServerTest {
         } finally {
             server.shutdown(Duration.ofSeconds(5));
         }
-    }
-
-    private static String script(String name) throws Exception {
-        return Path.of(WebSocketServerTest.class.getResource("/websocket/" + name).toURI()).toString();
-    }
-
-    /** Runs a Python script to its end with the system interpreter; its output lines. */
-    private static List<String> runPython(List<String> args) throws Exception {
-        // Debian's python3-websockets is installed for the system interpreter, whatever else is on PATH.
-        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-        List<String> command = new ArrayList<>(List.of(python));
-        command.addAll(args);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), command + " did not finish");
-        String text = new String(out, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), command + " failed:\n" + text);
-        return text.lines().toList();
     }
 
     @Test
