@@ -64,7 +64,7 @@ class StartupClassesTest {
         ProcessBuilder b = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         // The default transport's start, also in the runs of the suite on the native transports:
-        // those spin 160 to 300 classes linking their FFM calls, which is why auto does not pick
+        // those spin about 135 classes linking their FFM calls, which is why auto does not pick
         // them (see Transports); that cost is measured in the README, not guarded here.
         b.environment().remove("WEFT_TRANSPORT");
         Process p = b.start();

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * the log, once per process, what it chose and why.
  *
  * <p>{@code auto} is NIO, which runs everywhere, even where io_uring or epoll would run: linking
- * the native calls those two make through the FFM API generates some 160 to 300 classes while the
- * server starts and adds about 20 MiB of resident memory, which would undo the start-up and idle
+ * the native calls those two make through the FFM API generates some 135 classes while the
+ * server starts and adds about 15 MiB of resident memory, which would undo the start-up and idle
  * memory a scaled-out deployment counts on. They are chosen by name ({@code io_uring} where
  * {@link UringSupport#check()} finds it usable, {@code epoll} on Linux with native access enabled),
  * and {@code auto} will prefer them once that cost is gone.
