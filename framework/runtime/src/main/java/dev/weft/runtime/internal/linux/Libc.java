@@ -33,7 +33,9 @@ import java.lang.invoke.VarHandle;
  *       and the {@code ADDRESS} may be a heap segment, which the kernel then reads or fills in
  *       place (no copy through native memory; the garbage collector cannot move the array during
  *       the call). Only for calls that never block: {@link #readCritical}, {@link #writeCritical},
- *       {@link #sendCritical}, {@link #sendmsgCritical} on non-blocking descriptors.
+ *       {@link #sendCritical}, {@link #sendmsgCritical} on non-blocking descriptors, and
+ *       {@link #recvCritical}, {@link #sendCritical} or {@link #sendmsgCritical} with
+ *       {@code MSG_DONTWAIT} on any socket.
  * </ul>
  * A heap segment passes through a variadic {@code ADDRESS} argument like any other (the linker
  * classifies variadic arguments by their layout; AArch64 Linux and x86-64 pass them as ordinary
@@ -62,6 +64,7 @@ public final class Libc {
     public static final int TCP_NODELAY = 1;
     public static final int IPPROTO_IPV6 = 41;
     public static final int IPV6_V6ONLY = 26;
+    public static final int MSG_DONTWAIT = 0x40;
     public static final int MSG_NOSIGNAL = 0x4000;
     public static final int SHUT_WR = 1;
     public static final int EFD_NONBLOCK = 0x800;
@@ -257,6 +260,14 @@ public final class Libc {
     /** {@code send(2)}, which is {@code sendto} with no address, from {@code src} on a non-blocking socket. */
     public static long sendCritical(MemorySegment errno, int fd, MemorySegment src, long len, int flags) {
         return critical(errno, NR.sendto(), fd, src, len, flags);
+    }
+
+    /**
+     * {@code recv(2)}, which is {@code recvfrom} with no address, into {@code dst} (native or
+     * heap); with {@code MSG_DONTWAIT} it never blocks, also on a blocking socket.
+     */
+    public static long recvCritical(MemorySegment errno, int fd, MemorySegment dst, long len, int flags) {
+        return critical(errno, NR.recvfrom(), fd, dst, len, flags);
     }
 
     /** {@code sendmsg(2)} of a native {@code msghdr} whose iovecs point at native memory, on a non-blocking socket. */

@@ -8,19 +8,19 @@ package dev.weft.runtime.internal.linux;
  */
 record SyscallNumbers(long read, long write, long close, long mmap, long munmap, long mincore, long eventfd2,
         long socket, long socketpair, long bind, long listen, long accept4, long connect, long getsockname,
-        long getpeername, long setsockopt, long getsockopt, long shutdown, long sendto, long sendmsg,
+        long getpeername, long setsockopt, long getsockopt, long shutdown, long sendto, long recvfrom, long sendmsg,
         long epollCreate1, long epollCtl, long epollPwait, long ioUringSetup, long ioUringEnter,
         long ioUringRegister) {
 
     static final SyscallNumbers X86_64 = new SyscallNumbers(0, 1, 3, 9, 11, 27, 290,
             41, 53, 49, 50, 288, 42, 51,
-            52, 54, 55, 48, 44, 46,
+            52, 54, 55, 48, 44, 45, 46,
             291, 233, 281, 425, 426,
             427);
 
     static final SyscallNumbers AARCH64 = new SyscallNumbers(63, 64, 57, 222, 215, 232, 19,
             198, 199, 200, 201, 242, 203, 204,
-            205, 208, 209, 210, 206, 211,
+            205, 208, 209, 210, 206, 207, 211,
             20, 21, 22, 425, 426,
             427);
 

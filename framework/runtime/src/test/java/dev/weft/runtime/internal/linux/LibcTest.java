@@ -109,6 +109,40 @@ class LibcTest {
     }
 
     @Test
+    void recvAndSendWithDontWaitNeverBlockABlockingSocket() {
+        int[] p = socketpair(); // blocking descriptors: a plain recv here would wait forever
+        try {
+            byte[] in = new byte[32];
+            assertEquals(-Errno.EAGAIN, Libc.recvCritical(errno, p[1], MemorySegment.ofArray(in), in.length, Libc.MSG_DONTWAIT));
+            byte[] out = "..bulk".getBytes(StandardCharsets.US_ASCII);
+            assertEquals(4, Libc.sendCritical(errno, p[0], MemorySegment.ofArray(out).asSlice(2), 4,
+                    Libc.MSG_NOSIGNAL | Libc.MSG_DONTWAIT));
+            assertEquals(4, Libc.recvCritical(errno, p[1], MemorySegment.ofArray(in).asSlice(3), 29, Libc.MSG_DONTWAIT));
+            assertEquals("bulk", new String(in, 3, 4, StandardCharsets.US_ASCII));
+            // Fill the peer's buffer: a send that cannot go on says so instead of waiting.
+            byte[] big = new byte[64 * 1024];
+            long n;
+            long total = 0;
+            while ((n = Libc.sendCritical(errno, p[0], MemorySegment.ofArray(big), big.length,
+                    Libc.MSG_NOSIGNAL | Libc.MSG_DONTWAIT)) > 0) {
+                total += n;
+            }
+            assertEquals(-Errno.EAGAIN, n);
+            assertTrue(total > 0);
+            assertEquals(0, Libc.shutdown(errno, p[1], Libc.SHUT_WR));
+            long drained = 0;
+            while ((n = Libc.recvCritical(errno, p[0], MemorySegment.ofArray(in), in.length, Libc.MSG_DONTWAIT)) > 0) {
+                drained += n;
+            }
+            assertEquals(0, drained);
+            assertEquals(0, n, "end of stream after the peer's SHUT_WR, not EAGAIN");
+        } finally {
+            Libc.close(errno, p[0]);
+            Libc.close(errno, p[1]);
+        }
+    }
+
+    @Test
     void epollWaitsReportsAndTimesOut() {
         int ep = Libc.epollCreate1(errno, Libc.EPOLL_CLOEXEC);
         assertTrue(ep >= 0, () -> Errno.name(ep));

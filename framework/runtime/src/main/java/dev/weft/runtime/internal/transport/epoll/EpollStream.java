@@ -2,6 +2,7 @@ package dev.weft.runtime.internal.transport.epoll;
 
 import dev.weft.runtime.Waker;
 import dev.weft.runtime.internal.linux.Errno;
+import dev.weft.runtime.internal.linux.GatheredSend;
 import dev.weft.runtime.internal.linux.Libc;
 import dev.weft.runtime.internal.linux.Scratch;
 import dev.weft.runtime.internal.linux.SockAddr;
@@ -11,7 +12,6 @@ import dev.weft.runtime.internal.transport.StreamIo;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.ref.Reference;
 import java.net.InetSocketAddress;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
@@ -200,80 +200,17 @@ final class EpollStream extends EpollHandle implements StreamIo {
             awaitWrite(waker, seq);
             return PENDING;
         }
-        advance(srcs, first, offset + length, n);
+        GatheredSend.advance(srcs, first, offset + length, n);
         return n;
     }
 
-    /**
-     * One {@code sendmsg} over {@code srcs[from, to)}: direct buffers in place, heap ones copied
-     * into the scratch area while it has room. Bytes sent, or -1 for EAGAIN.
-     */
+    /** One {@code sendmsg} over {@code srcs[from, to)}: bytes sent, or -1 for EAGAIN. */
     private long sendGathered(ByteBuffer[] srcs, int from, int to) throws IOException {
-        Scratch s = Scratch.get();
-        MemorySegment iov = s.iov;
-        MemorySegment copy = null;
-        long copied = 0;
-        int count = 0;
-        for (int i = from; i < to && count < Scratch.IOV_MAX; i++) {
-            ByteBuffer b = srcs[i];
-            int rem = b.remaining();
-            if (rem == 0) {
-                continue;
-            }
-            long base;
-            long len;
-            if (b.isDirect()) {
-                base = MemorySegment.ofBuffer(b).address();
-                len = rem;
-            } else {
-                if (copy == null) {
-                    copy = s.copy();
-                }
-                long room = Scratch.COPY_BYTES - copied;
-                if (room == 0) {
-                    break;
-                }
-                len = Math.min(rem, room);
-                MemorySegment.copy(MemorySegment.ofBuffer(b), 0, copy, copied, len);
-                base = copy.address() + copied;
-                copied += len;
-            }
-            iov.set(ValueLayout.JAVA_LONG, 16L * count, base);
-            iov.set(ValueLayout.JAVA_LONG, 16L * count + 8, len);
-            count++;
-            if (len < rem) {
-                break; // the rest of this buffer did not fit: what follows must wait for it
-            }
-        }
-        MemorySegment msg = s.msghdr;
-        msg.fill((byte) 0);
-        msg.set(ValueLayout.ADDRESS, 16, iov);          // msg_iov
-        msg.set(ValueLayout.JAVA_LONG, 24, count);      // msg_iovlen
-        long n;
         int fdv = fd.acquire();
         try {
-            do {
-                n = Libc.sendmsgCritical(s.errno, fdv, msg, Libc.MSG_NOSIGNAL);
-            } while (n == -Errno.EINTR);
+            return GatheredSend.send(fdv, srcs, from, to);
         } finally {
             fd.release();
-            Reference.reachabilityFence(srcs); // the iovecs point into the direct buffers
-        }
-        if (n >= 0) {
-            return n;
-        }
-        if (n == -Errno.EAGAIN) {
-            return -1;
-        }
-        throw Errno.exception((int) n, "write");
-    }
-
-    private static void advance(ByteBuffer[] srcs, int from, int to, long n) {
-        for (int i = from; i < to && n > 0; i++) {
-            ByteBuffer b = srcs[i];
-            int step = (int) Math.min(b.remaining(), n);
-            b.position(b.position() + step);
-            n -= step;
         }
     }
 

@@ -232,6 +232,189 @@ class UringTransportTest {
         }
     }
 
+    /**
+     * A body larger than a provided buffer, sent in bursts with pauses between them: after a
+     * receive fills its buffer the reads go straight from the socket, an empty one hands back to
+     * the ring, and every byte arrives once, in order, whatever buffer (heap or direct, large or
+     * small) the reader offers.
+     */
+    @Test
+    void aLargeBodyIsReadStraightFromTheSocketBetweenRingReceivesAndKeepsItsOrder() throws Exception {
+        TestReactor r = new TestReactor();
+        UringListener l = listen(r);
+        byte[] sent = new byte[3 * 1024 * 1024 + 17];
+        new Random(11).nextBytes(sent);
+        try (Socket client = connect(l)) {
+            UringStream s = accept(r, l, 1).get(0);
+            Thread writer = Thread.ofPlatform().start(() -> {
+                try {
+                    int chunk = 200 * 1024 + 3;
+                    for (int off = 0; off < sent.length; off += chunk) {
+                        client.getOutputStream().write(sent, off, Math.min(chunk, sent.length - off));
+                        Thread.sleep(5); // the socket runs dry now and then: the ring must take over
+                    }
+                    client.shutdownOutput();
+                } catch (IOException | InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            ByteBuffer got = ByteBuffer.allocate(sent.length);
+            ByteBuffer[] offered = {ByteBuffer.allocateDirect(128 * 1024), ByteBuffer.allocate(16 * 1024),
+                ByteBuffer.allocate(100)};
+            CountingWaker w = new CountingWaker();
+            boolean[] end = {false};
+            int[] turn = {0};
+            r.until(() -> {
+                try {
+                    while (true) {
+                        ByteBuffer into = offered[turn[0]++ % offered.length].clear();
+                        int n = s.pollRead(w, into);
+                        if (n == StreamIo.PENDING) {
+                            return false;
+                        }
+                        if (n < 0) {
+                            end[0] = true;
+                            return true;
+                        }
+                        assertEquals(n, into.position());
+                        got.put(into.flip());
+                    }
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            writer.join();
+            assertTrue(end[0]);
+            assertEquals(sent.length, got.position());
+            assertArrayEquals(sent, got.array());
+            assertTrue(s.directReads() > 0, "reads went straight from the socket after a full buffer");
+            s.close();
+            r.until(s::isReleased);
+        } finally {
+            r.poller.close();
+        }
+    }
+
+    /**
+     * Large writes to a reader slower than the writer: what the socket takes goes straight from
+     * the caller's buffers, what it refuses is staged and sent by the ring, and the next direct
+     * send waits until the staged bytes are gone, so the reader gets every byte in order.
+     */
+    @Test
+    void largeWritesGoStraightToTheSocketAndWhatItRefusesIsStagedInOrder() throws Exception {
+        TestReactor r = new TestReactor();
+        UringListener l = listen(r);
+        byte[] body = new byte[4 * 1024 * 1024];
+        new Random(12).nextBytes(body);
+        try (Socket client = new Socket()) {
+            client.setReceiveBufferSize(16 * 1024);
+            client.connect(l.localAddress());
+            UringStream s = accept(r, l, 1).get(0);
+            s.setOption(java.net.StandardSocketOptions.SO_SNDBUF, 16 * 1024);
+            byte[] got = new byte[body.length];
+            Thread reader = Thread.ofPlatform().start(() -> {
+                try {
+                    InputStream in = client.getInputStream();
+                    int off = 0;
+                    while (off < got.length) {
+                        int n = in.read(got, off, Math.min(7000, got.length - off));
+                        if (n < 0) {
+                            break;
+                        }
+                        off += n;
+                        if (off % 5 == 0) {
+                            Thread.sleep(1);
+                        }
+                    }
+                } catch (IOException | InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            ByteBuffer direct = ByteBuffer.allocateDirect(64 * 1024 + 5);
+            CountingWaker w = new CountingWaker();
+            int[] off = {0};
+            int[] turn = {0};
+            r.until(() -> {
+                try {
+                    while (off[0] < body.length) {
+                        long n;
+                        int len = Math.min(64 * 1024 + 5, body.length - off[0]);
+                        if (turn[0] % 2 == 0) {
+                            // a small heap head and a large direct body: one gathering write
+                            int head = Math.min(9, len);
+                            direct.clear().put(body, off[0] + head, len - head).flip();
+                            ByteBuffer[] srcs = {ByteBuffer.wrap(body, off[0], head), direct};
+                            n = s.pollWrite(w, srcs, 0, 2);
+                        } else {
+                            n = s.pollWrite(w, ByteBuffer.wrap(body, off[0], len)); // one heap buffer
+                        }
+                        if (n == StreamIo.PENDING) {
+                            return false;
+                        }
+                        off[0] += (int) n;
+                        turn[0]++;
+                    }
+                    return true;
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            r.until(() -> !reader.isAlive()); // the ring sends what was staged
+            reader.join();
+            assertArrayEquals(body, got);
+            assertTrue(s.directSends() > 0, "sends went straight from the caller's buffers");
+            s.close();
+            r.until(s::isReleased);
+        } finally {
+            r.poller.close();
+        }
+    }
+
+    @Test
+    void aLargeWriteToAResetPeerFailsWithTheResetAndTheStreamStillCloses() throws Exception {
+        TestReactor r = new TestReactor();
+        UringListener l = listen(r);
+        try {
+            Socket client = connect(l);
+            UringStream s = accept(r, l, 1).get(0);
+            client.setSoLinger(true, 0);
+            client.close(); // a reset
+            CountingWaker w = new CountingWaker();
+            IOException failed = null;
+            for (int i = 0; i < 1000 && failed == null; i++) {
+                try {
+                    if (s.pollWrite(w, ByteBuffer.allocate(UringStream.DIRECT_SEND * 2)) == StreamIo.PENDING) {
+                        r.poller.poll(10);
+                    }
+                } catch (IOException e) {
+                    failed = e;
+                }
+            }
+            assertNotNull(failed, "a write to a reset peer fails");
+            assertTrue(failed.getMessage() != null && (failed.getMessage().contains("reset")
+                    || failed.getMessage().contains("Broken pipe")), failed.toString());
+            s.close();
+            r.until(s::isReleased);
+        } finally {
+            r.poller.close();
+        }
+    }
+
+    @Test
+    void aReadOnlyBufferIsRefused() throws Exception {
+        TestReactor r = new TestReactor();
+        UringListener l = listen(r);
+        try (Socket client = connect(l)) {
+            UringStream s = accept(r, l, 1).get(0);
+            assertThrows(java.nio.ReadOnlyBufferException.class,
+                    () -> s.pollRead(new CountingWaker(), ByteBuffer.allocate(8).asReadOnlyBuffer()));
+            s.close();
+            r.until(s::isReleased);
+        } finally {
+            r.poller.close();
+        }
+    }
+
     @Test
     void closingThePollerWithOperationsInFlightClosesEveryDescriptorAndFreesItsMemory() throws Exception {
         warmUp();
