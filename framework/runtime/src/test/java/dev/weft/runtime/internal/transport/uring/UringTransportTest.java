@@ -370,6 +370,46 @@ class UringTransportTest {
         }
     }
 
+    /**
+     * A gathering write of heap buffers is staged as before: sending it directly would first copy
+     * it into scratch memory, a copy wasted on whatever the socket refuses. One large heap buffer
+     * goes to the socket in place.
+     */
+    @Test
+    void aGatheringWriteOfHeapBuffersIsStagedAndOneLargeHeapBufferGoesInPlace() throws Exception {
+        TestReactor r = new TestReactor();
+        UringListener l = listen(r);
+        byte[] body = new byte[3 * UringStream.DIRECT_SEND];
+        new Random(13).nextBytes(body);
+        try (Socket client = connect(l)) {
+            UringStream s = accept(r, l, 1).get(0);
+            CountingWaker w = new CountingWaker();
+            ByteBuffer[] srcs = {ByteBuffer.wrap(body, 0, 9), ByteBuffer.wrap(body, 9, UringStream.SEND_BUFFER - 9)};
+            assertEquals(UringStream.SEND_BUFFER, s.pollWrite(w, srcs, 0, 2));
+            assertEquals(0, s.directSends(), "heap buffers of a gathering write are staged");
+            byte[] all = new byte[body.length];
+            int[] got = {0};
+            r.until(() -> { // the ring sends what was staged
+                try {
+                    int avail = client.getInputStream().available();
+                    got[0] += client.getInputStream().read(all, got[0], Math.min(avail, UringStream.SEND_BUFFER - got[0]));
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+                return got[0] == UringStream.SEND_BUFFER && !s.sendInFlight();
+            });
+            int rest = body.length - UringStream.SEND_BUFFER;
+            assertEquals(rest, s.pollWrite(w, ByteBuffer.wrap(body, UringStream.SEND_BUFFER, rest)));
+            assertEquals(1, s.directSends(), "one large heap buffer goes to the socket in place");
+            client.getInputStream().readNBytes(all, got[0], rest);
+            assertArrayEquals(body, all);
+            s.close();
+            r.until(s::isReleased);
+        } finally {
+            r.poller.close();
+        }
+    }
+
     @Test
     void aLargeWriteToAResetPeerFailsWithTheResetAndTheStreamStillCloses() throws Exception {
         TestReactor r = new TestReactor();
