@@ -137,11 +137,34 @@ class HttpBehaviourTest {
                 r = answer.get(20, TimeUnit.SECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
                 dumpThreads();
-                throw new AssertionError(path + " round trip " + i + " got no answer in 20 s; thread stacks are on stderr", e);
+                dumpServerAndSockets();
+                throw new AssertionError(path + " round trip " + i + " got no answer in 20 s; thread stacks, the server's"
+                        + " counters, its access lines and the sockets' counters are on stderr", e);
             }
             assertEquals(200, r.statusCode());
             String expected = path.equals("/upper") ? text.toString().toUpperCase(java.util.Locale.ROOT) : text.toString();
             assertEquals(expected, r.body());
+        }
+    }
+
+    /**
+     * What a hang leaves to read (#12's lost response body): the server's counters and access
+     * lines, and both ends of every connection to its port as the kernel sees them ({@code ss
+     * -tnmi}: bytes sent, received and acknowledged, queues), which say whether the server sent the
+     * head only or the client never sent its body.
+     */
+    private static void dumpServerAndSockets() {
+        System.err.println("server stats: " + server.stats());
+        synchronized (ACCESS_LINES) {
+            ACCESS_LINES.list.forEach(line -> System.err.println("access: " + line.getFormattedMessage()));
+        }
+        try {
+            Process ss = new ProcessBuilder("ss", "-tnmi", "( sport = :" + server.port() + " or dport = :" + server.port() + " )")
+                    .redirectErrorStream(true).start();
+            System.err.println(new String(ss.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            ss.waitFor(10, TimeUnit.SECONDS);
+        } catch (java.io.IOException | InterruptedException e) {
+            System.err.println("ss could not run: " + e);
         }
     }
 
