@@ -2,7 +2,7 @@ package dev.weft.runtime.internal.transport.epoll;
 
 import dev.weft.runtime.Waker;
 import dev.weft.runtime.internal.linux.Errno;
-import dev.weft.runtime.internal.linux.GatheredSend;
+import dev.weft.runtime.internal.linux.DirectSend;
 import dev.weft.runtime.internal.linux.Libc;
 import dev.weft.runtime.internal.linux.Scratch;
 import dev.weft.runtime.internal.linux.SockAddr;
@@ -155,25 +155,14 @@ final class EpollStream extends EpollHandle implements StreamIo {
         return PENDING;
     }
 
-    /** {@code send(2)} with MSG_NOSIGNAL: bytes sent, or -1 for EAGAIN. */
+    /** {@code send(2)} without waiting: bytes sent, or -1 for EAGAIN. */
     private long send(MemorySegment from, long len) throws IOException {
-        long n;
         int fdv = fd.acquire();
         try {
-            MemorySegment errno = Scratch.get().errno;
-            do {
-                n = Libc.sendCritical(errno, fdv, from, len, Libc.MSG_NOSIGNAL);
-            } while (n == -Errno.EINTR);
+            return DirectSend.single(fdv, from, len);
         } finally {
             fd.release();
         }
-        if (n >= 0) {
-            return n;
-        }
-        if (n == -Errno.EAGAIN) {
-            return -1;
-        }
-        throw Errno.exception((int) n, "write");
     }
 
     @Override
@@ -200,7 +189,7 @@ final class EpollStream extends EpollHandle implements StreamIo {
             awaitWrite(waker, seq);
             return PENDING;
         }
-        GatheredSend.advance(srcs, first, offset + length, n);
+        DirectSend.advance(srcs, first, offset + length, n);
         return n;
     }
 
@@ -208,7 +197,7 @@ final class EpollStream extends EpollHandle implements StreamIo {
     private long sendGathered(ByteBuffer[] srcs, int from, int to) throws IOException {
         int fdv = fd.acquire();
         try {
-            return GatheredSend.send(fdv, srcs, from, to);
+            return DirectSend.gathered(fdv, srcs, from, to);
         } finally {
             fd.release();
         }

@@ -2,7 +2,7 @@ package dev.weft.runtime.internal.transport.uring;
 
 import dev.weft.runtime.Waker;
 import dev.weft.runtime.internal.linux.Errno;
-import dev.weft.runtime.internal.linux.GatheredSend;
+import dev.weft.runtime.internal.linux.DirectSend;
 import dev.weft.runtime.internal.linux.Libc;
 import dev.weft.runtime.internal.linux.NativeMemory;
 import dev.weft.runtime.internal.linux.Scratch;
@@ -40,9 +40,9 @@ import java.nio.channels.FileChannel;
  * Likewise a write of at least {@value #DIRECT_SEND} bytes with nothing staged or in flight is
  * offered to the socket directly ({@code send} of a heap or direct buffer in place, or a gathering
  * {@code sendmsg} when direct buffers carry that much, since its heap buffers are copied first;
- * both with {@code MSG_DONTWAIT}) and only what the socket refuses is staged. A large body so costs one copy (the kernel's) each way, not two, and
- * no turn of the ring per provided buffer (measured on the 64 KiB echo: from 5 receives and 5
- * sends per request to 2 and 1). Small requests and responses never take this path: they stay
+ * both with {@code MSG_DONTWAIT}) and only what the socket refuses is staged. A large body so
+ * costs one copy (the kernel's) each way, not two, and no turn of the ring per provided buffer
+ * (measured on the 64 KiB echo: from 5 receives and 5 sends per request to 3 and 1). Small requests and responses never take this path: they stay
  * batched in the ring. Both direct calls run under the stream's lock, so no ring operation of
  * the same direction is in flight meanwhile and bytes keep their order.
  *
@@ -294,9 +294,9 @@ final class UringStream extends UringHandle implements StreamIo {
                     inPlace += srcs[i].isDirect() ? r : 0;
                 }
                 if (inPlace >= DIRECT_SEND) {
-                    long n = GatheredSend.send(fd, srcs, offset, offset + length);
+                    long n = DirectSend.gathered(fd, srcs, offset, offset + length);
                     if (n > 0) {
-                        GatheredSend.advance(srcs, offset, offset + length, n);
+                        DirectSend.advance(srcs, offset, offset + length, n);
                         directSends++;
                         total = n;
                         if (n == want) {
@@ -382,22 +382,13 @@ final class UringStream extends UringHandle implements StreamIo {
 
     /** Under the lock: {@code send} from {@code src} in place without waiting; the bytes sent (0 if none fit). */
     private int sendDirect(ByteBuffer src) throws IOException {
-        int len = src.remaining();
-        MemorySegment errno = Scratch.get().errno;
-        MemorySegment from = MemorySegment.ofBuffer(src);
-        long r;
-        do {
-            r = Libc.sendCritical(errno, fd, from, len, Libc.MSG_NOSIGNAL | Libc.MSG_DONTWAIT);
-        } while (r == -Errno.EINTR);
-        if (r >= 0) {
-            src.position(src.position() + (int) r);
-            directSends++;
-            return (int) r;
-        }
-        if (r == -Errno.EAGAIN) {
+        long r = DirectSend.single(fd, MemorySegment.ofBuffer(src), src.remaining());
+        if (r < 0) {
             return 0;
         }
-        throw Errno.exception((int) r, "write");
+        src.position(src.position() + (int) r);
+        directSends++;
+        return (int) r;
     }
 
     /**

@@ -7,24 +7,43 @@ import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 
 /**
- * One {@code sendmsg(2)} over a run of buffers, from the calling thread, never blocking: direct
- * buffers are pointed at in place, heap ones (whose address the kernel cannot keep) are copied
- * into the thread's bounded {@link Scratch} copy area while it has room. Shared by the epoll
- * transport's writes and the io_uring transport's large writes.
+ * Sends from the calling thread straight out of the caller's buffers, never blocking
+ * ({@code MSG_NOSIGNAL | MSG_DONTWAIT}, so a blocking socket does not block either): one buffer
+ * with {@code send(2)}, its heap array or native memory in place; a run of buffers with one
+ * {@code sendmsg(2)}, direct buffers pointed at in place and heap ones (whose address the kernel
+ * cannot keep) copied into the thread's bounded {@link Scratch} copy area while it has room.
+ * Shared by the epoll transport's writes and the io_uring transport's large writes.
  */
-public final class GatheredSend {
-    private GatheredSend() {
+public final class DirectSend {
+    private static final int FLAGS = Libc.MSG_NOSIGNAL | Libc.MSG_DONTWAIT;
+
+    private DirectSend() {
     }
 
     /**
-     * Sends what it can of {@code srcs[from, to)} on socket {@code fd} ({@code MSG_NOSIGNAL |
-     * MSG_DONTWAIT}, so a blocking socket does not block either). The buffers' positions are not
-     * moved: see {@link #advance}.
+     * Sends what it can of the {@code len} bytes at {@code from} (a heap or native segment) on
+     * socket {@code fd}.
      *
      * @return the bytes sent, or -1 if the socket's send buffer is full ({@code EAGAIN})
      * @throws IOException the socket's error (a reset peer, a closed connection)
      */
-    public static long send(int fd, ByteBuffer[] srcs, int from, int to) throws IOException {
+    public static long single(int fd, MemorySegment from, long len) throws IOException {
+        MemorySegment errno = Scratch.get().errno;
+        long n;
+        do {
+            n = Libc.sendCritical(errno, fd, from, len, FLAGS);
+        } while (n == -Errno.EINTR);
+        return result(n);
+    }
+
+    /**
+     * Sends what it can of {@code srcs[from, to)} on socket {@code fd}. The buffers' positions are
+     * not moved: see {@link #advance}.
+     *
+     * @return the bytes sent, or -1 if the socket's send buffer is full ({@code EAGAIN})
+     * @throws IOException the socket's error (a reset peer, a closed connection)
+     */
+    public static long gathered(int fd, ByteBuffer[] srcs, int from, int to) throws IOException {
         Scratch s = Scratch.get();
         MemorySegment iov = s.iov;
         MemorySegment copy = null;
@@ -68,11 +87,16 @@ public final class GatheredSend {
         long n;
         try {
             do {
-                n = Libc.sendmsgCritical(s.errno, fd, msg, Libc.MSG_NOSIGNAL | Libc.MSG_DONTWAIT);
+                n = Libc.sendmsgCritical(s.errno, fd, msg, FLAGS);
             } while (n == -Errno.EINTR);
         } finally {
             Reference.reachabilityFence(srcs); // the iovecs point into the direct buffers
         }
+        return result(n);
+    }
+
+    /** A send's result: bytes sent, -1 for {@code EAGAIN}, or the error thrown. */
+    private static long result(long n) throws IOException {
         if (n >= 0) {
             return n;
         }
